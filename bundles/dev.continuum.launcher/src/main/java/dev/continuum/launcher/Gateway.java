@@ -1,0 +1,175 @@
+package dev.continuum.launcher;
+
+import dev.continuum.launcher.model.Assembly;
+import dev.continuum.launcher.model.ModelException;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one OSGi framework with an assembly's bundles until it stops. */
+final class Gateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final long START_TIMEOUT_SECONDS = 120;
+    private static final long STOP_TIMEOUT_MILLIS = 30_000;
+    /** slf4j is on the launcher's class path; bundles import it from the system bundle in both API lines. */
+    private static final String SLF4J_PACKAGES = "org.slf4j,org.slf4j.event,org.slf4j.helpers,org.slf4j.spi";
+
+    private final Options options;
+    private final Assembly assembly;
+    private final long startedNanos;
+    private final List<String> startErrors = new ArrayList<>();
+
+    Gateway(Options options, Assembly assembly, long startedNanos) {
+        this.options = options;
+        this.assembly = assembly;
+        this.startedNanos = startedNanos;
+    }
+
+    int runUntilStopped() {
+        Framework framework;
+        try {
+            framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
+                    .newFramework(frameworkProperties());
+            framework.init();
+            BundleInstaller.reconcile(framework.getBundleContext(), assembly.bundles(), options.repositories());
+        } catch (ModelException | BundleException | IOException | RuntimeException e) {
+            LOG.error("cannot assemble the runtime: {}", e.getMessage(), e);
+            return 2;
+        }
+        Thread hook = new Thread(() -> stop(framework), "continuum-shutdown");
+        java.lang.Runtime.getRuntime().addShutdownHook(hook);
+        CountDownLatch started = new CountDownLatch(1);
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                started.countDown();
+            } else if (event.getType() == FrameworkEvent.ERROR) {
+                String what = event.getBundle() == null ? "framework" : event.getBundle().getSymbolicName();
+                String reason = event.getThrowable() == null ? "" : event.getThrowable().getMessage();
+                synchronized (startErrors) {
+                    startErrors.add(what + ": " + reason);
+                }
+            }
+        });
+        try {
+            framework.start();
+            if (!started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("the framework has not reached start level {} after {} s", assembly.maxStartLevel(),
+                        START_TIMEOUT_SECONDS);
+            }
+            reportStarted(framework);
+            FrameworkEvent stopped = framework.waitForStop(0);
+            return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
+        } catch (BundleException e) {
+            LOG.error("the framework failed to start: {}", e.getMessage(), e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private Map<String, String> frameworkProperties() throws IOException {
+        Path data = options.data();
+        Path configuration = data.resolve("run").resolve("configuration.json");
+        Files.createDirectories(configuration.getParent());
+        Files.writeString(configuration, new GsonBuilder().setPrettyPrinting().create()
+                .toJson(assembly.configurationDocument()), StandardCharsets.UTF_8);
+
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("framework").toString());
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(assembly.maxStartLevel()));
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, slf4jExports());
+        properties.put("felix.cm.dir", data.resolve("config").toString());
+        properties.put("felix.log.level", "1");
+        properties.put("continuum.data", data.toString());
+        properties.put("continuum.configuration", configuration.toString());
+        properties.put("continuum.profile", assembly.profile() == null ? "" : assembly.profile().name());
+        properties.putAll(assembly.frameworkProperties());
+        return properties;
+    }
+
+    private static String slf4jExports() {
+        String version = org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion();
+        String current = version == null ? "2.0.17" : version;
+        List<String> clauses = new ArrayList<>();
+        for (String pkg : SLF4J_PACKAGES.split(",")) {
+            clauses.add(pkg + ";version=" + current);
+        }
+        // slf4j 2 is source compatible with 1.7 callers, and its own bundle exports both lines.
+        clauses.add(SLF4J_PACKAGES.replace(",", ";") + ";version=1.7.36");
+        return String.join(",", clauses);
+    }
+
+    private void reportStarted(Framework framework) {
+        List<String> inactive = new ArrayList<>();
+        int active = 0;
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (bundle.getState() == Bundle.ACTIVE) {
+                active++;
+            } else if (!fragment) {
+                inactive.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + state(bundle) + ")");
+            }
+        }
+        synchronized (startErrors) {
+            startErrors.forEach(error -> LOG.error("start failed: {}", error));
+        }
+        if (!inactive.isEmpty()) {
+            LOG.error("{} bundles are not active: {}", inactive.size(), inactive);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        LOG.info("Continuum started in {} ms: {} bundles active, profile {}", millis, active,
+                assembly.profile() == null ? "(features " + assembly.features().size() + ")" : assembly.profile().name());
+        Banner.print(framework.getBundleContext(), options.data());
+    }
+
+    private static String state(Bundle bundle) {
+        return switch (bundle.getState()) {
+            case Bundle.INSTALLED -> "INSTALLED: not resolved";
+            case Bundle.RESOLVED -> "RESOLVED: not started";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "state " + bundle.getState();
+        };
+    }
+
+    private static void stop(Framework framework) {
+        if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            return;
+        }
+        LOG.info("stopping the gateway");
+        long begin = System.nanoTime();
+        try {
+            framework.stop();
+            FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                LOG.error("the gateway did not stop within {} ms; halting", STOP_TIMEOUT_MILLIS);
+                java.lang.Runtime.getRuntime().halt(1);
+            }
+            LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        } catch (BundleException e) {
+            LOG.error("stopping the framework failed: {}", e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
