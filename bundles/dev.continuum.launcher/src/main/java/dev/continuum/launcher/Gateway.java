@@ -2,6 +2,7 @@ package dev.continuum.launcher;
 
 import dev.continuum.launcher.model.Assembly;
 import dev.continuum.launcher.model.ModelException;
+import dev.continuum.launcher.model.SystemPackages;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,6 @@ final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final long START_TIMEOUT_SECONDS = 120;
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
-    /** slf4j is on the launcher's class path; bundles import it from the system bundle in both API lines. */
-    private static final String SLF4J_PACKAGES = "org.slf4j,org.slf4j.event,org.slf4j.helpers,org.slf4j.spi";
 
     private final Options options;
     private final Assembly assembly;
@@ -97,7 +96,7 @@ final class Gateway {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("framework").toString());
         properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(assembly.maxStartLevel()));
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, slf4jExports());
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.slf4j());
         properties.put("felix.cm.dir", data.resolve("config").toString());
         properties.put("felix.log.level", "1");
         properties.put("continuum.data", data.toString());
@@ -105,18 +104,6 @@ final class Gateway {
         properties.put("continuum.profile", assembly.profile() == null ? "" : assembly.profile().name());
         properties.putAll(assembly.frameworkProperties());
         return properties;
-    }
-
-    private static String slf4jExports() {
-        String version = org.slf4j.LoggerFactory.class.getPackage().getImplementationVersion();
-        String current = version == null ? "2.0.17" : version;
-        List<String> clauses = new ArrayList<>();
-        for (String pkg : SLF4J_PACKAGES.split(",")) {
-            clauses.add(pkg + ";version=" + current);
-        }
-        // slf4j 2 is source compatible with 1.7 callers, and its own bundle exports both lines.
-        clauses.add(SLF4J_PACKAGES.replace(",", ";") + ";version=1.7.36");
-        return String.join(",", clauses);
     }
 
     private void reportStarted(Framework framework) {

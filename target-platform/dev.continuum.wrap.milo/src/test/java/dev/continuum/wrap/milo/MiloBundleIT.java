@@ -28,55 +28,55 @@ import org.osgi.framework.FrameworkUtil;
  */
 class MiloBundleIT {
 
-  @TempDir Path storage;
+    @TempDir Path storage;
 
-  @Test
-  void resolvesWithItsRuntimeBundlesAndRunsClientServerAndSecurityCode() throws Exception {
-    List<Path> bundles = new ArrayList<>();
-    bundles.add(TestFramework.pathProperty("wrapper.bundle"));
-    bundles.addAll(TestFramework.jarsIn(TestFramework.pathProperty("runtime.bundles")));
+    @Test
+    void resolvesWithItsRuntimeBundlesAndRunsClientServerAndSecurityCode() throws Exception {
+        List<Path> bundles = new ArrayList<>();
+        bundles.add(TestFramework.pathProperty("wrapper.bundle"));
+        bundles.addAll(TestFramework.jarsIn(TestFramework.pathProperty("runtime.bundles")));
 
-    try (TestFramework osgi = TestFramework.start(storage)) {
-      Bundle milo = osgi.installAndStart(bundles).get(0);
+        try (TestFramework osgi = TestFramework.start(storage)) {
+            Bundle milo = osgi.installAndStart(bundles).get(0);
 
-      assertThat(milo.getState()).isEqualTo(Bundle.ACTIVE);
-      List<Object> seen = TestFramework.probe(milo, MiloProbe.class);
+            assertThat(milo.getState()).isEqualTo(Bundle.ACTIVE);
+            List<Object> seen = TestFramework.probe(MiloProbe.class, milo);
 
-      assertThat(seen.subList(0, 2))
-          .containsExactly("ns=2;s=continuum/probe", "O=Continuum,CN=continuum-wrapcheck");
-      assertThat(seen.subList(2, 5))
-          .extracting(type -> FrameworkUtil.getBundle((Class<?>) type).getSymbolicName())
-          .containsExactly("io.netty.transport", "dev.continuum.wrap.milo", "dev.continuum.wrap.milo");
-    }
-  }
-
-  /** Runs inside the wrapper's class space (see {@link TestFramework#probe}). */
-  public static final class MiloProbe implements Callable<List<Object>> {
-    @Override
-    public List<Object> call() throws Exception {
-      List<Object> seen = new ArrayList<>();
-      seen.add(NodeId.parse("ns=2;s=continuum/probe").toParseableString());
-
-      KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
-      X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
-          .setCommonName("continuum-wrapcheck")
-          .setOrganization("Continuum")
-          .setApplicationUri("urn:dev:continuum:wrapcheck")
-          .build();
-      seen.add(certificate.getSubjectX500Principal().getName());
-
-      try {
-        seen.add(Stack.sharedEventLoop().getClass());
-      } finally {
-        Stack.releaseSharedResources(5, TimeUnit.SECONDS);
-      }
-      seen.add(initialised(OpcUaClient.class));
-      seen.add(initialised(OpcUaServer.class));
-      return seen;
+            assertThat(seen.subList(0, 2))
+                    .containsExactly("ns=2;s=continuum/probe", "O=Continuum,CN=continuum-wrapcheck");
+            assertThat(seen.subList(2, 5))
+                    .extracting(type -> FrameworkUtil.getBundle((Class<?>) type).getSymbolicName())
+                    .containsExactly("io.netty.transport", "dev.continuum.wrap.milo", "dev.continuum.wrap.milo");
+        }
     }
 
-    private static Class<?> initialised(Class<?> type) throws ClassNotFoundException {
-      return Class.forName(type.getName(), true, type.getClassLoader());
+    /** Runs inside the wrapper's class space (see {@link TestFramework#probe}). */
+    public static final class MiloProbe implements Callable<List<Object>> {
+        @Override
+        public List<Object> call() throws Exception {
+            List<Object> seen = new ArrayList<>();
+            seen.add(NodeId.parse("ns=2;s=continuum/probe").toParseableString());
+
+            KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
+            X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
+                    .setCommonName("continuum-wrapcheck")
+                    .setOrganization("Continuum")
+                    .setApplicationUri("urn:dev:continuum:wrapcheck")
+                    .build();
+            seen.add(certificate.getSubjectX500Principal().getName());
+
+            try {
+                seen.add(Stack.sharedEventLoop().getClass());
+            } finally {
+                Stack.releaseSharedResources(5, TimeUnit.SECONDS);
+            }
+            seen.add(initialised(OpcUaClient.class));
+            seen.add(initialised(OpcUaServer.class));
+            return seen;
+        }
+
+        private static Class<?> initialised(Class<?> type) throws ClassNotFoundException {
+            return Class.forName(type.getName(), true, type.getClassLoader());
+        }
     }
-  }
 }
