@@ -103,6 +103,7 @@ final class Gateway {
         properties.put("continuum.configuration", configuration.toString());
         properties.put("continuum.profile", assembly.profile() == null ? "" : assembly.profile().name());
         properties.putAll(assembly.frameworkProperties());
+        properties.putAll(options.properties());
         return properties;
     }
 
@@ -153,6 +154,11 @@ final class Gateway {
                 java.lang.Runtime.getRuntime().halt(1);
             }
             LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            // A clean stop on SIGTERM is a success: flush the log and exit 0 rather than the JVM's 143.
+            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+                logging.stop();
+            }
+            java.lang.Runtime.getRuntime().halt(0);
         } catch (BundleException e) {
             LOG.error("stopping the framework failed: {}", e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command-line options of the launcher.
@@ -15,8 +17,10 @@ import java.util.List;
  * @param features features to run instead of a profile (comma separated on the command line)
  * @param data the data directory (configuration, bundle cache, logs, keys, models, outbox)
  * @param repositories Maven-layout repositories that bundles are resolved from, in order
+ * @param properties framework properties given on the command line; they override profile and features
  */
-record Options(Path featuresDir, Path hardwareDir, String profile, List<String> features, Path data, List<Path> repositories) {
+record Options(Path featuresDir, Path hardwareDir, String profile, List<String> features, Path data, List<Path> repositories,
+        Map<String, String> properties) {
 
     static final String USAGE = """
             usage: continuum [--profile NAME | --features A,B] [--data DIR] [options]
@@ -28,6 +32,8 @@ record Options(Path featuresDir, Path hardwareDir, String profile, List<String> 
               --hardware-dir DIR   board profiles (default: HOME/hardware)
               --repository DIR     Maven-layout bundle repository, repeatable
                                    (default: HOME/system, then ~/.m2/repository)
+              --property KEY=VALUE framework property overriding profile and features, repeatable
+                                   (e.g. org.osgi.service.http.port=8081)
             """;
 
     static Options parse(String[] args) {
@@ -38,6 +44,7 @@ record Options(Path featuresDir, Path hardwareDir, String profile, List<String> 
         List<String> features = List.of();
         Path data = Paths.get("data");
         List<Path> repositories = new ArrayList<>();
+        Map<String, String> properties = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -48,6 +55,14 @@ record Options(Path featuresDir, Path hardwareDir, String profile, List<String> 
                 case "--features-dir" -> featuresDir = Paths.get(value(args, ++i, arg));
                 case "--hardware-dir" -> hardwareDir = Paths.get(value(args, ++i, arg));
                 case "--repository" -> repositories.add(Paths.get(value(args, ++i, arg)));
+                case "--property" -> {
+                    String pair = value(args, ++i, arg);
+                    int equals = pair.indexOf('=');
+                    if (equals < 1) {
+                        throw new IllegalArgumentException("--property needs KEY=VALUE, got '" + pair + "'");
+                    }
+                    properties.put(pair.substring(0, equals), pair.substring(equals + 1));
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
@@ -59,7 +74,7 @@ record Options(Path featuresDir, Path hardwareDir, String profile, List<String> 
                 (featuresDir == null ? home.resolve("features") : featuresDir).toAbsolutePath().normalize(),
                 (hardwareDir == null ? home.resolve("hardware") : hardwareDir).toAbsolutePath().normalize(),
                 profile, features,
-                data.toAbsolutePath().normalize(), repositories);
+                data.toAbsolutePath().normalize(), repositories, properties);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -111,6 +111,23 @@ public class BaseRuntimeIT {
     }
 
     @Test
+    public void withoutTheGatewaysSecurityProviderTheConsoleServesNothingNotEvenToAdminAdmin() throws Exception {
+        String url = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/system/console/bundles";
+        Bundle console = java.util.Arrays.stream(context.getBundles())
+                .filter(bundle -> bundle.getSymbolicName().equals("dev.continuum.console"))
+                .findFirst().orElseThrow();
+        Await.until(Duration.ofSeconds(20), "console answering", () -> Http.get(url, null, null) == 401);
+        console.stop();
+        try {
+            assertThat(Http.get(url, "admin", "admin")).isNotEqualTo(200);
+            assertThat(Http.get(url, null, null)).isNotEqualTo(200);
+        } finally {
+            console.start();
+        }
+        Await.until(Duration.ofSeconds(20), "console back behind authentication", () -> Http.get(url, null, null) == 401);
+    }
+
+    @Test
     public void defaultConfigurationIsAppliedAndABadEntryIsRejectedAlone() throws Exception {
         Configuration good = configurationAdmin.getConfiguration("itest.good", "?");
         assertThat(good.getProperties()).isNotNull();

@@ -1,0 +1,83 @@
+package dev.continuum.itests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway as operators run it: the launcher in its own JVM, from the built class path
+ * ({@code bundles/dev.continuum.launcher/target/lib}), with its output captured to a file.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private GatewayProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the launcher with {@code args} (e.g. --features core,console --data DIR). */
+    public static GatewayProcess start(Path workDir, String... args) {
+        Path repo = Paths.get(System.getProperty("continuum.repo.root", "..")).toAbsolutePath().normalize();
+        Path lib = repo.resolve("bundles/dev.continuum.launcher/target/lib");
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", lib + "/*", "dev.continuum.launcher.Main",
+                "--features-dir", repo.resolve("features/target/features").toString(),
+                "--hardware-dir", repo.resolve("hardware").toString()));
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(workDir);
+            Path log = workDir.resolve("gateway.out");
+            Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new GatewayProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends SIGTERM (what systemd and Ctrl-C do) and waits for the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return waitFor(timeout);
+    }
+
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the gateway did not exit within " + timeout + "; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
