@@ -48,8 +48,11 @@ final class Gateway {
             framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                     .newFramework(frameworkProperties());
+            LOG.debug("framework created at {} ms", elapsedMillis());
             framework.init();
+            LOG.debug("framework initialised at {} ms", elapsedMillis());
             BundleInstaller.reconcile(framework.getBundleContext(), assembly.bundles(), options.repositories());
+            LOG.debug("bundles reconciled at {} ms", elapsedMillis());
         } catch (ModelException | BundleException | IOException | RuntimeException e) {
             LOG.error("cannot assemble the runtime: {}", e.getMessage(), e);
             return 2;
@@ -124,10 +127,13 @@ final class Gateway {
         if (!inactive.isEmpty()) {
             LOG.error("{} bundles are not active: {}", inactive.size(), inactive);
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        LOG.info("Continuum started in {} ms: {} bundles active, profile {}", millis, active,
+        LOG.info("Continuum started in {} ms: {} bundles active, profile {}", elapsedMillis(), active,
                 assembly.profile() == null ? "(features " + assembly.features().size() + ")" : assembly.profile().name());
         Banner.print(framework.getBundleContext(), options.data());
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     private static String state(Bundle bundle) {
