@@ -1,0 +1,2 @@
+/** MQTT endpoint implementation: not exported. */
+package dev.continuum.cloud.mqtt.internal;

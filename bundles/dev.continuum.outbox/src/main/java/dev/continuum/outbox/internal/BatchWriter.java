@@ -1,0 +1,133 @@
+package dev.continuum.outbox.internal;
+
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.DurabilityPolicy;
+import dev.continuum.outbox.OutboxSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox's writer thread: takes appended records in order, writes them in batches (one per fsync,
+ * shaped by the durability policy), then completes their futures. When idle it persists
+ * acknowledgements every sync interval.
+ */
+final class BatchWriter implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final long MIN_IDLE_MILLIS = 20;
+
+    /** Writes one batch durably (per policy) or throws. */
+    interface Sink {
+        void write(List<Pending> batch);
+
+        void persistAcknowledgements();
+
+        void failed(List<Pending> batch, RuntimeException e);
+    }
+
+    private final OutboxSettings settings;
+    private final Sink sink;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Consumer<List<Pending>> confirm;
+    private volatile boolean running = true;
+    private long lastSync;
+
+    BatchWriter(OutboxSettings settings, Sink sink, Consumer<List<Pending>> confirm) {
+        this.settings = settings;
+        this.sink = sink;
+        this.confirm = confirm;
+        this.thread = new Thread(this, "outbox-writer-" + settings.name());
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void enqueue(Pending pending) {
+        queue.add(pending);
+    }
+
+    /** Writes everything queued, then stops the thread. */
+    void stop() {
+        // No interrupt: it would close the store's FileChannel (ClosedByInterruptException).
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        long idle = Math.max(MIN_IDLE_MILLIS, settings.syncIntervalMillis());
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = running ? queue.poll(idle, TimeUnit.MILLISECONDS) : queue.poll();
+                if (first == null) {
+                    sink.persistAcknowledgements();
+                    continue;
+                }
+                batch.add(first);
+                fill(batch);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException e) {
+                LOG.error("Outbox {}: writer failed", settings.name(), e);
+            }
+            batch.clear();
+        }
+        failRemaining();
+    }
+
+    private void fill(List<Pending> batch) throws InterruptedException {
+        if (settings.policy() == DurabilityPolicy.SYNC_EACH) {
+            return;
+        }
+        queue.drainTo(batch, settings.maxBatch() - batch.size());
+        if (settings.policy() != DurabilityPolicy.GROUP_COMMIT) {
+            return;
+        }
+        long wait = lastSync + settings.syncIntervalMillis() - System.currentTimeMillis();
+        while (running && wait > 0 && batch.size() < settings.maxBatch()) {
+            Pending next = queue.poll(wait, TimeUnit.MILLISECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+            queue.drainTo(batch, settings.maxBatch() - batch.size());
+            wait = lastSync + settings.syncIntervalMillis() - System.currentTimeMillis();
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            sink.write(batch);
+            lastSync = System.currentTimeMillis();
+        } catch (RuntimeException e) {
+            sink.failed(batch, e);
+            return;
+        }
+        confirm.accept(batch);
+    }
+
+    private void failRemaining() {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Pending pending : left) {
+            pending.future().completeExceptionally(new CloudException(CloudException.Reason.CLOSED,
+                    "outbox " + settings.name() + " closed before the message was stored"));
+        }
+    }
+}

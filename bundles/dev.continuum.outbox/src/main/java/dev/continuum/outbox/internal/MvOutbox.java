@@ -1,0 +1,292 @@
+package dev.continuum.outbox.internal;
+
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.CloudException.Reason;
+import dev.continuum.api.cloud.DedupId;
+import dev.continuum.api.cloud.DurabilityPolicy;
+import dev.continuum.api.cloud.FullPolicy;
+import dev.continuum.api.cloud.OutboxStatus;
+import dev.continuum.outbox.Outbox;
+import dev.continuum.outbox.OutboxRecord;
+import dev.continuum.outbox.OutboxSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An {@link Outbox} on H2 MVStore: one map per priority keyed by sequence, a writer thread, a compactor. */
+public final class MvOutbox implements Outbox, BatchWriter.Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MvOutbox.class);
+
+    private final OutboxSettings settings;
+    private final StoreState state;
+    private final String quarantined;
+    private final BatchWriter writer;
+    private final Compactor compactor;
+    private final Object appendLock = new Object();
+    private long nextSequence;
+    private boolean closed;
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder expired = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+    private final long[] handedOut = new long[StoreState.PRIORITIES];
+    private volatile boolean acknowledgementsPending;
+
+    private MvOutbox(OutboxSettings settings, StoreOpener.Opened opened) {
+        this.settings = settings;
+        this.state = opened.state();
+        this.quarantined = opened.quarantined();
+        this.nextSequence = state.nextSequence();
+        messages.set(state.messages());
+        bytes.set(state.bytes());
+        this.writer = new BatchWriter(settings, this, this::confirm);
+        this.compactor = new Compactor(settings, state.store());
+    }
+
+    public static Outbox open(OutboxSettings settings) throws CloudException {
+        MvOutbox outbox = new MvOutbox(settings, StoreOpener.open(settings));
+        outbox.writer.start();
+        outbox.compactor.start();
+        LOG.debug("Outbox {} opened: epoch {}, {} messages, {} bytes", settings.name(), outbox.state.epoch(),
+                outbox.messages.get(), outbox.bytes.get());
+        return outbox;
+    }
+
+    @Override
+    public CompletableFuture<DedupId> append(String topic, byte[] payload, int qos, boolean retain, int priority) {
+        if (priority < 0 || priority >= StoreState.PRIORITIES || qos < 0 || qos > 1) {
+            return CompletableFuture.failedFuture(new CloudException(Reason.INVALID_MESSAGE, "priority must be 0.."
+                    + (StoreState.PRIORITIES - 1) + " and qos 0 or 1, not priority " + priority + ", qos " + qos));
+        }
+        CompletableFuture<DedupId> future = new CompletableFuture<>();
+        long now = System.currentTimeMillis();
+        byte[] stored = RecordCodec.encode(settings.gatewayId(), state.epoch(), now, topic, payload, qos, retain);
+        synchronized (appendLock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(
+                        new CloudException(Reason.CLOSED, "outbox " + settings.name() + " is closed"));
+            }
+            if (bytes.get() + stored.length > settings.capacityBytes() && !makeRoom(stored.length)) {
+                rejected.increment();
+                return CompletableFuture.failedFuture(new CloudException(Reason.OUTBOX_FULL, "outbox "
+                        + settings.name() + " is full: " + bytes.get() + " of " + settings.capacityBytes()
+                        + " bytes (capacityBytes) used, policy " + settings.fullPolicy() + "; message of "
+                        + stored.length + " bytes refused"));
+            }
+            DedupId id = new DedupId(settings.gatewayId(), state.epoch(), nextSequence++);
+            bytes.addAndGet(stored.length);
+            messages.incrementAndGet();
+            writer.enqueue(new Pending(priority, id.sequence(), stored, id, future));
+            if (settings.policy() == DurabilityPolicy.MEMORY) {
+                future.complete(id);
+            }
+        }
+        return future;
+    }
+
+    /** Drops the oldest records of the lowest priority until {@code needed} fits; false if it cannot. */
+    private boolean makeRoom(long needed) {
+        if (settings.fullPolicy() != FullPolicy.DROP_OLDEST) {
+            return false;
+        }
+        long removed = 0;
+        for (int priority = StoreState.PRIORITIES - 1; priority >= 0; priority--) {
+            MVMap<Long, byte[]> queue = state.queues().get(priority);
+            while (bytes.get() + needed > settings.capacityBytes()) {
+                Long oldest = queue.firstKey();
+                if (oldest == null) {
+                    break;
+                }
+                if (remove(queue, oldest)) {
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            dropped.add(removed);
+            LOG.error("Outbox {} full ({} bytes): dropped the {} oldest messages of the lowest priority (policy"
+                    + " DROP_OLDEST, {} dropped since start)", settings.name(), settings.capacityBytes(), removed,
+                    dropped.sum());
+        }
+        return bytes.get() + needed <= settings.capacityBytes();
+    }
+
+    private boolean remove(MVMap<Long, byte[]> queue, long sequence) {
+        byte[] value = queue.remove(sequence);
+        if (value == null) {
+            return false;
+        }
+        bytes.addAndGet(-value.length);
+        messages.decrementAndGet();
+        acknowledgementsPending = true;
+        return true;
+    }
+
+    @Override
+    public void write(List<Pending> batch) {
+        long highest = 0;
+        for (Pending pending : batch) {
+            state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
+            highest = pending.sequence();
+        }
+        state.meta().put(StoreState.SEQUENCE, highest);
+        acknowledgementsPending = false;
+        state.store().commit();
+        if (settings.policy() != DurabilityPolicy.MEMORY) {
+            state.store().sync();
+        }
+    }
+
+    @Override
+    public void persistAcknowledgements() {
+        if (acknowledgementsPending) {
+            acknowledgementsPending = false;
+            state.store().commit();
+        }
+    }
+
+    @Override
+    public void failed(List<Pending> batch, RuntimeException e) {
+        LOG.error("Outbox {}: could not store {} messages; their publishers get the error", settings.name(),
+                batch.size(), e);
+        for (Pending pending : batch) {
+            if (!remove(state.queues().get(pending.priority()), pending.sequence())) {
+                bytes.addAndGet(-pending.stored().length);
+                messages.decrementAndGet();
+            }
+            pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE,
+                    "outbox " + settings.name() + " could not store the message: " + e, e));
+        }
+    }
+
+    private void confirm(List<Pending> batch) {
+        lock.lock();
+        try {
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Pending pending : batch) {
+            pending.future().complete(pending.id());
+        }
+    }
+
+    @Override
+    public List<OutboxRecord> next(int max, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                List<OutboxRecord> out = collect(max);
+                long remaining = deadline - System.nanoTime();
+                if (!out.isEmpty() || remaining <= 0) {
+                    return out;
+                }
+                available.awaitNanos(remaining);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<OutboxRecord> collect(int max) {
+        List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
+        long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;
+        long expiredNow = 0;
+        for (int priority = 0; priority < StoreState.PRIORITIES && out.size() < max; priority++) {
+            MVMap<Long, byte[]> queue = state.queues().get(priority);
+            Cursor<Long, byte[]> cursor = queue.cursor(handedOut[priority] + 1);
+            while (out.size() < max && cursor.hasNext()) {
+                long sequence = cursor.next();
+                handedOut[priority] = sequence;
+                OutboxRecord record = RecordCodec.decode(sequence, priority, cursor.getValue());
+                if (record.acceptedAtMillis() < oldest) {
+                    if (remove(queue, sequence)) {
+                        expiredNow++;
+                    }
+                    continue;
+                }
+                out.add(record);
+            }
+        }
+        inFlight.addAndGet(out.size());
+        if (expiredNow > 0) {
+            expired.add(expiredNow);
+            LOG.error("Outbox {}: {} messages older than maxAgeMillis {} expired undelivered ({} since start)",
+                    settings.name(), expiredNow, settings.maxAgeMillis(), expired.sum());
+        }
+        return out;
+    }
+
+    @Override
+    public void acknowledge(OutboxRecord record) {
+        remove(state.queues().get(record.priority()), record.id().sequence());
+        inFlight.updateAndGet(n -> Math.max(0, n - 1));
+    }
+
+    @Override
+    public void rewind() {
+        lock.lock();
+        try {
+            Arrays.fill(handedOut, 0);
+            inFlight.set(0);
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        lock.lock();
+        try {
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public OutboxStatus status() {
+        return new OutboxStatus(messages.get(), bytes.get(), settings.capacityBytes(), inFlight.get(),
+                dropped.sum(), expired.sum(), rejected.sum(), settings.policy(), quarantined);
+    }
+
+    @Override
+    public void close() {
+        synchronized (appendLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        writer.stop();
+        compactor.close();
+        wakeUp();
+        try {
+            state.store().commit();
+            if (settings.policy() != DurabilityPolicy.MEMORY) {
+                state.store().sync();
+            }
+        } finally {
+            state.store().close();
+        }
+        LOG.debug("Outbox {} closed with {} messages", settings.name(), messages.get());
+    }
+}

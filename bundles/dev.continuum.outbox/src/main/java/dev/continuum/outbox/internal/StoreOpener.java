@@ -1,0 +1,71 @@
+package dev.continuum.outbox.internal;
+
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.DurabilityPolicy;
+import dev.continuum.outbox.OutboxSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens the store of an outbox, moving a file that cannot be read aside and starting empty. */
+final class StoreOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreOpener.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The opened store, its contents read, and the quarantined file if there was one. */
+    record Opened(StoreState state, String quarantined) {
+    }
+
+    private StoreOpener() {
+    }
+
+    static Opened open(OutboxSettings settings) throws CloudException {
+        if (settings.policy() == DurabilityPolicy.MEMORY) {
+            return new Opened(StoreState.load(new MVStore.Builder().autoCommitDisabled().open()), null);
+        }
+        Path file = settings.file().toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new CloudException(CloudException.Reason.STORE_FAILURE,
+                    "outbox " + settings.name() + ": cannot create directory " + file.getParent() + ": " + e, e);
+        }
+        try {
+            return new Opened(load(file), null);
+        } catch (RuntimeException corrupt) {
+            if (!Files.exists(file)) {
+                throw new CloudException(CloudException.Reason.STORE_FAILURE,
+                        "outbox " + settings.name() + ": cannot create store " + file + ": " + corrupt, corrupt);
+            }
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(Instant.now()));
+            try {
+                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new CloudException(CloudException.Reason.STORE_FAILURE, "outbox " + settings.name()
+                        + ": store " + file + " is unreadable (" + corrupt + ") and cannot be moved aside: " + e, e);
+            }
+            LOG.error("Outbox {}: store {} is unreadable ({}); quarantined as {} and started empty: the messages"
+                    + " in it were not delivered", settings.name(), file, corrupt.toString(), aside);
+            return new Opened(load(file), aside.toString());
+        }
+    }
+
+    private static StoreState load(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        try {
+            return StoreState.load(store);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw e;
+        }
+    }
+}

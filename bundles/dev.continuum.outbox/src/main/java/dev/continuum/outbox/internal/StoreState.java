@@ -1,0 +1,47 @@
+package dev.continuum.outbox.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The maps of an outbox store (one per priority, plus {@code meta}) and what was in them at opening.
+ * Opening counts as a new boot epoch, persisted before anything is appended.
+ */
+record StoreState(MVStore store, List<MVMap<Long, byte[]>> queues, MVMap<String, Long> meta, long epoch,
+        long nextSequence, long messages, long bytes) {
+
+    static final int PRIORITIES = 10;
+    static final String EPOCH = "epoch";
+    static final String SEQUENCE = "sequence";
+
+    static StoreState load(MVStore store) {
+        MVMap<String, Long> meta = store.openMap("meta");
+        List<MVMap<Long, byte[]>> queues = new ArrayList<>(PRIORITIES);
+        long highest = meta.getOrDefault(SEQUENCE, 0L);
+        long messages = 0;
+        long bytes = 0;
+        for (int priority = 0; priority < PRIORITIES; priority++) {
+            MVMap<Long, byte[]> queue = store.openMap("priority-" + priority);
+            queues.add(queue);
+            Long last = queue.lastKey();
+            if (last != null) {
+                highest = Math.max(highest, last);
+            }
+            for (Cursor<Long, byte[]> cursor = queue.cursor(null); cursor.hasNext();) {
+                cursor.next();
+                messages++;
+                bytes += cursor.getValue().length;
+            }
+        }
+        long epoch = meta.getOrDefault(EPOCH, 0L) + 1;
+        meta.put(EPOCH, epoch);
+        store.commit();
+        if (store.getFileStore() != null) {
+            store.sync();
+        }
+        return new StoreState(store, queues, meta, epoch, highest + 1, messages, bytes);
+    }
+}
