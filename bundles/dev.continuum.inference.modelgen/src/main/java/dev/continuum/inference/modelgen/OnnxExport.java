@@ -1,0 +1,64 @@
+package dev.continuum.inference.modelgen;
+
+import ai.onnx.proto.OnnxMl;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+
+/**
+ * Exports an {@link Autoencoder} as an ONNX graph (opset 13, IR version 8): input {@code window}
+ * {@code [N, d]} (normalised), output {@code score} {@code [N, 1]} = ReduceMean((x - (x E) D)^2).
+ */
+public final class OnnxExport {
+
+    public static final String INPUT = "window";
+    public static final String OUTPUT = "score";
+    private static final long IR_VERSION = 8;
+
+    private OnnxExport() {
+    }
+
+    public static byte[] export(Autoencoder model, String graphName) {
+        double[][] components = model.components();
+        int k = components.length;
+        int d = components[0].length;
+        ONNXContext context = new ONNXContext();
+        context.setName(graphName);
+        ONNXPlaceholder input = context.floatInput(INPUT, d);
+        ONNXPlaceholder output = context.floatOutput(OUTPUT, 1);
+        ONNXInitializer encoder = context.floatTensor("encoder", List.of(d, k), buffer -> {
+            for (int i = 0; i < d; i++) {
+                for (int c = 0; c < k; c++) {
+                    buffer.put((float) components[c][i]);
+                }
+            }
+        });
+        ONNXInitializer decoder = context.floatTensor("decoder", List.of(k, d), buffer -> {
+            for (int c = 0; c < k; c++) {
+                for (int i = 0; i < d; i++) {
+                    buffer.put((float) components[c][i]);
+                }
+            }
+        });
+        ONNXNode code = input.apply(ONNXOperators.GEMM, encoder);
+        ONNXNode reconstructed = code.apply(ONNXOperators.GEMM, decoder);
+        ONNXNode difference = input.apply(ONNXOperators.SUB, reconstructed);
+        ONNXNode squared = difference.apply(ONNXOperators.MUL, difference);
+        ONNXNode score = squared.apply(ONNXOperators.REDUCE_MEAN,
+                Map.<String, Object>of("axes", new int[] {1}, "keepdims", 1));
+        score.assignTo(output);
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(ONNXOperators.getOpsetProto())
+                .setProducerName("continuum-modelgen")
+                .setDomain("dev.continuum")
+                .setModelVersion(1)
+                .setGraph(context.buildGraph())
+                .build()
+                .toByteArray();
+    }
+}

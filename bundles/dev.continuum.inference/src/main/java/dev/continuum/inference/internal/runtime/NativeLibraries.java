@@ -1,0 +1,76 @@
+package dev.continuum.inference.internal.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts ONNX Runtime's native libraries in a directory the gateway owns and points ORT at it
+ * ({@code onnxruntime.native.path}), instead of ORT's default: a fresh copy under {@code java.io.tmpdir}
+ * on every load. Must run before ORT's classes first load their natives; once per JVM is enough.
+ */
+final class NativeLibraries {
+
+    static final String PROPERTY = "onnxruntime.native.path";
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibraries.class);
+    private static final List<String> LIBRARIES = List.of("libonnxruntime.so", "libonnxruntime4j_jni.so");
+
+    private NativeLibraries() {
+    }
+
+    static void prepare(Path directory) {
+        if (System.getProperty(PROPERTY) != null) {
+            return;
+        }
+        String platform = platform();
+        if (platform == null) {
+            LOG.debug("no bundled ONNX Runtime natives for {}/{}: ORT extracts them itself",
+                    System.getProperty("os.name"), System.getProperty("os.arch"));
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+            for (String library : LIBRARIES) {
+                copy("/ai/onnxruntime/native/" + platform + "/" + library, directory.resolve(library));
+            }
+            System.setProperty(PROPERTY, directory.toAbsolutePath().toString());
+        } catch (IOException e) {
+            LOG.warn("cannot place ONNX Runtime natives in {}; ORT extracts them to the temp directory", directory, e);
+        }
+    }
+
+    private static void copy(String resource, Path target) throws IOException {
+        try (InputStream in = OrtEnvironment.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the ONNX Runtime bundle has no " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
+                return;
+            }
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.write(temp, bytes);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux")) {
+            return null;
+        }
+        return switch (arch) {
+            case "amd64", "x86_64" -> "linux-x64";
+            case "aarch64", "arm64" -> "linux-aarch64";
+            default -> null;
+        };
+    }
+}

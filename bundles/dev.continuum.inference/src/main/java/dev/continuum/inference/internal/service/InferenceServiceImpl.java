@@ -1,0 +1,257 @@
+package dev.continuum.inference.internal.service;
+
+import dev.continuum.api.inference.DriftReport;
+import dev.continuum.api.inference.InferenceException;
+import dev.continuum.api.inference.InferenceResult;
+import dev.continuum.api.inference.InferenceService;
+import dev.continuum.api.inference.InferenceStage;
+import dev.continuum.api.inference.ModelManifest;
+import dev.continuum.api.inference.ModelOptions;
+import dev.continuum.api.inference.ModelStatus;
+import dev.continuum.api.inference.ShadowReport;
+import dev.continuum.api.inference.StageConfig;
+import dev.continuum.api.inference.Window;
+import dev.continuum.inference.internal.runtime.LoadedModel;
+import dev.continuum.inference.internal.runtime.SessionFactory;
+import dev.continuum.inference.internal.store.ModelStore;
+import dev.continuum.inference.internal.store.StoredModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference service: the model store under {@code ${continuum.data}/models}, seeded with the
+ * bundled default models, every model with an active version loaded at start. Installs, rollbacks and
+ * reloads run on one background thread; scoring runs on the callers' threads.
+ */
+@Component(service = {InferenceService.class, ModelHost.class})
+public final class InferenceServiceImpl implements InferenceService, ModelHost {
+
+    /** Framework property naming the gateway's data directory. */
+    public static final String DATA_PROPERTY = "continuum.data";
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceServiceImpl.class);
+
+    private final ModelStore store;
+    private final SessionFactory sessions;
+    private final Versions versions;
+    private final Map<String, ModelSlot> slots = new ConcurrentHashMap<>();
+    private final Map<String, ModelOptions> options = new ConcurrentHashMap<>();
+    private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
+    private final Set<InferenceStage> stages = ConcurrentHashMap.newKeySet();
+    private final ExecutorService installer;
+
+    @Activate
+    public InferenceServiceImpl(BundleContext context) {
+        Path data = Path.of(Optional.ofNullable(context.getProperty(DATA_PROPERTY))
+                .orElseGet(() -> context.getDataFile("").getAbsolutePath()));
+        this.store = new ModelStore(data.resolve("models"));
+        this.sessions = new SessionFactory(data.resolve("runtime").resolve("onnxruntime"));
+        this.versions = new Versions(store, sessions);
+        this.installer = Executors.newSingleThreadExecutor(r -> new Thread(r, "continuum-inference-install"));
+        new DefaultModels(store).seed(context.getBundle());
+        for (String name : store.activeNames()) {
+            try {
+                ModelSlot slot = slot(name);
+                versions.load(slot, store.pointer(name, ModelStore.ACTIVE).orElseThrow(), optionsFor(name));
+                slot.previousVersion(store.pointer(name, ModelStore.PREVIOUS));
+            } catch (InferenceException | RuntimeException e) {
+                loadFailures.put(name, e.getMessage());
+                LOG.error("model {} not loaded, it will not serve: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stages.forEach(InferenceStage::close);
+        installer.shutdownNow();
+        try {
+            installer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        slots.values().forEach(ModelSlot::close);
+        slots.clear();
+    }
+
+    @Override
+    public CompletableFuture<ModelStatus> install(byte[] model, byte[] manifest) {
+        return background(() -> {
+            StoredModel stored = ModelStore.check(model, manifest);
+            ModelSlot slot = slot(stored.manifest().name());
+            LoadedModel loaded = versions.validated(stored, optionsFor(stored.manifest().name()));
+            store.put(model, manifest);
+            versions.activate(slot, loaded);
+            loadFailures.remove(slot.name());
+            return slot.status().orElseThrow();
+        });
+    }
+
+    @Override
+    public CompletableFuture<ModelStatus> installShadow(byte[] model, byte[] manifest) {
+        return background(() -> {
+            StoredModel stored = ModelStore.check(model, manifest);
+            ModelSlot slot = existing(stored.manifest().name());
+            LoadedModel loaded = versions.validated(stored, optionsFor(slot.name()));
+            store.put(model, manifest);
+            slot.shadow(loaded);
+            return slot.status().orElseThrow();
+        });
+    }
+
+    @Override
+    public ModelStatus promote(String model) throws InferenceException {
+        ModelSlot slot = existing(model);
+        synchronized (slot) {
+            LoadedModel candidate = slot.takeShadow()
+                    .orElseThrow(() -> new InferenceException("model '" + model + "' has no shadow candidate"));
+            versions.activate(slot, candidate);
+            return slot.status().orElseThrow();
+        }
+    }
+
+    @Override
+    public ModelStatus discardShadow(String model) throws InferenceException {
+        ModelSlot slot = existing(model);
+        slot.takeShadow().orElseThrow(() -> new InferenceException("model '" + model + "' has no shadow candidate"))
+                .close();
+        return slot.status().orElseThrow();
+    }
+
+    @Override
+    public Optional<ShadowReport> shadowReport(String model) {
+        return Optional.ofNullable(slots.get(model)).flatMap(ModelSlot::shadowReport);
+    }
+
+    @Override
+    public ModelStatus rollback(String model) throws InferenceException {
+        ModelSlot slot = existing(model);
+        synchronized (slot) {
+            String previous = slot.previousVersion().orElseThrow(
+                    () -> new InferenceException("model '" + model + "' has no previous version to roll back to"));
+            LoadedModel loaded = versions.validated(store.read(model, previous), optionsFor(model));
+            versions.activate(slot, loaded);
+            return slot.status().orElseThrow();
+        }
+    }
+
+    @Override
+    public InferenceResult infer(String model, Window window) throws InferenceException {
+        return existing(model).score(List.of(window)).get(0);
+    }
+
+    @Override
+    public List<InferenceResult> inferBatch(String model, List<Window> windows) throws InferenceException {
+        return windows.isEmpty() ? List.of() : existing(model).score(windows);
+    }
+
+    @Override
+    public InferenceStage openStage(StageConfig config, Consumer<InferenceResult> results) throws InferenceException {
+        ModelManifest manifest = manifest(config.model())
+                .orElseThrow(() -> new InferenceException("model '" + config.model() + "' has no active version"));
+        ModelSlot slot = existing(config.model());
+        InferenceStage[] self = new InferenceStage[1];
+        self[0] = Stages.open(config, manifest, slot::score, results, () -> stages.remove(self[0]));
+        stages.add(self[0]);
+        return self[0];
+    }
+
+    @Override
+    public Optional<ModelManifest> manifest(String model) {
+        return Optional.ofNullable(slots.get(model)).flatMap(ModelSlot::activeModel).map(LoadedModel::manifest);
+    }
+
+    @Override
+    public Optional<ModelStatus> status(String model) {
+        return Optional.ofNullable(slots.get(model)).flatMap(ModelSlot::status);
+    }
+
+    @Override
+    public List<ModelStatus> models() {
+        return slots.values().stream().flatMap(slot -> slot.status().stream())
+                .sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    @Override
+    public DriftReport drift(String model) throws InferenceException {
+        return existing(model).drift();
+    }
+
+    @Override
+    public void configure(String model, ModelOptions modelOptions) {
+        ModelOptions old = options.put(model, modelOptions);
+        ModelSlot slot = slots.get(model);
+        if (slot == null || modelOptions.equals(old) || slot.activeModel().map(m -> m.options().equals(modelOptions))
+                .orElse(true)) {
+            return;
+        }
+        background(() -> {
+            synchronized (slot) {
+                String version = slot.activeModel().orElseThrow().manifest().version();
+                versions.swapKeepingPrevious(slot, versions.validated(store.read(model, version), modelOptions));
+            }
+            return slot.status().orElseThrow();
+        }).exceptionally(e -> {
+            LOG.error("model {}: reloading with {} failed, it keeps its old options: {}", model, modelOptions,
+                    e.getMessage());
+            return null;
+        });
+    }
+
+    @Override
+    public void unconfigure(String model) {
+        options.remove(model);
+    }
+
+    @Override
+    public Map<String, String> loadFailures() {
+        return Map.copyOf(loadFailures);
+    }
+
+    private ModelOptions optionsFor(String model) {
+        return options.getOrDefault(model, ModelOptions.DEFAULT);
+    }
+
+    private ModelSlot slot(String name) {
+        return slots.computeIfAbsent(name, ModelSlot::new);
+    }
+
+    private ModelSlot existing(String model) throws InferenceException {
+        ModelSlot slot = slots.get(model);
+        if (slot == null || slot.activeModel().isEmpty()) {
+            throw new InferenceException("unknown model '" + model + "'; running: "
+                    + models().stream().map(ModelStatus::name).toList());
+        }
+        return slot;
+    }
+
+    private interface Work {
+        ModelStatus run() throws InferenceException;
+    }
+
+    private CompletableFuture<ModelStatus> background(Work work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.run();
+            } catch (InferenceException e) {
+                LOG.warn("rejected: {}", e.getMessage());
+                throw new CompletionException(e);
+            }
+        }, installer);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.continuum.itests.inference;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** The default model as the inference bundle ships it, and edited copies of it for installs. */
+final class Models {
+
+    static final String DEFAULT = "vibration-anomaly";
+    private static final String DIR = "models/vibration-anomaly/1.0.0/";
+
+    final byte[] model;
+    final byte[] manifest;
+
+    private Models(byte[] model, byte[] manifest) {
+        this.model = model;
+        this.manifest = manifest;
+    }
+
+    static Models shipped(BundleContext context) {
+        Bundle bundle = Arrays.stream(context.getBundles())
+                .filter(b -> "dev.continuum.inference".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        return new Models(read(bundle.getEntry(DIR + "model.onnx")), read(bundle.getEntry(DIR + "manifest.json")));
+    }
+
+    /** The shipped manifest renamed to {@code name} and {@code version}, then edited by {@code edit}. */
+    byte[] manifest(String name, String version, Consumer<JsonObject> edit) {
+        JsonObject json = JsonParser.parseString(new String(manifest, StandardCharsets.UTF_8)).getAsJsonObject();
+        json.addProperty("name", name);
+        json.addProperty("version", version);
+        edit.accept(json);
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] manifest(String name, String version) {
+        return manifest(name, version, json -> { });
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] read(URL url) {
+        try (InputStream in = url.openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
