@@ -1,0 +1,33 @@
+package dev.continuum.pipeline.internal.builtin;
+
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.PipelineException;
+import dev.continuum.api.pipeline.PortType;
+
+/** {@code filter}: passes the records for which {@code expression} is true. */
+@org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
+        property = ComponentFactory.TYPE + "=filter")
+public final class FilterFactory implements ComponentFactory {
+
+    @Override
+    public PortType input() {
+        return PortType.RECORDS;
+    }
+
+    @Override
+    public PortType output() {
+        return PortType.RECORDS;
+    }
+
+    @Override
+    public Component create(ComponentContext context) throws PipelineException {
+        Expression expression = Expression.compile(context.name(), "expression", context.required("expression"));
+        return (record, out) -> {
+            if (expression.test(record)) {
+                out.emit(record);
+            }
+        };
+    }
+}

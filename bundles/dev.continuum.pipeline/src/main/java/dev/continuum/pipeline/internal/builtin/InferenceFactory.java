@@ -1,0 +1,92 @@
+package dev.continuum.pipeline.internal.builtin;
+
+import dev.continuum.api.data.Sample;
+import dev.continuum.api.data.SampleStatus;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.inference.InferenceException;
+import dev.continuum.api.inference.InferenceResult;
+import dev.continuum.api.inference.InferenceService;
+import dev.continuum.api.inference.InferenceStage;
+import dev.continuum.api.inference.StageConfig;
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.PipelineException;
+import dev.continuum.api.pipeline.PortType;
+import dev.continuum.api.pipeline.Record;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code inference}: windows the sample records of {@code channels} (comma separated channel ids, in the
+ * model's channel order) and scores each window with the active version of {@code model}; emits result
+ * records ({@code model}, {@code version}, {@code score}, {@code label}, {@code latency.us},
+ * {@code window.start}). Windowing follows the model's manifest (count windows).
+ */
+@org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
+        property = ComponentFactory.TYPE + "=inference")
+public final class InferenceFactory implements ComponentFactory {
+
+    private final InferenceService inference;
+
+    @Activate
+    public InferenceFactory(@Reference InferenceService inference) {
+        this.inference = inference;
+    }
+
+    @Override
+    public PortType input() {
+        return PortType.SAMPLES;
+    }
+
+    @Override
+    public PortType output() {
+        return PortType.RESULTS;
+    }
+
+    @Override
+    public Component create(ComponentContext context) throws PipelineException {
+        String model = context.required("model");
+        List<String> channels = Arrays.asList(context.required("channels").split("\\s*,\\s*"));
+        Emitter output = context.output();
+        InferenceStage stage;
+        try {
+            stage = inference.openStage(StageConfig.count(model, channels), result -> output.emit(record(result)));
+        } catch (InferenceException | IllegalArgumentException e) {
+            throw new PipelineException("component '" + context.name() + "': " + e.getMessage(), e);
+        }
+        return new Component() {
+            @Override
+            public void accept(Record record, Emitter out) {
+                TypedValue value = record.field(Record.VALUE);
+                SampleStatus status = SampleStatus.valueOf(Values.text(record, Record.STATUS).isEmpty()
+                        ? "GOOD" : Values.text(record, Record.STATUS));
+                Instant now = Instant.now();
+                stage.accept(new Sample(Values.text(record, Record.CHANNEL), value, record.time(), now,
+                        value == null ? SampleStatus.BAD : status, Values.text(record, "message")));
+            }
+
+            @Override
+            public void close() {
+                stage.close();
+            }
+        };
+    }
+
+    static Record record(InferenceResult result) {
+        Map<String, TypedValue> fields = new LinkedHashMap<>();
+        fields.put("model", TypedValue.ofString(result.model()));
+        fields.put("version", TypedValue.ofString(result.version()));
+        fields.put("score", TypedValue.ofDouble(result.score()));
+        fields.put("label", TypedValue.ofString(result.label()));
+        fields.put("latency.us", TypedValue.ofDouble(result.latencyNanos() / 1000.0));
+        fields.put("window.start", TypedValue.ofLong(result.windowStart() == null ? 0 : result.windowStart().toEpochMilli()));
+        return new Record(result.windowEnd() == null ? Instant.now() : result.windowEnd(), fields);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.continuum.pipeline.internal.builtin;
+
+import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.cloud.CloudPublisher;
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.PipelineException;
+import dev.continuum.api.pipeline.PortType;
+import dev.continuum.api.pipeline.Record;
+import dev.continuum.api.pipeline.RetryLaterException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code publish}: hands each record to the durable outbox of the cloud endpoint {@code endpoint}, as a
+ * message on {@code topic} (fields become metrics; {@code ${field}} in the topic is replaced by the
+ * field's value), QoS {@code qos} (default 1). While the endpoint is missing the record is kept and
+ * retried (the input queue's policy applies); at most 1000 messages await acceptance at once. A message
+ * the outbox refuses is logged as lost data.
+ */
+@org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
+        property = ComponentFactory.TYPE + "=publish")
+public final class PublishFactory implements ComponentFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishFactory.class);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+    private final Map<String, CloudPublisher> endpoints = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPublisher(CloudPublisher publisher, Map<String, Object> properties) {
+        endpoints.put(String.valueOf(properties.get(CloudPublisher.ENDPOINT)), publisher);
+    }
+
+    void removePublisher(CloudPublisher publisher, Map<String, Object> properties) {
+        endpoints.remove(String.valueOf(properties.get(CloudPublisher.ENDPOINT)), publisher);
+    }
+
+    @Override
+    public PortType input() {
+        return PortType.RECORDS;
+    }
+
+    @Override
+    public PortType output() {
+        return PortType.NONE;
+    }
+
+    @Override
+    public Component create(ComponentContext context) throws PipelineException {
+        String endpoint = context.required("endpoint");
+        String topic = context.required("topic");
+        int qos = (int) context.number("qos", CloudMessage.DEFAULT_QOS);
+        if (qos < 0 || qos > 1) {
+            throw new PipelineException("component '" + context.name() + "': qos must be 0 or 1, got " + qos);
+        }
+        Semaphore inFlight = new Semaphore(1000);
+        return new Component() {
+            @Override
+            public void accept(Record record, Emitter out) throws RetryLaterException, InterruptedException {
+                CloudPublisher publisher = endpoints.get(endpoint);
+                if (publisher == null) {
+                    throw new RetryLaterException("no cloud endpoint '" + endpoint + "'");
+                }
+                CloudMessage.Builder message = CloudMessage.builder(topic(topic, record)).qos(qos)
+                        .timestamp(record.time().toEpochMilli());
+                record.fields().forEach(message::metric);
+                inFlight.acquire();
+                publisher.publish(message.build()).whenComplete((accepted, error) -> {
+                    inFlight.release();
+                    if (error != null) {
+                        LOG.error("pipeline {} component {}: a record was not accepted by endpoint {} and is lost: {}",
+                                context.pipeline(), context.name(), endpoint, error.getMessage());
+                    }
+                });
+            }
+        };
+    }
+
+    static String topic(String template, Record record) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(result, Matcher.quoteReplacement(Values.text(record, matcher.group(1))));
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.continuum.pipeline.internal.run;
+
+import dev.continuum.api.pipeline.Record;
+import dev.continuum.pipeline.internal.graph.Overflow;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A component's bounded input queue with its overflow policy; every drop is counted. */
+final class Inbox {
+
+    private final ArrayBlockingQueue<Record> queue;
+    private final Overflow overflow;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lostOnClose = new AtomicLong();
+    private volatile boolean closed;
+
+    Inbox(int capacity, Overflow overflow) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.overflow = overflow;
+    }
+
+    /** Adds a record, blocking or dropping the oldest as the policy says. */
+    void offer(Record record) {
+        if (overflow == Overflow.DROP_OLDEST) {
+            while (!queue.offer(record)) {
+                if (queue.poll() != null) {
+                    dropped.incrementAndGet();
+                }
+            }
+            return;
+        }
+        try {
+            while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    lostOnClose.incrementAndGet();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lostOnClose.incrementAndGet();
+        }
+    }
+
+    /** Waits up to {@code millis} for records, then takes up to {@code max} of them. */
+    int drain(List<Record> into, int max, long millis) throws InterruptedException {
+        Record first = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return 0;
+        }
+        into.add(first);
+        return 1 + queue.drainTo(into, max - 1);
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Records that could not be queued because the pipeline was being removed. */
+    long lostOnClose() {
+        return lostOnClose.get() + (closed ? queue.size() : 0);
+    }
+
+    boolean sameShape(int capacity, Overflow other) {
+        return queue.remainingCapacity() + queue.size() == capacity && overflow == other;
+    }
+
+    void close() {
+        closed = true;
+    }
+}

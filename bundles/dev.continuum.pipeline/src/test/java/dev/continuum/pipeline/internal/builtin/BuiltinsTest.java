@@ -1,0 +1,120 @@
+package dev.continuum.pipeline.internal.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.Record;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BuiltinsTest {
+
+    private final List<Record> out = new ArrayList<>();
+    private final Emitter emitter = out::add;
+
+    private record Ctx(String name, Map<String, Object> config) implements ComponentContext {
+        @Override
+        public String pipeline() {
+            return "p";
+        }
+
+        @Override
+        public Emitter output() {
+            return record -> { };
+        }
+    }
+
+    private static Component create(ComponentFactory factory, Map<String, Object> config) throws Exception {
+        return factory.create(new Ctx("c", config));
+    }
+
+    private static Record sample(String channel, double value, String status) {
+        return new Record(Instant.ofEpochMilli(1000), Map.of("channel", TypedValue.ofString(channel),
+                "value", TypedValue.ofDouble(value), "status", TypedValue.ofString(status)));
+    }
+
+    @Test
+    void filterPassesRecordsWhoseExpressionIsTrue() throws Exception {
+        Component filter = create(new FilterFactory(), Map.of("expression", "status == 'GOOD' && value > 80"));
+        filter.accept(sample("a", 90, "GOOD"), emitter);
+        filter.accept(sample("a", 70, "GOOD"), emitter);
+        filter.accept(sample("a", 95, "BAD"), emitter);
+
+        assertThat(out).extracting(r -> r.field("value").asDouble()).containsExactly(90.0);
+    }
+
+    @Test
+    void expressionsCannotLoopCallMethodsOrCreateObjectsAndBadOnesNameTheComponent() {
+        for (String unsafe : List.of("''.getClass()", "while (true) {}", "new('java.io.File', '/')",
+                "x = 1", "value > ")) {
+            assertThatThrownBy(() -> create(new FilterFactory(), Map.of("expression", unsafe)))
+                    .as(unsafe)
+                    .hasMessageStartingWith("component 'c': expression '" + unsafe + "' does not compile");
+        }
+    }
+
+    @Test
+    void mapSetsFieldsFromExpressions() throws Exception {
+        Component map = create(new MapFactory(), Map.of("set", Map.of("celsius", "(value - 32) / 1.8")));
+        map.accept(sample("a", 212, "GOOD"), emitter);
+
+        assertThat(out.get(0).field("celsius").asDouble()).isEqualTo(100.0);
+        assertThat(out.get(0).field("channel").asString()).isEqualTo("a");
+    }
+
+    @Test
+    void deadbandReportsByExceptionPerChannel() throws Exception {
+        Component deadband = create(new DeadbandFactory(), Map.of("deadband", 1.0));
+        for (double v : new double[] {10, 10.5, 11.2, 11.0, 9.9}) {
+            deadband.accept(sample("a", v, "GOOD"), emitter);
+        }
+        deadband.accept(sample("b", 10.1, "GOOD"), emitter);
+        deadband.accept(sample("a", 9.9, "BAD"), emitter);
+
+        assertThat(out).extracting(r -> r.field("channel").asString() + "=" + r.field("value").asDouble())
+                .containsExactly("a=10.0", "a=11.2", "a=9.9", "b=10.1", "a=9.9");
+    }
+
+    @Test
+    void aggregateEmitsMinMaxMeanCountPerKeyEveryCountRecords() throws Exception {
+        Component aggregate = create(new AggregateFactory(), Map.of("count", 4));
+        for (double v : new double[] {1, 2, 3, 6}) {
+            aggregate.accept(sample("a", v, "GOOD"), emitter);
+        }
+
+        assertThat(out).hasSize(1);
+        Record result = out.get(0);
+        assertThat(result.field("min").asDouble()).isEqualTo(1.0);
+        assertThat(result.field("max").asDouble()).isEqualTo(6.0);
+        assertThat(result.field("mean").asDouble()).isEqualTo(3.0);
+        assertThat(result.field("count").asDouble()).isEqualTo(4.0);
+    }
+
+    @Test
+    void thresholdRaisesAtHighAndClearsBelowLowOnly() throws Exception {
+        Component threshold = create(new ThresholdFactory(), Map.of("high", 0.8, "low", 0.5));
+        for (double score : new double[] {0.2, 0.85, 0.7, 0.6, 0.4, 0.9}) {
+            threshold.accept(new Record(Instant.now(), Map.of("model", TypedValue.ofString("m"),
+                    "score", TypedValue.ofDouble(score))), emitter);
+        }
+
+        assertThat(out).extracting(r -> r.field("score").asDouble() + ":" + r.field("alarm").asBoolean())
+                .containsExactly("0.85:true", "0.4:false", "0.9:true");
+        assertThatThrownBy(() -> create(new ThresholdFactory(), Map.of("high", 0.5, "low", 0.8)))
+                .hasMessageContaining("'low' must not exceed it");
+    }
+
+    @Test
+    void publishTopicsTakeFieldValues() {
+        assertThat(PublishFactory.topic("line/${channel}/score", sample("press-1/vib", 1, "GOOD")))
+                .isEqualTo("line/press-1/vib/score");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.continuum.pipeline.internal.run;
+
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.PortType;
+import dev.continuum.api.pipeline.Record;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Factories for runner tests: a pass-through counter with state, a collecting sink, a slow sink. */
+final class TestComponents implements FactoryLookup {
+
+    final Map<String, ComponentFactory> factories = new ConcurrentHashMap<>();
+    final Map<String, List<Record>> collected = new ConcurrentHashMap<>();
+
+    TestComponents() {
+        factories.put("pass", factory(PortType.RECORDS, PortType.RECORDS, context -> new Component() {
+            private long seen;
+
+            @Override
+            public void accept(Record record, Emitter out) {
+                seen++;
+                out.emit(record.with("seen." + context.name(), TypedValue.ofLong(seen)));
+            }
+        }));
+        factories.put("collect", factory(PortType.RECORDS, PortType.NONE, context -> {
+            List<Record> into = collected.computeIfAbsent(context.name(), key -> new CopyOnWriteArrayList<>());
+            long delayNanos = (long) (Double.parseDouble(context.string("delay.us", "0")) * 1000);
+            return (record, out) -> {
+                if (delayNanos > 0) {
+                    long until = System.nanoTime() + delayNanos;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                into.add(record);
+            };
+        }));
+        factories.put("results", factory(PortType.RESULTS, PortType.NONE, context -> (record, out) -> { }));
+        factories.put("samples", factory(PortType.SAMPLES, PortType.RESULTS, context -> (record, out) -> { }));
+    }
+
+    interface Creator {
+        Component create(ComponentContext context) throws dev.continuum.api.pipeline.PipelineException;
+    }
+
+    static ComponentFactory factory(PortType in, PortType out, Creator creator) {
+        return new ComponentFactory() {
+            @Override
+            public PortType input() {
+                return in;
+            }
+
+            @Override
+            public PortType output() {
+                return out;
+            }
+
+            @Override
+            public Component create(ComponentContext context) throws dev.continuum.api.pipeline.PipelineException {
+                return creator.create(context);
+            }
+        };
+    }
+
+    static Record numbered(long n) {
+        return new Record(Instant.now(), Map.of("n", TypedValue.ofLong(n), "value", TypedValue.ofDouble(n)));
+    }
+
+    List<Record> collected(String name) {
+        return collected.getOrDefault(name, List.of());
+    }
+
+    @Override
+    public ComponentFactory factory(String type) {
+        return factories.get(type);
+    }
+
+    @Override
+    public Collection<String> types() {
+        return factories.keySet();
+    }
+
+    static final AtomicLong SEQUENCE = new AtomicLong();
+}
