@@ -105,6 +105,10 @@ final class Gateway {
         properties.put("continuum.data", data.toString());
         properties.put("continuum.configuration", configuration.toString());
         properties.put("continuum.profile", assembly.profile() == null ? "" : assembly.profile().name());
+        if (assembly.profile() != null) {
+            // The profile's folder: drivers find board files there (the GPIO driver's pins.json).
+            properties.put("continuum.profile.dir", options.hardwareDir().resolve(assembly.profile().name()).toString());
+        }
         properties.putAll(assembly.frameworkProperties());
         properties.putAll(options.properties());
         return properties;
