@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
@@ -80,7 +81,9 @@ public final class GatewayHealthService implements GatewayHealth {
     @Override
     public HealthReport report() {
         List<ComponentHealth> components = new ArrayList<>();
-        for (HealthCheckExecutionResult result : executor.execute(HealthCheckSelector.tags(TAG))) {
+        // Felix caches results for two seconds by default; report() promises a fresh run.
+        HealthCheckExecutionOptions fresh = new HealthCheckExecutionOptions().setForceInstantExecution(true);
+        for (HealthCheckExecutionResult result : executor.execute(HealthCheckSelector.tags(TAG), fresh)) {
             components.add(new ComponentHealth(result.getHealthCheckMetadata().getName(),
                     status(result.getHealthCheckResult().getStatus()), reason(result.getHealthCheckResult())));
         }
