@@ -56,15 +56,29 @@ public final class DriftMonitor {
 
     /** Observes one window: its per-channel means (raw units) and its score. */
     public synchronized void observe(double[] channelMeans, double score) {
+        observeOne(channelMeans, 0, channelMeans.length, score);
+    }
+
+    /**
+     * Observes {@code rows} windows under one lock: {@code channelMeans} holds each window's per-channel
+     * means (raw units), window after window; {@code scores} their scores.
+     */
+    public synchronized void observe(double[] channelMeans, float[] scores, int rows) {
+        int channels = channelMeans.length / rows;
+        for (int r = 0; r < rows; r++) {
+            observeOne(channelMeans, r * channels, channels, scores[r]);
+        }
+    }
+
+    private void observeOne(double[] channelMeans, int offset, int channels, double score) {
         int slot = (int) (observations % window);
         boolean full = observations >= window;
         for (int f = 0; f < histograms.length; f++) {
             int channel = channelOfFeature[f];
-            if (channel == -2 || channel >= channelMeans.length) {
+            if (channel == -2 || channel >= channels) {
                 continue;
             }
-            double value = channel < 0 ? score : channelMeans[channel];
-            int bin = histograms[f].bin(value);
+            int bin = histograms[f].bin(channel < 0 ? score : channelMeans[offset + channel]);
             if (full) {
                 counts[f][ring[f][slot]]--;
             }

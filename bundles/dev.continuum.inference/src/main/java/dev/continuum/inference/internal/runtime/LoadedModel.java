@@ -64,9 +64,14 @@ public final class LoadedModel implements AutoCloseable {
         return rowSize;
     }
 
-    /** Leases the session for one run; false once the version is closed (take the current one instead). */
+    /**
+     * Leases the session for one run; false once the version is closing or closed (take the current one
+     * instead). Never blocks: a caller that raced a swap moves on to the new version.
+     */
     public boolean tryAcquire() {
-        leases.readLock().lock();
+        if (!leases.readLock().tryLock()) {
+            return false;
+        }
         if (closed) {
             leases.readLock().unlock();
             return false;

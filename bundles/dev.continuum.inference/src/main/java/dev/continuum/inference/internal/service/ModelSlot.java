@@ -28,7 +28,21 @@ final class ModelSlot {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelSlot.class);
 
-    private record Active(LoadedModel model, DriftMonitor drift) {
+    /** The active version with what scoring needs precomputed. */
+    private record Active(LoadedModel model, DriftMonitor drift, float[] mean, float[] inverseStd) {
+        static Active of(LoadedModel model) {
+            WindowSpec spec = model.manifest().window();
+            double[] mean = spec.mean();
+            double[] std = spec.std();
+            float[] fmean = new float[mean.length];
+            float[] inverse = new float[std.length];
+            for (int c = 0; c < mean.length; c++) {
+                fmean[c] = (float) mean[c];
+                inverse[c] = (float) (1.0 / std[c]);
+            }
+            return new Active(model, new DriftMonitor(model.manifest(), model.options().driftThreshold(),
+                    model.options().driftWindow()), fmean, inverse);
+        }
     }
 
     private final String name;
@@ -48,9 +62,7 @@ final class ModelSlot {
 
     /** Makes {@code next} active and closes the replaced version once its in-flight runs completed. */
     Optional<String> swap(LoadedModel next) {
-        DriftMonitor drift = new DriftMonitor(next.manifest(), next.options().driftThreshold(),
-                next.options().driftWindow());
-        Active old = active.getAndSet(new Active(next, drift));
+        Active old = active.getAndSet(Active.of(next));
         if (old == null) {
             return Optional.empty();
         }
@@ -111,23 +123,26 @@ final class ModelSlot {
         int rows = windows.size();
         int size = spec.size();
         int channels = spec.channels().size();
-        double[] mean = spec.mean();
-        double[] std = spec.std();
+        float[] mean = current.mean();
+        float[] inverseStd = current.inverseStd();
         float[] input = new float[rows * size];
-        double[][] channelMeans = new double[rows][channels];
+        double[] channelMeans = new double[rows * channels];
         for (int r = 0; r < rows; r++) {
             float[] values = windows.get(r).values();
             if (values.length != size) {
                 throw new InferenceException("window " + r + " for " + manifest.id() + " holds " + values.length
                         + " values; the model takes " + spec.length() + " steps x " + channels + " channels = " + size);
             }
-            for (int i = 0; i < size; i++) {
-                int c = i % channels;
-                input[r * size + i] = (float) ((values[i] - mean[c]) / std[c]);
-                channelMeans[r][c] += values[i];
+            int offset = r * size;
+            for (int i = 0; i < size; i += channels) {
+                for (int c = 0; c < channels; c++) {
+                    float value = values[i + c];
+                    input[offset + i + c] = (value - mean[c]) * inverseStd[c];
+                    channelMeans[r * channels + c] += value;
+                }
             }
             for (int c = 0; c < channels; c++) {
-                channelMeans[r][c] /= spec.length();
+                channelMeans[r * channels + c] /= spec.length();
             }
         }
         long start = System.nanoTime();
@@ -139,9 +154,9 @@ final class ModelSlot {
         }
         long latency = System.nanoTime() - start;
         List<InferenceResult> results = new ArrayList<>(rows);
+        current.drift().observe(channelMeans, scores, rows);
         for (int r = 0; r < rows; r++) {
             Window window = windows.get(r);
-            current.drift().observe(channelMeans[r], scores[r]);
             results.add(new InferenceResult(name, manifest.version(), scores[r], manifest.score().label(scores[r]),
                     latency, window.start(), window.end(), window.imputed()));
         }

@@ -1,0 +1,332 @@
+package dev.continuum.itests.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.continuum.api.data.Sample;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.inference.InferenceService;
+import dev.continuum.api.inference.InferenceStage;
+import dev.continuum.api.inference.ModelManifest;
+import dev.continuum.api.inference.StageConfig;
+import dev.continuum.api.inference.Window;
+import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.Ports;
+import dev.continuum.itests.support.Runtime;
+import dev.continuum.itests.support.TestFramework;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.inject.Inject;
+import org.junit.Assume;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Benchmark harness (not a test: run by itests/benchmarks/inference.sh), in the real runtime: the
+ * default model through the service against a bare ONNX Runtime session of the same model in the same
+ * run; batched throughput; a stage fed with samples; and 100 hot swaps under a paced 10k windows/s
+ * load. Prints its results as markdown table rows.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class InferenceBench {
+
+    private static final Path DATA = tempDir();
+    private static final int HTTP_PORT = Ports.free();
+    private static final int BATCH = 64;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private InferenceService inference;
+
+    private final List<String> lines = new ArrayList<>();
+
+    @Configuration
+    public Option[] configuration() {
+        return new Option[] {Runtime.features(DATA, HTTP_PORT, "core", "inference")};
+    }
+
+    @Test
+    public void run() throws Exception {
+        Assume.assumeTrue("Felix only", "felix".equals(TestFramework.name()));
+        ModelManifest manifest = inference.manifest(Models.DEFAULT).orElseThrow();
+        Models shipped = Models.shipped(context);
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OrtSession bare = env.createSession(shipped.model, options)) {
+                singleWindowLatency(env, bare, manifest);
+                batchedThroughput(env, bare, manifest);
+            }
+        }
+        stageThroughput();
+        swapsUnderLoad(shipped);
+        System.out.println(String.join("\n", lines));
+    }
+
+    private void singleWindowLatency(OrtEnvironment env, OrtSession bare, ModelManifest manifest) throws Exception {
+        Window window = new Signals(1).window(false);
+        float[] normalised = normalise(window, manifest, 1);
+        long[] service = new long[50_000];
+        long[] ort = new long[50_000];
+        for (int i = 0; i < 20_000; i++) {
+            inference.infer(Models.DEFAULT, window);
+            bareRun(env, bare, normalised, 1);
+        }
+        for (int round = 0; round < 10; round++) {
+            for (int i = round * 5000; i < (round + 1) * 5000; i++) {
+                long start = System.nanoTime();
+                bareRun(env, bare, normalised, 1);
+                ort[i] = System.nanoTime() - start;
+            }
+            for (int i = round * 5000; i < (round + 1) * 5000; i++) {
+                long start = System.nanoTime();
+                inference.infer(Models.DEFAULT, window);
+                service[i] = System.nanoTime() - start;
+            }
+        }
+        double serviceP50 = Stats.percentileMicros(service, service.length, 50);
+        double ortP50 = Stats.percentileMicros(ort, ort.length, 50);
+        lines.add(String.format("| single window (16x2), 1 thread, 50k calls | service `infer` p50 %.1f us, p99 %.1f us"
+                + " | bare ORT `run` p50 %.1f us, p99 %.1f us | overhead at p50: %+.0f%% |",
+                serviceP50, Stats.percentileMicros(service, service.length, 99), ortP50,
+                Stats.percentileMicros(ort, ort.length, 99), 100 * (serviceP50 - ortP50) / ortP50));
+    }
+
+    private void batchedThroughput(OrtEnvironment env, OrtSession bare, ModelManifest manifest) throws Exception {
+        Signals signals = new Signals(2);
+        List<Window> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(signals.window(false));
+        }
+        float[] normalised = normalise(batch, manifest);
+        int rounds = 12;
+        double[] serviceRates = new double[rounds];
+        double[] ortRates = new double[rounds];
+        double[] overheads = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            ortRates[round] = rate(2, Duration.ofMillis(500), () -> bareRun(env, bare, normalised, BATCH));
+            serviceRates[round] = rate(2, Duration.ofMillis(500), () -> inference.inferBatch(Models.DEFAULT, batch));
+            overheads[round] = ortRates[round] / serviceRates[round] - 1;
+        }
+        lines.add(String.format("| batches of %d windows, 2 threads, %d alternating rounds of 0.5 s, medians |"
+                + " service `inferBatch` %.0f windows/s | bare ORT `run` %.0f windows/s | per-window overhead:"
+                + " median %+.0f%% (rounds: %+.0f%% .. %+.0f%%) |", BATCH, rounds, median(serviceRates),
+                median(ortRates), 100 * median(overheads), 100 * Arrays.stream(overheads).min().orElseThrow(),
+                100 * Arrays.stream(overheads).max().orElseThrow()));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private void stageThroughput() throws Exception {
+        int windows = 10_000;
+        Signals signals = new Signals(3);
+        List<Sample> samples = new ArrayList<>(windows * 32);
+        for (int step = 0; step < windows * 16; step++) {
+            java.time.Instant time = signals.time();
+            double[] values = signals.next();
+            samples.add(Sample.good("b/temperature", TypedValue.ofDouble(values[1]), time));
+            samples.add(Sample.good("b/vibration", TypedValue.ofDouble(values[0]), time));
+        }
+        double best = 0;
+        for (int round = 0; round < 3; round++) {
+            AtomicLong results = new AtomicLong();
+            InferenceStage stage = inference.openStage(StageConfig.count(Models.DEFAULT,
+                    List.of("b/vibration", "b/temperature")), r -> results.incrementAndGet());
+            long start = System.nanoTime();
+            samples.forEach(stage::accept);
+            Await.until(Duration.ofSeconds(60), "stage results", () -> results.get() == windows);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            InferenceStage.StageCounters counters = stage.counters();
+            stage.close();
+            best = Math.max(best, windows / seconds);
+            if (round == 2) {
+                lines.add(String.format("| stage: %d samples -> %d windows, 1 feeding thread, max batch 64, best of 3"
+                        + " | %.0f windows/s (%.0f samples/s), %d model runs, avg batch %.1f | | |", samples.size(),
+                        windows, best, best * 32, counters.batches(), (double) windows / counters.batches()));
+            }
+        }
+    }
+
+    private void swapsUnderLoad(Models shipped) throws Exception {
+        inference.install(shipped.model, shipped.manifest("bench-swap", "0")).get(30, TimeUnit.SECONDS);
+        int rate = 10_000;
+        int capacity = rate * 300;
+        long[] scheduled = new long[capacity];
+        long[] started = new long[capacity];
+        long[] ended = new long[capacity];
+        AtomicLong count = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        Signals signals = new Signals(4);
+        List<Window> pool = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            pool.add(signals.window(false));
+        }
+        final boolean[] running = {true};
+        Thread load = new Thread(() -> {
+            long period = 1_000_000_000L / rate;
+            long next = System.nanoTime();
+            int i = 0;
+            while (running[0] && i < capacity) {
+                long wait = next - System.nanoTime();
+                if (wait > 20_000) {
+                    LockSupport.parkNanos(wait - 10_000);
+                    continue;
+                } else if (wait > 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                started[i] = System.nanoTime();
+                try {
+                    inference.infer("bench-swap", pool.get(i % pool.size()));
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+                scheduled[i] = next;
+                ended[i] = System.nanoTime();
+                i++;
+                count.set(i);
+                next += period;
+            }
+        }, "bench-load");
+        load.start();
+        long loadStart = System.nanoTime();
+        Await.until(Duration.ofSeconds(10), "load running", () -> count.get() > rate);
+        for (int v = 1; v <= 10; v++) {
+            inference.install(shipped.model, shipped.manifest("bench-swap", "w" + v)).get(30, TimeUnit.SECONDS);
+        }
+        System.gc();
+        double rssBefore = Stats.rssMegabytes();
+        double nativeBefore = rssBefore - Stats.committedHeapMegabytes();
+        long[][] swaps = new long[100][2];
+        for (int v = 1; v <= 100; v++) {
+            long start = System.nanoTime();
+            inference.install(shipped.model, shipped.manifest("bench-swap", "s" + v)).get(30, TimeUnit.SECONDS);
+            swaps[v - 1][0] = start;
+            swaps[v - 1][1] = System.nanoTime();
+        }
+        System.gc();
+        double rssAfter = Stats.rssMegabytes();
+        double nativeAfter = rssAfter - Stats.committedHeapMegabytes();
+        running[0] = false;
+        load.join();
+        int n = (int) count.get();
+        double achieved = n / ((ended[n - 1] - loadStart) / 1e9);
+        long[] latencies = new long[n];
+        for (int i = 0; i < n; i++) {
+            latencies[i] = ended[i] - scheduled[i];
+        }
+        // Per install: the longest single call that overlapped it (blocking), and the largest delay of a
+        // window against its schedule (blocking plus the load thread losing the CPU to the install).
+        long[] pauses = new long[swaps.length];
+        long[] delays = new long[swaps.length];
+        for (int s = 0; s < swaps.length; s++) {
+            for (int i = 0; i < n; i++) {
+                if (started[i] <= swaps[s][1] && ended[i] >= swaps[s][0]) {
+                    pauses[s] = Math.max(pauses[s], ended[i] - started[i]);
+                    delays[s] = Math.max(delays[s], latencies[i]);
+                }
+            }
+        }
+        long scored = inference.status("bench-swap").orElseThrow().scored();
+        lines.add(String.format("| 100 installs+swaps under paced single-window load (target %d/s, achieved %.0f/s) |"
+                + " longest call overlapping an install: p50 %.2f ms, p99 %.2f ms, max %.2f ms; worst delay against"
+                + " schedule per install: p50 %.2f ms, p99 %.2f ms | all windows against schedule: p50 %.1f us,"
+                + " p99 %.1f us | %d windows sent, %d scored, %d failed; RSS after 10 warm-up swaps %.1f MB, after 100"
+                + " more %.1f MB (%+.1f MB); RSS minus committed heap %.1f -> %.1f MB (%+.1f MB) |", rate,
+                achieved, Stats.percentileMicros(pauses, pauses.length, 50) / 1000,
+                Stats.percentileMicros(pauses, pauses.length, 99) / 1000,
+                Stats.percentileMicros(pauses, pauses.length, 100) / 1000,
+                Stats.percentileMicros(delays, delays.length, 50) / 1000,
+                Stats.percentileMicros(delays, delays.length, 99) / 1000,
+                Stats.percentileMicros(latencies, n, 50), Stats.percentileMicros(latencies, n, 99), n, scored,
+                failures.get(), rssBefore, rssAfter, rssAfter - rssBefore, nativeBefore, nativeAfter,
+                nativeAfter - nativeBefore));
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Windows per second of {@code threads} threads each repeating {@code work} (one batch of {@link #BATCH}). */
+    private static double rate(int threads, Duration duration, Work work) throws InterruptedException {
+        AtomicLong batches = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        work.run();
+                        batches.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            workers.add(thread);
+            thread.start();
+        }
+        for (Thread thread : workers) {
+            thread.join();
+        }
+        return batches.get() * BATCH / (duration.toNanos() / 1e9);
+    }
+
+    private static void bareRun(OrtEnvironment env, OrtSession session, float[] input, int rows) throws Exception {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {rows, 32});
+                OrtSession.Result result = session.run(Map.of("window", tensor), Set.of("score"))) {
+            ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
+        }
+    }
+
+    private static float[] normalise(Window window, ModelManifest manifest, int rows) {
+        return normalise(List.of(window), manifest);
+    }
+
+    private static float[] normalise(List<Window> windows, ModelManifest manifest) {
+        double[] mean = manifest.window().mean();
+        double[] std = manifest.window().std();
+        float[] out = new float[windows.size() * 32];
+        for (int w = 0; w < windows.size(); w++) {
+            float[] values = windows.get(w).values();
+            for (int i = 0; i < 32; i++) {
+                out[w * 32 + i] = (float) ((values[i] - mean[i % 2]) / std[i % 2]);
+            }
+        }
+        return out;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("continuum-bench-inference-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
