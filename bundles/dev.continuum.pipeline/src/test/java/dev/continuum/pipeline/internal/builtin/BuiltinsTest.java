@@ -99,6 +99,26 @@ class BuiltinsTest {
     }
 
     @Test
+    void slidingWindowsEmitOnEveryRecordOnceFullAndTumblingOnesEverySizeRecords() throws Exception {
+        Component sliding = create(new WindowFactory(), Map.of("size", 3));
+        for (double v : new double[] {1, 2, 3, 4}) {
+            sliding.accept(sample("a", v, "GOOD"), emitter);
+        }
+        assertThat(out).extracting(r -> r.field("value").asDouble()).containsExactly(2.0, 3.0);
+        assertThat(out.get(1).field("first").asDouble()).isEqualTo(2.0);
+        assertThat(out.get(1).field("last").asDouble()).isEqualTo(4.0);
+
+        out.clear();
+        Component tumbling = create(new WindowFactory(), Map.of("size", 2, "stride", 2));
+        for (double v : new double[] {1, 2, 3, 4, 5}) {
+            tumbling.accept(sample("a", v, "GOOD"), emitter);
+        }
+        assertThat(out).extracting(r -> r.field("value").asDouble()).containsExactly(1.5, 3.5);
+        assertThatThrownBy(() -> create(new WindowFactory(), Map.of("size", 2, "stride", 3)))
+                .hasMessageContaining("stride between 1 and size");
+    }
+
+    @Test
     void thresholdRaisesAtHighAndClearsBelowLowOnly() throws Exception {
         Component threshold = create(new ThresholdFactory(), Map.of("high", 0.8, "low", 0.5));
         for (double score : new double[] {0.2, 0.85, 0.7, 0.6, 0.4, 0.9}) {

@@ -1,0 +1,248 @@
+package dev.continuum.itests.benchmarks;
+
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.ComponentStatus;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.PortType;
+import dev.continuum.api.pipeline.Record;
+import dev.continuum.pipeline.internal.builtin.AggregateFactory;
+import dev.continuum.pipeline.internal.builtin.FilterFactory;
+import dev.continuum.pipeline.internal.builtin.WindowFactory;
+import dev.continuum.pipeline.internal.graph.GraphSpec;
+import dev.continuum.pipeline.internal.run.FactoryLookup;
+import dev.continuum.pipeline.internal.run.PipelineRunner;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Pipeline benchmark (issue 6), in-process, no network: source -> filter -> window -> aggregate -> sink
+ * with the real runtime and built-in components.
+ * <ol>
+ *   <li>throughput: the source emits as fast as the BLOCK policy lets it for a fixed time;</li>
+ *   <li>latency: the source is paced at 50k records/s; window size 1 and aggregate count 1 so every record
+ *       reaches the sink; end-to-end latency from the record's creation to the sink, divided by the 4 hops;</li>
+ *   <li>a 10x slower sink under BLOCK: records sent = records received, queues bounded.</li>
+ * </ol>
+ * Run: {@code itests/benchmarks/pipeline.sh}.
+ */
+public final class PipelineBench {
+
+    private static final String GRAPH = """
+            {"components": [
+              {"name": "source", "type": "bench-source"},
+              {"name": "filter", "type": "filter", "config": {"expression": "value >= 0"}},
+              {"name": "window", "type": "window", "config": {"size": %d}},
+              {"name": "aggregate", "type": "aggregate", "config": {"count": %d}},
+              {"name": "sink", "type": "bench-sink", "config": {"spin.ns": %d}, "queue": %d}],
+             "wires": [{"emitter": "source", "receiver": "filter"}, {"emitter": "filter", "receiver": "window"},
+                       {"emitter": "window", "receiver": "aggregate"}, {"emitter": "aggregate", "receiver": "sink"}]}""";
+
+    private final AtomicReference<Emitter> source = new AtomicReference<>();
+    private final AtomicLong sunk = new AtomicLong();
+    private final long[] latencies = new long[2_000_000];
+    private final AtomicLong latencyCount = new AtomicLong();
+
+    private final FactoryLookup factories = new FactoryLookup() {
+        private final Map<String, ComponentFactory> all = Map.of(
+                "filter", new FilterFactory(), "window", new WindowFactory(), "aggregate", new AggregateFactory(),
+                "bench-source", make(PortType.NONE, PortType.RECORDS, context -> {
+                    source.set(context.output());
+                    return (record, out) -> out.emit(record);
+                }),
+                "bench-sink", make(PortType.RECORDS, PortType.NONE, context -> {
+                    long spin = (long) context.number("spin.ns", 0);
+                    return (record, out) -> {
+                        long now = System.nanoTime();
+                        Instant created = record.time();
+                        long index = latencyCount.getAndIncrement();
+                        if (index < latencies.length) {
+                            Instant wall = Instant.now();
+                            latencies[(int) index] = (wall.getEpochSecond() - created.getEpochSecond()) * 1_000_000_000L
+                                    + wall.getNano() - created.getNano();
+                        }
+                        while (spin > 0 && System.nanoTime() - now < spin) {
+                            Thread.onSpinWait();
+                        }
+                        sunk.incrementAndGet();
+                    };
+                }));
+
+        @Override
+        public ComponentFactory factory(String type) {
+            return all.get(type);
+        }
+
+        @Override
+        public Collection<String> types() {
+            return all.keySet();
+        }
+    };
+
+    interface Creator {
+        Component create(ComponentContext context) throws Exception;
+    }
+
+    private static ComponentFactory make(PortType in, PortType out, Creator creator) {
+        return new ComponentFactory() {
+            @Override
+            public PortType input() {
+                return in;
+            }
+
+            @Override
+            public PortType output() {
+                return out;
+            }
+
+            @Override
+            public Component create(ComponentContext context) throws dev.continuum.api.pipeline.PipelineException {
+                try {
+                    return creator.create(context);
+                } catch (Exception e) {
+                    throw new dev.continuum.api.pipeline.PipelineException(e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static Record record(long n) {
+        return new Record(Instant.now(), Map.of("channel", TypedValue.ofString("ch" + (n & 7)),
+                "value", TypedValue.ofDouble(n & 1023)));
+    }
+
+    private PipelineRunner start(int window, int aggregate, long sinkSpinNanos, int sinkQueue) throws Exception {
+        sunk.set(0);
+        latencyCount.set(0);
+        PipelineRunner runner = new PipelineRunner("bench", factories);
+        runner.apply(GraphSpec.parse(GRAPH.formatted(window, aggregate, sinkSpinNanos, sinkQueue)));
+        return runner;
+    }
+
+    private void throughput(long seconds) throws Exception {
+        PipelineRunner runner = start(16, 16, 0, 1024);
+        Emitter in = source.get();
+        long sent = 0;
+        long begin = System.nanoTime();
+        long end = begin + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 1000; i++) {
+                in.emit(record(sent++));
+            }
+        }
+        long sourceNanos = System.nanoTime() - begin;
+        long expected = expectedAtSink(sent, 16, 16);
+        waitFor(expected);
+        long totalNanos = System.nanoTime() - begin;
+        print("throughput", "records in %d, source rate %.0f records/s, end-to-end rate %.0f records/s (all %d aggregates"
+                + " received: %s)", sent, sent / (sourceNanos / 1e9), sent / (totalNanos / 1e9), expected,
+                sunk.get() == expected);
+        status(runner);
+        runner.close();
+    }
+
+    private static long expectedAtSink(long sent, int window, int aggregate) {
+        long perChannel = sent / 8;
+        long extra = sent % 8;
+        long windows = 0;
+        for (int channel = 0; channel < 8; channel++) {
+            long records = perChannel + (channel < extra ? 1 : 0);
+            windows += Math.max(0, records - window + 1) / aggregate;
+        }
+        return windows;
+    }
+
+    private void latency(int rate, long seconds) throws Exception {
+        PipelineRunner runner = start(1, 1, 0, 1024);
+        Emitter in = source.get();
+        long interval = 1_000_000_000L / rate;
+        long total = rate * seconds;
+        long next = System.nanoTime();
+        for (long n = 0; n < total; n++) {
+            while (System.nanoTime() < next) {
+                LockSupport.parkNanos(Math.max(1, (next - System.nanoTime()) / 2));
+            }
+            in.emit(record(n));
+            next += interval;
+        }
+        waitFor(total);
+        long count = Math.min(latencyCount.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, (int) count);
+        long warmup = Math.min(count / 10, rate);
+        sorted = Arrays.copyOfRange(sorted, (int) warmup, sorted.length);
+        Arrays.sort(sorted);
+        double p50 = sorted[sorted.length / 2] / 1000.0;
+        double p99 = sorted[(int) (sorted.length * 0.99)] / 1000.0;
+        double max = sorted[sorted.length - 1] / 1000.0;
+        print("latency", "%d records/s for %d s (first %d ignored as warm-up): end-to-end p50 %.1f us, p99 %.1f us,"
+                + " max %.1f us; per hop (4 hops) p50 %.1f us, p99 %.1f us", rate, seconds, warmup, p50, p99, max,
+                p50 / 4, p99 / 4);
+        runner.close();
+    }
+
+    private void slowSink(long records) throws Exception {
+        PipelineRunner runner = start(1, 1, 0, 64);
+        Emitter in = source.get();
+        long begin = System.nanoTime();
+        for (long n = 0; n < 20_000; n++) {
+            in.emit(record(n));
+        }
+        waitFor(20_000);
+        double perRecordNanos = (System.nanoTime() - begin) / 20_000.0;
+        runner.close();
+
+        runner = start(1, 1, (long) (perRecordNanos * 10), 64);
+        in = source.get();
+        Runtime rt = Runtime.getRuntime();
+        long maxUsed = 0;
+        for (long n = 0; n < records; n++) {
+            in.emit(record(n));
+            if ((n & 4095) == 0) {
+                maxUsed = Math.max(maxUsed, rt.totalMemory() - rt.freeMemory());
+            }
+        }
+        waitFor(records);
+        long dropped = runner.status().stream().mapToLong(ComponentStatus::dropped).sum();
+        int maxQueued = runner.status().stream().mapToInt(ComponentStatus::queued).max().orElse(0);
+        print("slow sink", "sink 10x slower (%.0f ns/record spin); sent %d, received %d, dropped %d, lost %d;"
+                + " heap used peak %d MB; queues hold at most their capacity (1024, sink 64), now %d",
+                perRecordNanos * 10, records, sunk.get(), dropped, records - sunk.get(), maxUsed >> 20, maxQueued);
+        runner.close();
+    }
+
+    private void waitFor(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (sunk.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void status(PipelineRunner runner) {
+        for (ComponentStatus status : runner.status()) {
+            print("  " + status.name(), "received %d, emitted %d, dropped %d, processing p50 %.2f us, p99 %.2f us",
+                    status.received(), status.emitted(), status.dropped(), status.p50Micros(), status.p99Micros());
+        }
+    }
+
+    private static void print(String what, String format, Object... args) {
+        System.out.println(what + ": " + String.format(format, args));
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
+        PipelineBench bench = new PipelineBench();
+        System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.version"));
+        bench.throughput(2);
+        bench.throughput(seconds);
+        bench.latency(50_000, seconds);
+        bench.slowSink(200_000);
+    }
+}
