@@ -1,0 +1,158 @@
+package dev.continuum.cloud.mqtt.internal.endpoint;
+
+import dev.continuum.api.cloud.Accepted;
+import dev.continuum.api.cloud.CloudEndpoint;
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.CloudException.Reason;
+import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.cloud.CloudPublisher;
+import dev.continuum.api.cloud.EndpointStatus;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.health.GatewayHealth;
+import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
+import dev.continuum.cloud.mqtt.kura.KuraPayload;
+import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
+import dev.continuum.cloud.mqtt.kura.KuraTopics;
+import dev.continuum.outbox.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.felix.hc.api.HealthCheck;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT endpoint: validates and encodes published messages (KuraPayload, Kura topic namespace) into its
+ * durable outbox, and keeps a connection (BIRTH on every connect, DC on clean disconnect, LWT) through which
+ * its sender drains the outbox. Registers {@link CloudPublisher} and {@link CloudEndpoint} with the
+ * {@link CloudPublisher#ENDPOINT} property, and a health check, itself (their properties depend on the
+ * configuration).
+ */
+@Component(configurationPid = EndpointConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = EndpointConfig.class, factory = true)
+public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttEndpoint.class);
+    private static final long SEND_DC_MILLIS = 2000;
+
+    private final EndpointSettings settings;
+    private final KuraTopics topics;
+    private final Outbox outbox;
+    private final ConnectionFsm fsm;
+    private final Sender sender;
+    private final ServiceRegistration<?> services;
+    private final ServiceRegistration<HealthCheck> health;
+    private volatile boolean closed;
+
+    @Activate
+    public MqttEndpoint(BundleContext context, EndpointConfig config) throws CloudException {
+        this.settings = EndpointSettings.check(config,
+                config.brokerProperty().isBlank() ? null : context.getProperty(config.brokerProperty()));
+        this.topics = new KuraTopics(config.controlPrefix(), config.account(), config.clientId());
+        this.fsm = new ConnectionFsm(config.name(), listener -> Transports.create(settings, topics, listener),
+                new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis()), config.maxInflight(),
+                new ConnectionFsm.Hooks() {
+                    @Override
+                    public CompletableFuture<Void> onConnected(MqttTransport transport) {
+                        return transport.publish(topics.birth(), Birth.birth(context, config.clientId()), 1, false)
+                                .thenCompose(ok -> transport.subscribe(topics.controlSubscription(), 1));
+                    }
+
+                    @Override
+                    public void onMessage(String topic, byte[] payload) {
+                        LOG.debug("MQTT endpoint {}: control message on {} ignored: no request handlers yet",
+                                config.name(), topic);
+                    }
+                });
+        try {
+            this.outbox = Outboxes.forEndpoint(context, settings);
+        } catch (CloudException | RuntimeException e) {
+            fsm.close(transport -> CompletableFuture.completedFuture(null));
+            throw e;
+        }
+        this.sender = new Sender(config.name(), outbox, fsm);
+        sender.start();
+        fsm.start();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ENDPOINT, config.name());
+        this.services = context.registerService(new String[] {CloudPublisher.class.getName(),
+            CloudEndpoint.class.getName()}, this, properties);
+        Hashtable<String, Object> check = new Hashtable<>();
+        check.put(HealthCheck.NAME, "MQTT endpoint " + config.name());
+        check.put(HealthCheck.TAGS, GatewayHealth.TAG);
+        this.health = context.registerService(HealthCheck.class, new EndpointHealthCheck(this), check);
+        LOG.debug("MQTT endpoint {} started: {} MQTT {}, outbox {}", config.name(), settings.brokerUris(),
+                settings.mqtt5() ? "5" : "3.1.1", settings.durability());
+    }
+
+    @Deactivate
+    void deactivate() {
+        closed = true;
+        health.unregister();
+        services.unregister();
+        fsm.close(transport -> transport.publish(topics.disconnect(), Birth.timestampOnly(), 1, false)
+                .orTimeout(SEND_DC_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        sender.stop();
+        outbox.close();
+        LOG.debug("MQTT endpoint {} stopped", settings.config().name());
+    }
+
+    @Override
+    public CompletionStage<Accepted> publish(CloudMessage message) {
+        if (closed) {
+            return failed(Reason.CLOSED, "MQTT endpoint " + name() + " is closed");
+        }
+        String problem = KuraTopics.checkAppTopic(message.topic());
+        if (problem != null) {
+            return failed(Reason.INVALID_TOPIC, problem);
+        }
+        String topic = topics.data(message.topic());
+        if (topic.getBytes(StandardCharsets.UTF_8).length > 65535) {
+            return failed(Reason.INVALID_TOPIC, "topic is longer than MQTT's 65535 bytes");
+        }
+        if (message.qos() < 0 || message.qos() > 1) {
+            return failed(Reason.INVALID_MESSAGE, "qos " + message.qos() + " is not supported; accepted: 0, 1");
+        }
+        if (message.priority() < 0 || message.priority() > CloudMessage.LOWEST_PRIORITY) {
+            return failed(Reason.INVALID_MESSAGE, "priority " + message.priority() + " is out of range; accepted: 0.."
+                    + CloudMessage.LOWEST_PRIORITY);
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, TypedValue> metric : message.metrics().entrySet()) {
+            metrics.put(metric.getKey(), metric.getValue().value());
+        }
+        byte[] payload = KuraPayloadCodec.encode(new KuraPayload(message.timestamp(), metrics, message.body()));
+        if (payload.length > settings.config().maxPayloadBytes()) {
+            return failed(Reason.PAYLOAD_TOO_LARGE, "encoded payload of " + payload.length
+                    + " bytes exceeds maxPayloadBytes " + settings.config().maxPayloadBytes() + " of endpoint " + name());
+        }
+        return outbox.append(topic, payload, message.qos(), message.retain(), message.priority())
+                .thenApply(id -> new Accepted(id, settings.durability()));
+    }
+
+    private static CompletionStage<Accepted> failed(Reason reason, String message) {
+        return CompletableFuture.failedFuture(new CloudException(reason, message));
+    }
+
+    @Override
+    public String name() {
+        return settings.config().name();
+    }
+
+    @Override
+    public EndpointStatus status() {
+        return new EndpointStatus(name(), fsm.state(), fsm.broker(), fsm.lastError(), fsm.lastErrorAt(),
+                sender.rttMillis(), sender.published(), sender.acknowledged(), fsm.connects(), outbox.status());
+    }
+}

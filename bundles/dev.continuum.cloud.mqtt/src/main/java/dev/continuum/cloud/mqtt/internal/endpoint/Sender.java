@@ -1,0 +1,133 @@
+package dev.continuum.cloud.mqtt.internal.endpoint;
+
+import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
+import dev.continuum.outbox.Outbox;
+import dev.continuum.outbox.OutboxRecord;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox into the open session: up to the in-flight window of records at a time, in outbox
+ * order; a record is acknowledged to the outbox only when the broker acknowledged it. When a new session
+ * opens, everything unacknowledged is handed out again (from the oldest), so a lost connection loses
+ * nothing and keeps the order; QoS 1 duplicates carry the same dedup id.
+ */
+final class Sender implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    static final String DEDUP_METRIC = "continuum.dedup.id";
+    static final String HISTORICAL_METRIC = "continuum.historical";
+    private static final byte[] HISTORICAL = KuraPayloadCodec.metricField(HISTORICAL_METRIC, Boolean.TRUE);
+    private static final int MAX_BATCH = 512;
+
+    private final String name;
+    private final Outbox outbox;
+    private final ConnectionFsm fsm;
+    private final Thread thread;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private volatile long rttMillis = -1;
+    private volatile boolean running = true;
+    private long generation;
+
+    Sender(String name, Outbox outbox, ConnectionFsm fsm) {
+        this.name = name;
+        this.outbox = outbox;
+        this.fsm = fsm;
+        this.thread = new Thread(this, "mqtt-sender-" + name);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        outbox.wakeUp();
+        // No interrupt: the sender may be reading the store, and an interrupt closes its FileChannel.
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Session session = fsm.awaitSession(200);
+                if (session != null) {
+                    sendSome(session);
+                }
+            } catch (InterruptedException e) {
+                if (running) {
+                    LOG.debug("MQTT endpoint {}: sender interrupted while running", name);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("MQTT endpoint {}: sender failed; retrying", name, e);
+            }
+        }
+    }
+
+    private void sendSome(Session session) throws InterruptedException {
+        if (session.generation() != generation) {
+            generation = session.generation();
+            outbox.rewind();
+        }
+        if (!session.window().tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        int permits = 1 + session.window().drainPermits();
+        if (permits > MAX_BATCH) {
+            session.window().release(permits - MAX_BATCH);
+            permits = MAX_BATCH;
+        }
+        List<OutboxRecord> records = outbox.next(permits, 100);
+        if (records.size() < permits) {
+            session.window().release(permits - records.size());
+        }
+        for (OutboxRecord record : records) {
+            byte[] wire = wire(record, record.acceptedAtMillis() < session.connectedAtMillis());
+            long sentAt = System.nanoTime();
+            published.incrementAndGet();
+            fsm.transport().publish(record.topic(), wire, record.qos(), record.retain()).whenComplete((ok, error) -> {
+                session.window().release();
+                if (error == null) {
+                    outbox.acknowledge(record);
+                    acknowledged.incrementAndGet();
+                    rttMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+                }
+            });
+        }
+    }
+
+    /** The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. */
+    static byte[] wire(OutboxRecord record, boolean historical) {
+        byte[] dedup = KuraPayloadCodec.metricField(DEDUP_METRIC, record.id().toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(record.payload().length + dedup.length + 32);
+        out.writeBytes(record.payload());
+        out.writeBytes(dedup);
+        if (historical) {
+            out.writeBytes(HISTORICAL);
+        }
+        return KuraPayloadCodec.gzipIfSmaller(out.toByteArray());
+    }
+
+    long published() {
+        return published.get();
+    }
+
+    long acknowledged() {
+        return acknowledged.get();
+    }
+
+    long rttMillis() {
+        return rttMillis;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.continuum.cloud.mqtt.internal.transport;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One MQTT client connection, whatever the protocol version: Paho's MQTT 5 and 3.1.1 clients sit behind it.
+ *
+ * <p><b>Threading.</b> Every method is non-blocking and thread-safe; the returned futures and the
+ * {@link Listener} are completed/called on the client library's callback threads, so handlers must return
+ * quickly and never call blocking methods of the same transport. {@link #close()} may block briefly.
+ *
+ * <p><b>Lifecycle.</b> {@link #connect()} may be called again after a failed attempt or a lost connection
+ * (the transport does not reconnect by itself: the caller's state machine decides when). After
+ * {@link #close()} the transport is unusable. Messages not acknowledged when the connection is lost fail
+ * their futures; nothing is kept across connections (the outbox is the store).
+ */
+public interface MqttTransport extends AutoCloseable {
+
+    /** Connection events. */
+    interface Listener {
+        /** The connection dropped without {@link #disconnect} being called. */
+        void connectionLost(Throwable cause);
+
+        /** A message arrived on a subscription. */
+        void messageArrived(String topic, byte[] payload);
+    }
+
+    /** Connects to the first reachable broker URI; completes with the URI connected to. */
+    CompletableFuture<String> connect();
+
+    /**
+     * Publishes; completes when the broker acknowledged it (PUBACK for QoS 1) or, for QoS 0, when it was
+     * written. Fails if the connection is down or lost before the acknowledgement.
+     */
+    CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain);
+
+    CompletableFuture<Void> subscribe(String filter, int qos);
+
+    /** Disconnects cleanly (the will is not sent), waiting up to {@code quiesceMillis} for in-flight work. */
+    CompletableFuture<Void> disconnect(long quiesceMillis);
+
+    boolean isConnected();
+
+    /** Releases the client; does not send DISCONNECT. */
+    @Override
+    void close();
+}

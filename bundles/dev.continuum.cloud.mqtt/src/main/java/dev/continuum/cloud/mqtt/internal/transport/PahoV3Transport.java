@@ -1,0 +1,108 @@
+package dev.continuum.cloud.mqtt.internal.transport;
+
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** {@link MqttTransport} on Paho's MQTT 3.1.1 asynchronous client. */
+public final class PahoV3Transport implements MqttTransport {
+
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
+
+    public PahoV3Transport(TransportSettings settings, Listener listener) throws MqttException {
+        this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new MemoryPersistence());
+        options.setServerURIs(settings.serverUris().toArray(String[]::new));
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(settings.cleanStart());
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setMaxInflight(settings.maxInflight());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
+        options.setAutomaticReconnect(false);
+        options.setHttpsHostnameVerificationEnabled(settings.hostnameVerification());
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password());
+        }
+        if (settings.socketFactory() != null) {
+            options.setSocketFactory(settings.socketFactory());
+        }
+        if (settings.willTopic() != null) {
+            options.setWill(settings.willTopic(), settings.willPayload(), 0, false);
+        }
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                listener.connectionLost(cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                listener.messageArrived(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // completion is reported per publish through its action listener
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<String> connect() {
+        return Futures.call(future -> client.connect(options, null, listener(future, client::getCurrentServerURI)));
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        return Futures.call(future -> client.publish(topic, payload, qos, retain, null, listener(future, () -> null)));
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String filter, int qos) {
+        return Futures.call(future -> client.subscribe(filter, qos, null, listener(future, () -> null)));
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect(long quiesceMillis) {
+        return Futures.call(future -> client.disconnect(quiesceMillis, null, listener(future, () -> null)));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000, false);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            // closing: nothing left to tell anyone
+        }
+    }
+
+    private static <T> IMqttActionListener listener(CompletableFuture<T> future, java.util.function.Supplier<T> value) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                future.complete(value.get());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                future.completeExceptionally(exception);
+            }
+        };
+    }
+}

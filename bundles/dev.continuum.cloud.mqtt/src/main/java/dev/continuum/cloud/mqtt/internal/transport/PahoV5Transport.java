@@ -1,0 +1,134 @@
+package dev.continuum.cloud.mqtt.internal.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * {@link MqttTransport} on Paho's MQTT 5 asynchronous client. The number of QoS 1 messages in flight is
+ * the smaller of the configured maximum and the broker's Receive Maximum (Mosquitto: max_inflight_messages).
+ */
+public final class PahoV5Transport implements MqttTransport {
+
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options = new MqttConnectionOptions();
+
+    public PahoV5Transport(TransportSettings settings, Listener listener) throws MqttException {
+        this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new MemoryPersistence());
+        options.setServerURIs(settings.serverUris().toArray(String[]::new));
+        options.setCleanStart(settings.cleanStart());
+        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setReceiveMaximum(settings.maxInflight());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
+        options.setAutomaticReconnect(false);
+        options.setHttpsHostnameVerificationEnabled(settings.hostnameVerification());
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+            options.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.socketFactory() != null) {
+            options.setSocketFactory(settings.socketFactory());
+        }
+        if (settings.willTopic() != null) {
+            MqttMessage will = new MqttMessage(settings.willPayload());
+            will.setQos(0);
+            options.setWill(settings.willTopic(), will);
+        }
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                Throwable cause = response.getException();
+                listener.connectionLost(cause != null ? cause
+                        : new IllegalStateException("broker disconnected: reason " + response.getReturnCode() + " "
+                                + response.getReasonString()));
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+                // reported through the failed operation's future
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                listener.messageArrived(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+                // completion is reported per publish through its action listener
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                // reported through connect()'s future
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                // no enhanced authentication
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<String> connect() {
+        return Futures.call(future -> client.connect(options, null, listener(future, client::getCurrentServerURI)));
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        return Futures.call(future -> client.publish(topic, payload, qos, retain, null, listener(future, () -> null)));
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String filter, int qos) {
+        return Futures.call(future -> client.subscribe(filter, qos, null, listener(future, () -> null)));
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect(long quiesceMillis) {
+        return Futures.call(future -> client.disconnect(quiesceMillis, null, listener(future, () -> null), 0,
+                new MqttProperties()));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000, false);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            // closing: nothing left to tell anyone
+        }
+    }
+
+    private static <T> MqttActionListener listener(CompletableFuture<T> future, java.util.function.Supplier<T> value) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                future.complete(value.get());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                future.completeExceptionally(exception);
+            }
+        };
+    }
+}

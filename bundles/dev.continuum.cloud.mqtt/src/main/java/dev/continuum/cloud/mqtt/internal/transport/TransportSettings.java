@@ -1,0 +1,20 @@
+package dev.continuum.cloud.mqtt.internal.transport;
+
+import java.util.List;
+import javax.net.SocketFactory;
+
+/**
+ * What a transport needs to connect.
+ *
+ * @param serverUris broker URIs tried in order (failover)
+ * @param socketFactory TLS socket factory for ssl/wss URIs, or {@code null} for the JVM default
+ * @param willTopic the last-will topic, or {@code null} for none (QoS 0, not retained)
+ * @param willPayload the last-will payload
+ * @param sessionExpirySeconds MQTT 5 only; 0 = session ends with the connection
+ * @param cleanStart MQTT 5 clean start / MQTT 3.1.1 clean session
+ */
+public record TransportSettings(List<String> serverUris, String clientId, String username, char[] password,
+        SocketFactory socketFactory, boolean hostnameVerification, int keepAliveSeconds, boolean cleanStart,
+        long sessionExpirySeconds, int maxInflight, int connectTimeoutSeconds, String willTopic,
+        byte[] willPayload) {
+}

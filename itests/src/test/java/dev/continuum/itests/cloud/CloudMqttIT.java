@@ -1,0 +1,278 @@
+package dev.continuum.itests.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+
+import dev.continuum.api.cloud.Accepted;
+import dev.continuum.api.cloud.CloudEndpoint;
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.cloud.CloudPublisher;
+import dev.continuum.api.cloud.ConnectionState;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.MosquittoBroker;
+import dev.continuum.itests.support.Ports;
+import dev.continuum.itests.support.Runtime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The cloud-mqtt feature against a real Mosquitto: every accepted message arrives across broker stops and
+ * kills (the unique-id checker counts lost, duplicated and reordered), BIRTH on every connect, bad input and
+ * bad configuration refused with errors that name the rule, and refused credentials visible in the
+ * endpoint's status without a tight retry loop.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CloudMqttIT {
+
+    private static final String PID = "dev.continuum.cloud.mqtt.endpoint";
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] configuration() throws Exception {
+        Path data = Files.createTempDirectory("continuum-itest-mqtt-");
+        Path paho = Runtime.localRepository().resolve(
+                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
+        return new Option[] {
+            Runtime.features(data, Ports.free(), "core", "cloud-mqtt"),
+            bundle(paho.toUri().toString()).startLevel(20)
+        };
+    }
+
+    @After
+    public void cleanUp() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    @Test
+    public void everyAcceptedMessageArrivesAcrossABrokerStopInOrderWithItsDedupId() throws Exception {
+        deliversAcrossAnOutage("stop", false);
+    }
+
+    @Test
+    public void nothingTheBrokerDidNotAcknowledgeIsLostAcrossABrokerKill() throws Exception {
+        deliversAcrossAnOutage("kill", true);
+    }
+
+    private void deliversAcrossAnOutage(String name, boolean kill) throws Exception {
+        MosquittoBroker broker = closeLater(MosquittoBroker.start());
+        Subscriber subscriber = closeLater(new Subscriber(broker.uri(), "sub-" + name, "acme/gw-" + name + "/#",
+                "$EDC/acme/gw-" + name + "/MQTT/#").connect());
+        java.time.Instant subscribed = java.time.Instant.now();
+        CloudPublisher publisher = endpoint(name, broker.uri(), "5");
+        CloudEndpoint endpoint = service(CloudEndpoint.class, name);
+        Await.until(Duration.ofSeconds(20), "endpoint connected",
+                () -> endpoint.status().state() == ConnectionState.CONNECTED);
+
+        List<Long> accepted = new ArrayList<>();
+        long ackedAtKill = 0;
+        accepted.addAll(publish(publisher, 0, 1000));
+        Await.until(DELIVERY, "first messages delivered", () -> subscriber.receivedOn("acme/").size() >= 200);
+        if (kill) {
+            // Only what Mosquitto saved survives its kill: its next autosave must include the subscription.
+            broker.awaitSavedAfter(subscribed);
+            broker.kill();
+            ackedAtKill = endpoint.status().acknowledged();
+        } else {
+            broker.stop();
+        }
+        accepted.addAll(publish(publisher, 1000, 1000));
+        Await.until(Duration.ofSeconds(20), "endpoint noticed the outage",
+                () -> endpoint.status().state() != ConnectionState.CONNECTED);
+        accepted.addAll(publish(publisher, 2000, 500));
+        subscriber.close();
+        broker.restart();
+        subscriber.connect();
+
+        long deadline = System.nanoTime() + DELIVERY.toNanos();
+        DeliveryCheck check = DeliveryCheck.of(accepted, sequences(subscriber));
+        int tolerated = kill ? (int) ackedAtKill : 0;
+        while (check.lost() > 0 && System.nanoTime() < deadline
+                && !(kill && DeliveryCheck.of(accepted.subList(1000, accepted.size()), sequences(subscriber)).lost() == 0
+                        && check.lost() <= tolerated)) {
+            Await.pause(Duration.ofMillis(100));
+            check = DeliveryCheck.of(accepted, sequences(subscriber));
+        }
+        if (kill) {
+            // Mosquitto acknowledges (PUBACK) before it persists, so a SIGKILL may lose messages it had already
+            // acknowledged. The gateway must lose none of the others: every loss must be among the messages
+            // the broker acknowledged before it was killed, and every message accepted later must arrive.
+            List<Long> lost = new ArrayList<>(accepted);
+            lost.removeAll(sequences(subscriber));
+            List<Long> acknowledgedBeforeKill = accepted.subList(0, (int) Math.min(ackedAtKill, accepted.size()));
+            assertThat(acknowledgedBeforeKill).as("lost %s: %s", check, endpoint.status()).containsAll(lost);
+            assertThat(lost).as("accepted after the kill").noneMatch(s -> accepted.indexOf(s) >= 1000);
+        } else {
+            assertThat(check.lost()).as("lost after %s: %s; endpoint %s", DELIVERY, check, endpoint.status()).isZero();
+        }
+        assertThat(check.reordered()).as("reordered on first delivery: %s", check).isZero();
+        List<Subscriber.Received> data = subscriber.receivedOn("acme/");
+        assertThat(data).allSatisfy(r -> assertThat(r.dedupId()).startsWith("gw-" + name + "/"));
+        assertThat(data).as("messages accepted during the outage are flagged historical")
+                .anySatisfy(r -> assertThat(r.historical()).isTrue());
+        assertThat(subscriber.receivedOn("$EDC/acme/gw-" + name + "/MQTT/BIRTH")).as("BIRTH on every connect")
+                .hasSizeGreaterThanOrEqualTo(kill ? 1 : 2);
+        Await.until(Duration.ofSeconds(10), "outbox drained", () -> endpoint.status().outbox().messages() == 0);
+        assertThat(endpoint.status().connects()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    public void badInputIsRefusedNamingTheRuleOrLimit() throws Exception {
+        MosquittoBroker broker = closeLater(MosquittoBroker.start());
+        CloudPublisher publisher = endpoint("bad-input", broker.uri(), "3.1.1");
+
+        assertThat(refusal(publisher, CloudMessage.builder("app/+/x").build()))
+                .contains("wildcard").contains("app/+/x");
+        assertThat(refusal(publisher, CloudMessage.builder("app/x").body(new byte[5000]).build()))
+                .contains("maxPayloadBytes 4096");
+        assertThat(refusal(publisher, CloudMessage.builder("app/x").qos(2).build()))
+                .contains("qos 2 is not supported; accepted: 0, 1");
+        assertThat(publisher.publishAndWait(CloudMessage.builder("app/x").build()).id().sequence())
+                .as("a good message after bad ones is accepted").isPositive();
+    }
+
+    @Test
+    public void aMisconfiguredEndpointFailsToActivateWithAMessageNamingTheProblem() throws Exception {
+        Configuration configuration = configurationAdmin.getFactoryConfiguration(PID, "misconfigured", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("name", "misconfigured");
+        properties.put("brokerUris", new String[] {"http://127.0.0.1:1"});
+        configuration.update(properties);
+        cleanup.add(configuration::delete);
+
+        org.osgi.service.component.runtime.ServiceComponentRuntime scr = Await.until(Duration.ofSeconds(10), "SCR",
+                () -> context.getService(context.getServiceReference(
+                        org.osgi.service.component.runtime.ServiceComponentRuntime.class)));
+        String failure = Await.until(Duration.ofSeconds(10), "activation failure", () -> {
+            for (var description : scr.getComponentDescriptionDTOs(bundleOf("dev.continuum.cloud.mqtt"))) {
+                for (var dto : scr.getComponentConfigurationDTOs(description)) {
+                    if (dto.failure != null && dto.failure.contains("misconfigured")) {
+                        return dto.failure;
+                    }
+                }
+            }
+            return null;
+        });
+        assertThat(failure).contains("broker URI 'http://127.0.0.1:1' has scheme http; accepted: tcp, ssl, ws, wss");
+    }
+
+    @Test
+    public void refusedCredentialsShowInTheStatusAndRetriesBackOff() throws Exception {
+        MosquittoBroker broker = closeLater(MosquittoBroker.start(List.of("allow_anonymous false")));
+        endpoint("refused", broker.uri(), "3.1.1");
+        CloudEndpoint endpoint = service(CloudEndpoint.class, "refused");
+        String error = Await.until(Duration.ofSeconds(20), "a connection error", () -> endpoint.status().lastError());
+        assertThat(error).containsIgnoringCase("not authori");
+        assertThat(endpoint.status().state()).isNotEqualTo(ConnectionState.CONNECTED);
+
+        long start = System.nanoTime();
+        Await.until(Duration.ofSeconds(10), "3 s to pass", () -> System.nanoTime() - start > 3_000_000_000L);
+        String log = Files.readString(broker.directory().resolve("mosquitto.log"));
+        long attempts = log.lines().filter(line -> line.contains("New connection")).count();
+        // backoff 200 ms doubling to 2 s: about 6 attempts in the first 3-4 s, never hundreds
+        assertThat(attempts).as("connection attempts in the broker log:%n%s", log).isBetween(1L, 12L);
+    }
+
+    private org.osgi.framework.Bundle bundleOf(String symbolicName) {
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError(symbolicName + " not installed");
+    }
+
+    private static String refusal(CloudPublisher publisher, CloudMessage message) throws InterruptedException {
+        try {
+            publisher.publish(message).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            throw new AssertionError("accepted: " + message);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(CloudException.class);
+            return e.getCause().getMessage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer for " + message, e);
+        }
+    }
+
+    /** Publishes {@code count} messages with metric n = from.. and returns their sequences once all are accepted. */
+    private static List<Long> publish(CloudPublisher publisher, int from, int count) throws Exception {
+        ConcurrentLinkedQueue<CompletableFuture<Accepted>> futures = new ConcurrentLinkedQueue<>();
+        for (int n = from; n < from + count; n++) {
+            futures.add(publisher.publish(CloudMessage.builder("it/data").metric("n", TypedValue.ofInteger(n))
+                    .body(new byte[150]).build()).toCompletableFuture());
+        }
+        List<Long> sequences = new ArrayList<>();
+        for (CompletableFuture<Accepted> future : futures) {
+            sequences.add(future.get(30, TimeUnit.SECONDS).id().sequence());
+        }
+        return sequences;
+    }
+
+    private static List<Long> sequences(Subscriber subscriber) {
+        return subscriber.receivedOn("acme/").stream().map(Subscriber.Received::sequence).toList();
+    }
+
+    private CloudPublisher endpoint(String name, String uri, String version) throws Exception {
+        Configuration configuration = configurationAdmin.getFactoryConfiguration(PID, name, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("name", name);
+        properties.put("brokerUris", new String[] {uri});
+        properties.put("protocolVersion", version);
+        properties.put("clientId", "gw-" + name);
+        properties.put("account", "acme");
+        properties.put("backoffInitialMillis", 200L);
+        properties.put("backoffMaxMillis", 2000L);
+        properties.put("maxPayloadBytes", 4096);
+        properties.put("keepAliveSeconds", 5);
+        configuration.update(properties);
+        cleanup.add(configuration::delete);
+        return service(CloudPublisher.class, name);
+    }
+
+    private <T> T service(Class<T> type, String endpoint) throws Exception {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, context.createFilter(
+                "(&(objectClass=" + type.getName() + ")(" + CloudPublisher.ENDPOINT + "=" + endpoint + "))"), null);
+        tracker.open();
+        cleanup.add(tracker::close);
+        T service = tracker.waitForService(20_000);
+        assertThat(service).as("%s for endpoint %s", type.getSimpleName(), endpoint).isNotNull();
+        return service;
+    }
+
+    private <T extends AutoCloseable> T closeLater(T resource) {
+        cleanup.add(resource);
+        return resource;
+    }
+}
