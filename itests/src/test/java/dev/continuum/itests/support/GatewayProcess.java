@@ -35,6 +35,10 @@ public final class GatewayProcess implements AutoCloseable {
                 "-cp", lib + "/*", "dev.continuum.launcher.Main",
                 "--features-dir", repo.resolve("features/target/features").toString(),
                 "--hardware-dir", repo.resolve("hardware").toString()));
+        String repository = System.getProperty("maven.repo.local");
+        if (repository != null) {
+            command.addAll(List.of("--repository", repository));
+        }
         command.addAll(List.of(args));
         try {
             Files.createDirectories(workDir);
