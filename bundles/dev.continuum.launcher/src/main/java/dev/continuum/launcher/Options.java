@@ -34,7 +34,12 @@ record Options(Path featuresDir, Path hardwareDir, String profile, List<String> 
                                    (default: HOME/system, then ~/.m2/repository)
               --property KEY=VALUE framework property overriding profile and features, repeatable
                                    (e.g. org.osgi.service.http.port=8081)
+              --broker URI         MQTT broker for the profile's endpoints (tcp://, ssl://, ws://, wss://; comma
+                                   separated for failover); without it the simulator uses its demo broker
             """;
+
+    /** Framework property set by {@code --broker}; MQTT endpoints configured with it use it as their broker URIs. */
+    static final String BROKER_PROPERTY = "continuum.cloud.broker";
 
     static Options parse(String[] args) {
         Path home = Paths.get(".");
@@ -55,6 +60,7 @@ record Options(Path featuresDir, Path hardwareDir, String profile, List<String> 
                 case "--features-dir" -> featuresDir = Paths.get(value(args, ++i, arg));
                 case "--hardware-dir" -> hardwareDir = Paths.get(value(args, ++i, arg));
                 case "--repository" -> repositories.add(Paths.get(value(args, ++i, arg)));
+                case "--broker" -> properties.put(BROKER_PROPERTY, value(args, ++i, arg));
                 case "--property" -> {
                     String pair = value(args, ++i, arg);
                     int equals = pair.indexOf('=');
