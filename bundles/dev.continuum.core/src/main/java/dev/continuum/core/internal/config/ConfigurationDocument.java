@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Untyped values follow the Configurator's defaults: strings, {@code Long} for whole numbers,
  * {@code Double} otherwise, {@code Boolean}, and arrays of those. A key may carry a type as
- * {@code name:Integer}, {@code name:Float}, {@code name:int[]} etc.
+ * {@code name:Integer}, {@code name:Float}, {@code name:int[]} etc. A JSON object value is stored as
+ * its JSON text (a String), so structured settings such as a pipeline's graph stay readable in features.
  */
 final class ConfigurationDocument {
 
@@ -44,6 +45,9 @@ final class ConfigurationDocument {
     private static Object convert(JsonElement value, String type) {
         if (value.isJsonArray()) {
             return array(value.getAsJsonArray(), type == null ? null : type.replace("[]", ""));
+        }
+        if (value.isJsonObject()) {
+            return value.toString();
         }
         if (!value.isJsonPrimitive()) {
             throw new IllegalArgumentException("expected a string, number, boolean or array, got " + value);
