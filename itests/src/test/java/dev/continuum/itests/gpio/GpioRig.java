@@ -60,6 +60,14 @@ final class GpioRig {
         });
     }
 
+    /** Waits for driver {@code instance} to be registered, in whatever state. */
+    Driver anyDriver(String instance) {
+        return Await.until(Duration.ofSeconds(20), "GPIO driver " + instance, () -> {
+            ServiceReference<Driver> reference = reference(Driver.class, "(driver.instance=" + instance + ")");
+            return reference == null ? null : context.getService(reference);
+        });
+    }
+
     long serviceId(String instance) {
         return (Long) reference(Driver.class, "(driver.instance=" + instance + ")").getProperty("service.id");
     }

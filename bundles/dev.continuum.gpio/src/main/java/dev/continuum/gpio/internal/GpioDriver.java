@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reads and writes run on the driver's own thread, so listeners may call them from their callbacks.
  */
 @Component(service = Driver.class, configurationPid = GpioDriver.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        property = Driver.PROTOCOL + "=gpio")
+        immediate = true, property = Driver.PROTOCOL + "=gpio")
 @Designate(ocd = GpioDriverConfig.class, factory = true)
 public final class GpioDriver implements Driver {
 
@@ -113,11 +113,18 @@ public final class GpioDriver implements Driver {
             reason = "";
             subscriptions.forEach(subscription -> subscription.attach(bank));
             LOG.debug("GPIO driver {} open on board {} with provider {}", instance, map.board(), map.provider());
-        } catch (PinMapException | RuntimeException e) {
+        } catch (PinMapException e) {
+            LOG.error("GPIO driver {} cannot open its board: {}", instance, e.getMessage());
+            failed(e.getMessage());
+        } catch (RuntimeException e) {
             LOG.error("GPIO driver {} cannot open its board: {}", instance, e.getMessage(), e);
-            state = DriverState.FAILED;
-            reason = e.getMessage();
+            failed(String.valueOf(e.getMessage()));
         }
+    }
+
+    private void failed(String why) {
+        state = DriverState.FAILED;
+        reason = why;
     }
 
     private synchronized void close(DriverState newState, String why) {
