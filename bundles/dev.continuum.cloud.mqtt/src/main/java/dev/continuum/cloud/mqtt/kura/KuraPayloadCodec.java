@@ -1,13 +1,10 @@
 package dev.continuum.cloud.mqtt.kura;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Encodes and decodes KuraPayload: field 1 timestamp (int64), 5000 metric (repeated KuraMetric: 1 name,
@@ -130,14 +127,11 @@ public final class KuraPayloadCodec {
         if (bytes.length < GZIP_THRESHOLD) {
             return bytes;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.size() < bytes.length ? out.toByteArray() : bytes;
+        return GZIP.get().compressIfSmaller(bytes);
     }
+
+    /** One reusable deflater per thread: creating a native zlib stream per message costs more than compressing. */
+    private static final ThreadLocal<Gzip> GZIP = ThreadLocal.withInitial(Gzip::new);
 
     public static boolean isGzip(byte[] bytes) {
         return bytes.length > 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B;

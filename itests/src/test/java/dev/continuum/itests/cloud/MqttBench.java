@@ -1,0 +1,175 @@
+package dev.continuum.itests.cloud;
+
+import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.cloud.EndpointStatus;
+import dev.continuum.cloud.mqtt.internal.endpoint.EndpointConfig;
+import dev.continuum.cloud.mqtt.internal.endpoint.MqttEndpoint;
+import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.MosquittoBroker;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Cloud MQTT benchmark against a real Mosquitto on loopback, all in one run:
+ * <ol>
+ * <li>bare Paho 3.1.1 async client, QoS 1, {@code WINDOW} messages in flight, {@code N} 200-byte payloads:
+ * acknowledged messages per second;</li>
+ * <li>the same through an MQTT endpoint (real {@link MqttEndpoint} code: validation, KuraPayload encoding,
+ * durable outbox with GROUP_COMMIT fsync, sender, dedup id): from the first publish to the last PUBACK,
+ * with a 200-byte body (the KuraPayload on the wire is about 250 bytes);</li>
+ * <li>recovery: {@code N} messages accepted while the broker is stopped, then the broker restarts; time
+ * until the first PUBACK and until the outbox is empty (drain rate).</li>
+ * </ol>
+ * Rounds 1 and 2 alternate twice; the ratio uses the better round of each.
+ *
+ * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5]} (defaults 100000, 1000, 3.1.1).
+ */
+public final class MqttBench {
+
+    private MqttBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int window = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        String version = args.length > 2 ? args[2] : "3.1.1";
+        System.out.printf("Cloud MQTT benchmark: %d messages, QoS 1, window %d, MQTT %s, Mosquitto on loopback,"
+                + " %d CPUs%n", n, window, version, Runtime.getRuntime().availableProcessors());
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            double bestRaw = 0;
+            double bestEndpoint = 0;
+            for (int round = 1; round <= 2; round++) {
+                double raw = rawPaho(broker.uri(), n, window, round);
+                System.out.printf("round %d  bare Paho async      %,10.0f msg/s acknowledged%n", round, raw);
+                double endpoint = throughEndpoint(broker, n, window, version, round);
+                System.out.printf("round %d  endpoint + outbox    %,10.0f msg/s accepted->acknowledged"
+                        + " (GROUP_COMMIT)%n", round, endpoint);
+                bestRaw = Math.max(bestRaw, raw);
+                bestEndpoint = Math.max(bestEndpoint, endpoint);
+            }
+            System.out.printf("ratio endpoint / bare Paho (best rounds): %.2f%n", bestEndpoint / bestRaw);
+            recovery(broker, n, window, version);
+        }
+    }
+
+    private static double rawPaho(String uri, int n, int window, int round) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(uri, "bench-raw-" + round, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMaxInflight(window);
+        options.setCleanSession(true);
+        client.connect(options).waitForCompletion(10_000);
+        byte[] payload = new byte[200];
+        Semaphore inFlight = new Semaphore(window);
+        AtomicLong acked = new AtomicLong();
+        IMqttActionListener listener = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                acked.incrementAndGet();
+                inFlight.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                inFlight.release();
+            }
+        };
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            inFlight.acquire();
+            client.publish("bench/raw", payload, 1, false, null, listener);
+        }
+        inFlight.acquire(window);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        client.disconnect().waitForCompletion(5000);
+        client.close();
+        if (acked.get() != n) {
+            throw new IllegalStateException("bare Paho: " + acked.get() + " of " + n + " acknowledged");
+        }
+        return n / seconds;
+    }
+
+    private static double throughEndpoint(MosquittoBroker broker, int n, int window, String version, int round)
+            throws Exception {
+        Path data = Files.createTempDirectory("mqtt-bench-");
+        MqttEndpoint endpoint = endpoint(data, broker.uri(), "bench-" + round, window, version);
+        try {
+            Await.until(Duration.ofSeconds(20), "connected", () -> endpoint.status().connects() > 0);
+            CloudMessage message = CloudMessage.builder("bench/data").body(new byte[200]).build();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                endpoint.publish(message);
+            }
+            double acceptedSeconds = (System.nanoTime() - start) / 1e9;
+            Await.until(Duration.ofMinutes(5), "all acknowledged", () -> endpoint.status().acknowledged() >= n);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("         (publish calls returned at %,.0f msg/s)%n", n / acceptedSeconds);
+            return n / seconds;
+        } finally {
+            close(endpoint);
+        }
+    }
+
+    private static void recovery(MosquittoBroker broker, int n, int window, String version) throws Exception {
+        Path data = Files.createTempDirectory("mqtt-bench-recovery-");
+        MqttEndpoint endpoint = endpoint(data, broker.uri(), "bench-recovery", window, version);
+        try {
+            Await.until(Duration.ofSeconds(20), "connected", () -> endpoint.status().connects() > 0);
+            broker.stop();
+            CloudMessage message = CloudMessage.builder("bench/outage").body(new byte[200]).build();
+            for (int i = 0; i < n - 1; i++) {
+                endpoint.publish(message);
+            }
+            endpoint.publish(message).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            Await.until(Duration.ofSeconds(10), "stored", () -> endpoint.status().outbox().messages() >= n);
+            long restart = System.nanoTime();
+            broker.restart();
+            Await.until(Duration.ofSeconds(60), "reconnected", () -> endpoint.status().acknowledged() > 0);
+            double reconnect = (System.nanoTime() - restart) / 1e6;
+            Await.until(Duration.ofMinutes(5), "drained", () -> endpoint.status().outbox().messages() == 0);
+            double drained = (System.nanoTime() - restart) / 1e6;
+            EndpointStatus status = endpoint.status();
+            System.out.printf("recovery: %d messages stored during the outage; first PUBACK %.0f ms after the broker"
+                    + " restart (reconnect backoff 100..400 ms), outbox empty after %.0f ms: drain %,.0f msg/s;"
+                    + " lost %d%n", n, reconnect, drained, n / ((drained - reconnect) / 1000),
+                    status.outbox().dropped() + status.outbox().expired());
+        } finally {
+            close(endpoint);
+        }
+    }
+
+    private static MqttEndpoint endpoint(Path data, String uri, String name, int window, String version)
+            throws Exception {
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", name);
+        values.put("brokerUris", new String[] {uri});
+        values.put("clientId", name);
+        values.put("protocolVersion", version);
+        values.put("maxInflight", window);
+        values.put("backoffInitialMillis", 200L);
+        values.put("backoffMaxMillis", 400L);
+        values.put("storeDirectory", data.toString());
+        EndpointConfig config = (EndpointConfig) Proxy.newProxyInstance(MqttBench.class.getClassLoader(),
+                new Class<?>[] {EndpointConfig.class}, (proxy, method, args) -> values.containsKey(method.getName())
+                        ? values.get(method.getName()) : method.getDefaultValue());
+        return new MqttEndpoint(BenchContext.of(data, Map.of()), config);
+    }
+
+    private static void close(MqttEndpoint endpoint) throws Exception {
+        Method deactivate = MqttEndpoint.class.getDeclaredMethod("deactivate");
+        deactivate.setAccessible(true);
+        deactivate.invoke(endpoint);
+    }
+}
