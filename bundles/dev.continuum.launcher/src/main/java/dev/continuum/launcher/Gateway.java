@@ -3,6 +3,9 @@ package dev.continuum.launcher;
 import dev.continuum.launcher.model.Assembly;
 import dev.continuum.launcher.model.ModelException;
 import dev.continuum.launcher.model.SystemPackages;
+import dev.continuum.launcher.service.HealthProbe;
+import dev.continuum.launcher.service.HealthReporter;
+import dev.continuum.launcher.service.SystemdNotify;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,7 @@ final class Gateway {
     private final Assembly assembly;
     private final long startedNanos;
     private final List<String> startErrors = new ArrayList<>();
+    private volatile HealthReporter healthReporter;
 
     Gateway(Options options, Assembly assembly, long startedNanos) {
         this.options = options;
@@ -57,7 +61,12 @@ final class Gateway {
             LOG.error("cannot assemble the runtime: {}", e.getMessage(), e);
             return 2;
         }
-        Thread hook = new Thread(() -> stop(framework), "continuum-shutdown");
+        Thread hook = new Thread(() -> {
+            if (healthReporter != null) {
+                healthReporter.close();
+            }
+            stop(framework);
+        }, "continuum-shutdown");
         java.lang.Runtime.getRuntime().addShutdownHook(hook);
         CountDownLatch started = new CountDownLatch(1);
         framework.getBundleContext().addFrameworkListener(event -> {
@@ -78,6 +87,8 @@ final class Gateway {
                         START_TIMEOUT_SECONDS);
             }
             reportStarted(framework);
+            healthReporter = HealthReporter.start(new HealthProbe(framework.getBundleContext()),
+                    SystemdNotify.fromEnvironment(), options.data());
             FrameworkEvent stopped = framework.waitForStop(0);
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (BundleException e) {

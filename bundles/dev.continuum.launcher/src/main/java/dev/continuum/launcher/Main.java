@@ -32,7 +32,10 @@ public final class Main {
             return;
         }
         // Logging reads the data directory from this property, so set it before the first logger.
-        System.setProperty("continuum.log.dir", options.data().resolve("log").toString());
+        // An installed gateway logs to /var/log/continuum: the service passes -Dcontinuum.log.dir.
+        if (System.getProperty("continuum.log.dir") == null) {
+            System.setProperty("continuum.log.dir", options.data().resolve("log").toString());
+        }
         int code = new Gateway(options, assembly, started).runUntilStopped();
         System.exit(code);
     }

@@ -1,0 +1,94 @@
+package dev.continuum.packaging;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway of an installation in a folder, run as the unit runs it ({@code /opt/continuum/bin/continuum})
+ * with {@code CONTINUUM_ROOT} pointing at the folder.
+ */
+final class InstalledGateway implements AutoCloseable {
+
+    private final Path root;
+    private final Process process;
+    private final Path output;
+
+    private InstalledGateway(Path root, Process process, Path output) {
+        this.root = root;
+        this.process = process;
+        this.output = output;
+    }
+
+    static InstalledGateway start(Path root, Map<String, String> environment) throws IOException {
+        Path output = Files.createTempFile(root.getParent(), "gateway", ".out");
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("opt/continuum/bin/continuum").toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("CONTINUUM_ROOT", root.toString());
+        builder.environment().putAll(environment);
+        return new InstalledGateway(root, builder.start(), output);
+    }
+
+    static Command ctl(Path root, String stdin, String... arguments) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(root.resolve("opt/continuum/bin/continuumctl").toString());
+        command.addAll(List.of(arguments));
+        return Command.run(command, Map.of("CONTINUUM_ROOT", root.toString()), stdin);
+    }
+
+    /** Waits until {@code continuumctl status} reports the gateway UP. */
+    void awaitUp() {
+        Await.until(Duration.ofSeconds(90), "continuumctl status reports UP (gateway output: " + output + ")",
+                () -> ctl(root, null, "status"),
+                status -> status.exitCode() == 0 && status.output().contains("health:   UP"));
+    }
+
+    /** The HTTP status of an authenticated console request. */
+    static int console(int port, String user, String password) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/system/console/bundles"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(20)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** SIGTERM, as systemd stops the service; returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the gateway did not stop within 60 s after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    static Map<String, String> environment(String... pairs) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
