@@ -28,8 +28,14 @@ class BoardProfilesTest {
     private static final Path ROOT = Path.of(System.getProperty("continuum.repo.root", "..")).toAbsolutePath().normalize();
     private static final Path HARDWARE = ROOT.resolve("hardware");
 
-    static Stream<String> boards() {
-        return Stream.of("simulator", "raspberry-pi-4", "raspberry-pi-5", "jetson-orin-nano", "industrial-pc-x86_64");
+    /** Every profile folder, so that a new board is checked without touching this test. */
+    static Stream<String> boards() throws IOException {
+        try (Stream<Path> folders = Files.list(HARDWARE)) {
+            List<String> boards = folders.filter(folder -> Files.isRegularFile(folder.resolve("profile.json")))
+                    .map(folder -> folder.getFileName().toString()).sorted().toList();
+            assertThat(boards).contains("simulator", "raspberry-pi-4", "raspberry-pi-5", "jetson-orin-nano", "industrial-pc-x86_64");
+            return boards.stream();
+        }
     }
 
     @ParameterizedTest

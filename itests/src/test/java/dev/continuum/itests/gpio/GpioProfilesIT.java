@@ -72,7 +72,13 @@ public class GpioProfilesIT {
     @Test
     public void everyRealBoardsPinMapIsReadAndValidatedThenItsMissingProviderIsNamed() throws Exception {
         Path hardware = Path.of(context.getProperty(HARDWARE));
-        for (String board : List.of("raspberry-pi-4", "raspberry-pi-5", "jetson-orin-nano", "industrial-pc-x86_64")) {
+        List<String> boards;
+        try (var folders = Files.list(hardware)) {
+            boards = folders.filter(folder -> Files.isRegularFile(folder.resolve("pins.json")))
+                    .map(folder -> folder.getFileName().toString()).filter(name -> !name.equals("simulator")).sorted().toList();
+        }
+        assertThat(boards).contains("raspberry-pi-4", "raspberry-pi-5", "jetson-orin-nano", "industrial-pc-x86_64");
+        for (String board : boards) {
             configure("dev.continuum.gpio", board, Map.of("driver.instance", board, "board", board,
                     "pin.map", hardware.resolve(board).resolve("pins.json").toString()));
 
