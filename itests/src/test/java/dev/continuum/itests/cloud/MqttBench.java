@@ -150,8 +150,14 @@ public final class MqttBench {
         }
     }
 
-    private static MqttEndpoint endpoint(Path data, String uri, String name, int window, String version)
+    static MqttEndpoint endpoint(Path data, String uri, String name, int window, String version)
             throws Exception {
+        return endpoint(data, uri, name, window, version, Map.of());
+    }
+
+    /** A real endpoint outside OSGi (see {@link BenchContext}), {@code extra} overriding configuration values. */
+    static MqttEndpoint endpoint(Path data, String uri, String name, int window, String version,
+            Map<String, Object> extra) throws Exception {
         Map<String, Object> values = new HashMap<>();
         values.put("name", name);
         values.put("brokerUris", new String[] {uri});
@@ -161,13 +167,14 @@ public final class MqttBench {
         values.put("backoffInitialMillis", 200L);
         values.put("backoffMaxMillis", 400L);
         values.put("storeDirectory", data.toString());
+        values.putAll(extra);
         EndpointConfig config = (EndpointConfig) Proxy.newProxyInstance(MqttBench.class.getClassLoader(),
                 new Class<?>[] {EndpointConfig.class}, (proxy, method, args) -> values.containsKey(method.getName())
                         ? values.get(method.getName()) : method.getDefaultValue());
         return new MqttEndpoint(BenchContext.of(data, Map.of()), config);
     }
 
-    private static void close(MqttEndpoint endpoint) throws Exception {
+    static void close(MqttEndpoint endpoint) throws Exception {
         Method deactivate = MqttEndpoint.class.getDeclaredMethod("deactivate");
         deactivate.setAccessible(true);
         deactivate.invoke(endpoint);
