@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * given at opening. When the queue is full, {@link #accept} blocks: windows are never dropped for load.
  *
  * <p><b>Lifecycle.</b> {@link #close()} scores the windows already queued, stops the stage thread and
- * returns; samples accepted after closing are ignored and counted.
+ * returns; samples accepted after closing are ignored.
  */
 @ProviderType
 public interface InferenceStage extends AutoCloseable {

@@ -2,19 +2,65 @@ package dev.continuum.inference.modelgen;
 
 /**
  * A linear autoencoder over normalised windows: encode with the principal components, decode with their
- * transpose; the score is the mean squared reconstruction error. This is the reference the exported
- * ONNX graph must reproduce (the golden vector is computed here).
+ * transpose; the score is the mean squared reconstruction error. Optionally a range term is added: the
+ * mean squared excess of each value beyond its channel's normal range (the training range widened by a
+ * margin), which catches level shifts a linear autoencoder reconstructs well. This is the reference the
+ * exported ONNX graph must reproduce (the golden vector is computed here).
  */
 public final class Autoencoder {
 
     private final double[] mean;
     private final double[] std;
     private final double[][] components;
+    private final double[] low;
+    private final double[] high;
 
     public Autoencoder(double[] mean, double[] std, double[][] components) {
+        this(mean, std, components, null, null);
+    }
+
+    private Autoencoder(double[] mean, double[] std, double[][] components, double[] low, double[] high) {
         this.mean = mean.clone();
         this.std = std.clone();
         this.components = components;
+        this.low = low;
+        this.high = high;
+    }
+
+    /**
+     * This model plus the range term: per channel, the normalised range of {@code windows} widened by
+     * {@code margin} (normalised units).
+     */
+    public Autoencoder withRanges(double[][] windows, double margin) {
+        int channels = mean.length;
+        double[] lowPerChannel = new double[channels];
+        double[] highPerChannel = new double[channels];
+        java.util.Arrays.fill(lowPerChannel, Double.MAX_VALUE);
+        java.util.Arrays.fill(highPerChannel, -Double.MAX_VALUE);
+        for (double[] window : windows) {
+            double[] x = normalise(window);
+            for (int i = 0; i < x.length; i++) {
+                lowPerChannel[i % channels] = Math.min(lowPerChannel[i % channels], x[i]);
+                highPerChannel[i % channels] = Math.max(highPerChannel[i % channels], x[i]);
+            }
+        }
+        int size = components[0].length;
+        double[] lowPerElement = new double[size];
+        double[] highPerElement = new double[size];
+        for (int i = 0; i < size; i++) {
+            lowPerElement[i] = (float) (lowPerChannel[i % channels] - margin);
+            highPerElement[i] = (float) (highPerChannel[i % channels] + margin);
+        }
+        return new Autoencoder(mean, std, components, lowPerElement, highPerElement);
+    }
+
+    /** Per-element lower bounds of the range term (normalised), or null without one. */
+    public double[] low() {
+        return low == null ? null : low.clone();
+    }
+
+    public double[] high() {
+        return high == null ? null : high.clone();
     }
 
     /** Trains on raw windows of {@code channels} time-major channels, keeping {@code k} components. */
@@ -65,7 +111,16 @@ public final class Autoencoder {
             }
             error += (x[i] - reconstructed) * (x[i] - reconstructed);
         }
-        return error / x.length;
+        double score = error / x.length;
+        if (low != null) {
+            double excess = 0;
+            for (int i = 0; i < x.length; i++) {
+                double beyond = Math.max(0, x[i] - high[i]) + Math.max(0, low[i] - x[i]);
+                excess += beyond * beyond;
+            }
+            score += excess / x.length;
+        }
+        return score;
     }
 
     public double[] mean() {

@@ -12,22 +12,56 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * Builds the default anomaly model {@value #NAME} {@value #VERSION}: trains on the fixed-seed
- * {@link NormalProcess}, exports ONNX, computes the threshold, golden vector and reference statistics,
- * and writes {@code models/NAME/VERSION/model.onnx} and {@code manifest.json} plus {@code models/index}
- * under the directory given as the only argument. Same output on every build.
+ * Builds the default models, each trained on a fixed-seed normal process, exported to ONNX with its
+ * threshold, golden vector and reference statistics, and writes {@code models/NAME/VERSION/model.onnx}
+ * and {@code manifest.json} plus {@code models/index} under the directory given as the only argument.
+ * Same output on every build.
+ *
+ * <ul>
+ *   <li>{@value #NAME} {@value #VERSION}: a machine's vibration and temperature ({@link NormalProcess}),
+ *       windows of 16 samples; a linear autoencoder.
+ *   <li>{@value #LINE_NAME} {@value #VERSION}: a machine of the simulator's production line
+ *       ({@link LineProcess}, 100 ms updates), windows of 8 samples; a linear autoencoder plus a range
+ *       term for level shifts.
+ * </ul>
  */
 public final class ModelGen {
 
     public static final String NAME = "vibration-anomaly";
+    public static final String LINE_NAME = "line-anomaly";
     public static final String VERSION = "1.0.0";
     public static final int LENGTH = 16;
     public static final List<String> CHANNELS = List.of("vibration", "temperature");
     private static final int COMPONENTS = 4;
-    private static final long TRAIN_SEED = 42;
-    private static final long HOLDOUT_SEED = 4242;
+
+    /**
+     * One default model.
+     *
+     * @param anomaly turns a normal raw window into an anomalous one (for the golden vector and the
+     *     build's self-check that anomalies score far above the threshold)
+     * @param rangeMargin the range term's margin in standard deviations; negative: no range term
+     */
+    record Definition(String name, int length, Function<Long, SignalProcess> process, long trainSeed,
+            long holdoutSeed, UnaryOperator<double[]> anomaly, double rangeMargin) {
+
+        double[][] windows(long seed, int count) {
+            SignalProcess source = process.apply(seed);
+            double[][] windows = new double[count][];
+            for (int i = 0; i < count; i++) {
+                windows[i] = source.window(length);
+            }
+            return windows;
+        }
+    }
+
+    static final Definition VIBRATION = new Definition(NAME, LENGTH, NormalProcess::new, 42, 4242,
+            ModelGen::withSpike, -1);
+    static final Definition LINE = new Definition(LINE_NAME, 8, seed -> new LineProcess(seed, 0, 100), 7, 77,
+            ModelGen::withTripledVibration, 0.5);
 
     private ModelGen() {
     }
@@ -36,35 +70,49 @@ public final class ModelGen {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: ModelGen OUTPUT_DIR");
         }
-        Path dir = Path.of(args[0]).resolve("models").resolve(NAME).resolve(VERSION);
-        Files.createDirectories(dir);
-        Autoencoder model = Autoencoder.train(windows(TRAIN_SEED, 4000), CHANNELS.size(), COMPONENTS);
-        byte[] onnx = OnnxExport.export(model, NAME);
-        Files.write(dir.resolve("model.onnx"), onnx);
-        String manifest = new GsonBuilder().setPrettyPrinting().create().toJson(manifest(model, onnx));
-        Files.writeString(dir.resolve("manifest.json"), manifest + "\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.getParent().getParent().resolve("index"), NAME + "/" + VERSION + "\n",
-                StandardCharsets.UTF_8);
+        Path models = Path.of(args[0]).resolve("models");
+        StringBuilder index = new StringBuilder();
+        for (Definition definition : List.of(VIBRATION, LINE)) {
+            Path dir = models.resolve(definition.name()).resolve(VERSION);
+            Files.createDirectories(dir);
+            double[][] training = definition.windows(definition.trainSeed(), 4000);
+            Autoencoder model = Autoencoder.train(training, CHANNELS.size(), COMPONENTS);
+            if (definition.rangeMargin() >= 0) {
+                model = model.withRanges(training, definition.rangeMargin());
+            }
+            byte[] onnx = OnnxExport.export(model, definition.name());
+            Files.write(dir.resolve("model.onnx"), onnx);
+            String manifest = new GsonBuilder().setPrettyPrinting().create()
+                    .toJson(manifest(definition, model, onnx));
+            Files.writeString(dir.resolve("manifest.json"), manifest + "\n", StandardCharsets.UTF_8);
+            index.append(definition.name()).append('/').append(VERSION).append('\n');
+        }
+        Files.writeString(models.resolve("index"), index.toString(), StandardCharsets.UTF_8);
     }
 
     static double[][] windows(long seed, int count) {
-        NormalProcess process = new NormalProcess(seed);
-        double[][] windows = new double[count][];
-        for (int i = 0; i < count; i++) {
-            windows[i] = process.window(LENGTH);
-        }
-        return windows;
+        return VIBRATION.windows(seed, count);
     }
 
-    /** A vibration spike of 3 g at step 5: the anomaly kind the golden vector carries. */
+    /** A vibration spike of 3 g at step 5. */
     static double[] withSpike(double[] window) {
         double[] copy = window.clone();
         copy[2 * 5] += 3;
         return copy;
     }
 
-    private static JsonObject manifest(Autoencoder model, byte[] onnx) {
-        double[][] holdout = windows(HOLDOUT_SEED, 2000);
+    /** The simulator's anomaly: vibration triples and temperature rises by 15 C. */
+    static double[] withTripledVibration(double[] window) {
+        double[] copy = window.clone();
+        for (int i = 0; i < copy.length; i += 2) {
+            copy[i] *= 3;
+            copy[i + 1] += 15;
+        }
+        return copy;
+    }
+
+    private static JsonObject manifest(Definition definition, Autoencoder model, byte[] onnx) {
+        double[][] holdout = definition.windows(definition.holdoutSeed(), 2000);
         double[] scores = new double[holdout.length];
         double[][] channelMeans = new double[CHANNELS.size()][holdout.length];
         for (int w = 0; w < holdout.length; w++) {
@@ -77,22 +125,22 @@ public final class ModelGen {
         Arrays.sort(sorted);
         // Twice the 99.9th percentile of normal scores: normal data stays below, spikes land far above.
         double threshold = 2 * sorted[(int) (sorted.length * 0.999)];
-        double spikeScore = model.score(model.normalise(withSpike(holdout[0])));
-        if (spikeScore < 2 * threshold) {
-            throw new IllegalStateException("model does not separate anomalies: spike " + spikeScore
-                    + ", threshold " + threshold);
+        double anomalyScore = model.score(model.normalise(definition.anomaly().apply(holdout[0])));
+        if (anomalyScore < 2 * threshold) {
+            throw new IllegalStateException(definition.name() + " does not separate anomalies: anomaly "
+                    + anomalyScore + ", threshold " + threshold);
         }
 
         JsonObject manifest = new JsonObject();
-        manifest.addProperty("name", NAME);
+        manifest.addProperty("name", definition.name());
         manifest.addProperty("version", VERSION);
         manifest.addProperty("sha256", sha256(onnx));
-        int size = LENGTH * CHANNELS.size();
+        int size = definition.length() * CHANNELS.size();
         manifest.add("inputs", tensors(OnnxExport.INPUT, size));
         manifest.add("outputs", tensors(OnnxExport.OUTPUT, 1));
         JsonObject window = new JsonObject();
-        window.addProperty("length", LENGTH);
-        window.addProperty("stride", LENGTH);
+        window.addProperty("length", definition.length());
+        window.addProperty("stride", definition.length());
         window.add("channels", Json.strings(CHANNELS));
         window.add("mean", Json.numbers(model.mean()));
         window.add("std", Json.numbers(model.std()));
@@ -102,7 +150,8 @@ public final class ModelGen {
         score.addProperty("threshold", threshold);
         score.add("labels", Json.strings(List.of("normal", "anomaly")));
         manifest.add("score", score);
-        manifest.add("golden", golden(model, new double[][] {holdout[1], holdout[2], holdout[3], withSpike(holdout[4])}));
+        manifest.add("golden", golden(model, new double[][] {holdout[1], holdout[2], holdout[3],
+            definition.anomaly().apply(holdout[4])}));
         JsonArray reference = new JsonArray();
         for (int c = 0; c < CHANNELS.size(); c++) {
             reference.add(Json.deciles(CHANNELS.get(c), channelMeans[c]));

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * samples, amplitude 1 g, with noise) and bearing temperature (40 C with a slow swing of 1 C over 800
  * samples, with noise), sampled together. Deterministic for a seed.
  */
-public final class NormalProcess {
+public final class NormalProcess implements SignalProcess {
 
     /** Vibration period, in samples. */
     public static final int VIBRATION_PERIOD = 8;
@@ -22,22 +22,12 @@ public final class NormalProcess {
     }
 
     /** The next sample: {@code [vibration, temperature]}. */
+    @Override
     public double[] next() {
         double vibration = Math.sin(2 * Math.PI * step / VIBRATION_PERIOD) + gaussian(0.05);
         double temperature = 40 + Math.sin(2 * Math.PI * step / TEMPERATURE_PERIOD) + gaussian(0.05);
         step++;
         return new double[] {vibration, temperature};
-    }
-
-    /** The next {@code length} samples as one time-major window of two channels. */
-    public double[] window(int length) {
-        double[] window = new double[length * 2];
-        for (int t = 0; t < length; t++) {
-            double[] sample = next();
-            window[2 * t] = sample[0];
-            window[2 * t + 1] = sample[1];
-        }
-        return window;
     }
 
     private double gaussian(double sigma) {

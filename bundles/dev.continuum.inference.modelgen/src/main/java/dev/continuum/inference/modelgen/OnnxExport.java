@@ -8,12 +8,26 @@ import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXNode;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * Exports an {@link Autoencoder} as an ONNX graph (opset 13, IR version 8): input {@code window}
  * {@code [N, d]} (normalised), output {@code score} {@code [N, 1]} = ReduceMean((x - (x E) D)^2).
  */
 public final class OnnxExport {
+
+    private static ONNXNode relu(ONNXNode value, ONNXInitializer zero) {
+        ONNXNode positive = value.apply(ONNXOperators.GREATER, zero);
+        return positive.apply(ONNXOperators.WHERE, List.<ONNXRef<?>>of(value, zero));
+    }
+
+    private static float[] floats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
 
     public static final String INPUT = "window";
     public static final String OUTPUT = "score";
@@ -48,8 +62,17 @@ public final class OnnxExport {
         ONNXNode reconstructed = code.apply(ONNXOperators.GEMM, decoder);
         ONNXNode difference = input.apply(ONNXOperators.SUB, reconstructed);
         ONNXNode squared = difference.apply(ONNXOperators.MUL, difference);
-        ONNXNode score = squared.apply(ONNXOperators.REDUCE_MEAN,
-                Map.<String, Object>of("axes", new int[] {1}, "keepdims", 1));
+        Map<String, Object> meanOverRow = Map.of("axes", new int[] {1}, "keepdims", 1);
+        ONNXNode score = squared.apply(ONNXOperators.REDUCE_MEAN, meanOverRow);
+        if (model.low() != null) {
+            // Range term: mean of (relu(x - high) + relu(low - x))^2, relu as Where(d > 0, d, 0).
+            ONNXInitializer zero = context.constant("zero", 0f);
+            ONNXNode above = input.apply(ONNXOperators.SUB, context.array("high", floats(model.high())));
+            ONNXNode below = context.array("low", floats(model.low())).apply(ONNXOperators.SUB, input);
+            ONNXNode excess = relu(above, zero).apply(ONNXOperators.ADD, relu(below, zero));
+            ONNXNode range = excess.apply(ONNXOperators.MUL, excess).apply(ONNXOperators.REDUCE_MEAN, meanOverRow);
+            score = score.apply(ONNXOperators.ADD, range);
+        }
         score.assignTo(output);
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
