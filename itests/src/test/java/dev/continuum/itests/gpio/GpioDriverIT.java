@@ -17,6 +17,9 @@ import dev.continuum.api.driver.ChannelWrite;
 import dev.continuum.api.driver.Driver;
 import dev.continuum.api.driver.DriverSubscription;
 import dev.continuum.api.driver.WriteResult;
+import dev.continuum.api.health.ComponentHealth;
+import dev.continuum.api.health.GatewayHealth;
+import dev.continuum.api.health.HealthStatus;
 import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -53,6 +56,9 @@ public class GpioDriverIT {
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private GatewayHealth health;
 
     private GpioRig rig;
     private Driver driver;
@@ -169,6 +175,10 @@ public class GpioDriverIT {
 
             pins.registry().get("pin-11", MockDigitalInput.class).mockState(DigitalState.HIGH);
             assertThat(recorder.of("door")).extracting(reading -> reading.value().asBoolean()).containsExactly(false, true);
+            ComponentHealth gpio = health.report().components().stream()
+                    .filter(component -> component.name().equals("GPIO")).findFirst().orElseThrow();
+            assertThat(gpio.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(gpio.reason()).contains("pin 41 is not a pin of board simulator");
         }
     }
 }

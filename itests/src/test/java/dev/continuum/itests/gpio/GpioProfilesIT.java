@@ -11,6 +11,9 @@ import dev.continuum.api.driver.ChannelReading;
 import dev.continuum.api.driver.Driver;
 import dev.continuum.api.driver.DriverState;
 import dev.continuum.api.driver.DriverSubscription;
+import dev.continuum.api.health.ComponentHealth;
+import dev.continuum.api.health.GatewayHealth;
+import dev.continuum.api.health.HealthStatus;
 import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -48,6 +51,9 @@ public class GpioProfilesIT {
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private GatewayHealth health;
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws IOException {
@@ -100,6 +106,10 @@ public class GpioProfilesIT {
 
         Await.until(Duration.ofSeconds(10), "FAILED", () -> driver.state() == DriverState.FAILED);
         assertThat(driver.stateReason()).isEqualTo("driver wrong is configured for board raspberry-pi-5 but the active pin map is board simulator");
+        ComponentHealth gpio = health.report().components().stream()
+                .filter(component -> component.name().equals("GPIO")).findFirst().orElseThrow();
+        assertThat(gpio.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(gpio.reason()).contains("driver wrong is configured for board raspberry-pi-5");
     }
 
     @Test

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
@@ -139,6 +141,18 @@ public final class GpioDriver implements Driver {
         }
         state = newState;
         reason = why;
+    }
+
+    /** Channels of open subscriptions that were rejected, with the reason (for the health check). */
+    Map<String, String> rejectedChannels() {
+        Map<String, String> rejected = new TreeMap<>();
+        subscriptions.forEach(subscription -> rejected.putAll(subscription.channelErrors()));
+        return rejected;
+    }
+
+    /** The pins claimed now. */
+    synchronized List<String> claimedPins() {
+        return bank == null ? List.of() : bank.claimed();
     }
 
     @Override
