@@ -12,7 +12,7 @@ public @interface DriverConfig {
 
     String DEFAULT_POLICY = "Basic256Sha256";
     String DEFAULT_MODE = "SignAndEncrypt";
-    int DEFAULT_RECONNECT_MAX_MS = 4000;
+    int DEFAULT_RECONNECT_MAX_MS = 2000;
 
     @AttributeDefinition(name = "Instance name", description = "Unique name; assets use it as driver.instance.")
     String driver_instance();

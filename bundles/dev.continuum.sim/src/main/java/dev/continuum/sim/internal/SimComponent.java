@@ -61,10 +61,11 @@ public final class SimComponent {
         double anomalyRate() default 0.001;
     }
 
-    private final SimServer server;
+    private final java.util.concurrent.ExecutorService starter;
+    private final java.util.concurrent.Future<SimServer> server;
 
     @Activate
-    public SimComponent(Config config, BundleContext context) throws Exception {
+    public SimComponent(Config config, BundleContext context) {
         Map<String, String> users = new HashMap<>();
         int colon = config.user().indexOf(':');
         if (colon > 0) {
@@ -78,14 +79,34 @@ public final class SimComponent {
                 java.util.List.of(config.policies()), config.anonymous(), users, pki,
                 new SimSettings.LineSettings(config.machines(), config.tags(), config.updateMillis(), config.seed(),
                         config.anomalyRate()));
-        server = SimServer.start(settings);
-        LOG.info("simulation OPC UA server listening at {} ({} machines, {} ms updates)", settings.endpointUrl(),
-                config.machines(), config.updateMillis());
+        // Key generation and Milo's start take seconds on small boards: not on the SCR thread.
+        starter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "continuum-sim-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server = starter.submit(() -> {
+            try {
+                SimServer started = SimServer.start(settings);
+                LOG.info("simulation OPC UA server listening at {} ({} machines, {} ms updates)",
+                        settings.endpointUrl(), config.machines(), config.updateMillis());
+                return started;
+            } catch (Exception e) {
+                LOG.error("simulation OPC UA server did not start on {}: {}", settings.endpointUrl(), e.getMessage(), e);
+                throw e;
+            }
+        });
     }
 
     @Deactivate
     void deactivate() {
-        server.close();
+        try {
+            server.get(60, java.util.concurrent.TimeUnit.SECONDS).close();
+        } catch (Exception e) {
+            server.cancel(true);
+        } finally {
+            starter.shutdownNow();
+        }
         LOG.debug("simulation OPC UA server stopped");
     }
 }
