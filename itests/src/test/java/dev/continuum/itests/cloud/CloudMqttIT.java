@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +87,13 @@ public class CloudMqttIT {
         deliversAcrossAnOutage("kill", true);
     }
 
+    @Test
+    public void everyAcceptedMessageArrivesAcrossANetworkCut() throws Exception {
+        deliversAcrossAnOutage("pause", false);
+    }
+
     private void deliversAcrossAnOutage(String name, boolean kill) throws Exception {
+        boolean pause = name.equals("pause");
         MosquittoBroker broker = closeLater(MosquittoBroker.start());
         Subscriber subscriber = closeLater(new Subscriber(broker.uri(), "sub-" + name, "acme/gw-" + name + "/#",
                 "$EDC/acme/gw-" + name + "/MQTT/#").connect());
@@ -105,16 +112,22 @@ public class CloudMqttIT {
             broker.awaitSavedAfter(subscribed);
             broker.kill();
             ackedAtKill = endpoint.status().acknowledged();
+        } else if (pause) {
+            broker.pause();
         } else {
             broker.stop();
         }
         accepted.addAll(publish(publisher, 1000, 1000));
-        Await.until(Duration.ofSeconds(20), "endpoint noticed the outage",
+        Await.until(Duration.ofSeconds(30), "endpoint noticed the outage",
                 () -> endpoint.status().state() != ConnectionState.CONNECTED);
         accepted.addAll(publish(publisher, 2000, 500));
-        subscriber.close();
-        broker.restart();
-        subscriber.connect();
+        if (pause) {
+            broker.resume();
+        } else {
+            subscriber.close();
+            broker.restart();
+            subscriber.connect();
+        }
 
         long deadline = System.nanoTime() + DELIVERY.toNanos();
         DeliveryCheck check = DeliveryCheck.of(accepted, sequences(subscriber));
@@ -205,6 +218,35 @@ public class CloudMqttIT {
         assertThat(attempts).as("connection attempts in the broker log:%n%s", log).isBetween(1L, 12L);
     }
 
+    @Test
+    public void tlsConnectsWithTheTrustStoreAndRefusesAnUntrustedOrMisnamedBrokerCertificate() throws Exception {
+        TestCertificates good = TestCertificates.create("IP:127.0.0.1");
+        MosquittoBroker broker = closeLater(MosquittoBroker.start(good.mosquittoTls()));
+        String uri = "ssl://127.0.0.1:" + broker.port();
+        CloudEndpoint trusted = tlsEndpoint("tls-ok", uri, good.trustStore());
+        Await.until(Duration.ofSeconds(20), "TLS connection", () -> trusted.status().state() == ConnectionState.CONNECTED);
+
+        TestCertificates otherCa = TestCertificates.create("IP:127.0.0.1");
+        CloudEndpoint untrusted = tlsEndpoint("tls-untrusted", uri, otherCa.trustStore());
+        String error = Await.until(Duration.ofSeconds(20), "TLS error", () -> untrusted.status().lastError());
+        assertThat(error).contains("SSLHandshakeException").contains("PKIX");
+        assertThat(untrusted.status().state()).isNotEqualTo(ConnectionState.CONNECTED);
+
+        TestCertificates misnamed = TestCertificates.create("DNS:other.example");
+        MosquittoBroker misnamedBroker = closeLater(MosquittoBroker.start(misnamed.mosquittoTls()));
+        CloudEndpoint wrongHost = tlsEndpoint("tls-wrong-host", "ssl://127.0.0.1:" + misnamedBroker.port(),
+                misnamed.trustStore());
+        String hostError = Await.until(Duration.ofSeconds(20), "host name error", () -> wrongHost.status().lastError());
+        assertThat(hostError).as("host name verification is on by default").containsIgnoringCase("127.0.0.1")
+                .containsIgnoringCase("subject alternative");
+    }
+
+    private CloudEndpoint tlsEndpoint(String name, String uri, Path trustStore) throws Exception {
+        endpoint(name, uri, "5", Map.of("trustStore", trustStore.toString(),
+                "trustStorePassword", TestCertificates.PASSWORD));
+        return service(CloudEndpoint.class, name);
+    }
+
     private org.osgi.framework.Bundle bundleOf(String symbolicName) {
         for (org.osgi.framework.Bundle bundle : context.getBundles()) {
             if (symbolicName.equals(bundle.getSymbolicName())) {
@@ -245,6 +287,11 @@ public class CloudMqttIT {
     }
 
     private CloudPublisher endpoint(String name, String uri, String version) throws Exception {
+        return endpoint(name, uri, version, Map.of());
+    }
+
+    private CloudPublisher endpoint(String name, String uri, String version, Map<String, Object> extra)
+            throws Exception {
         Configuration configuration = configurationAdmin.getFactoryConfiguration(PID, name, "?");
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("name", name);
@@ -256,6 +303,7 @@ public class CloudMqttIT {
         properties.put("backoffMaxMillis", 2000L);
         properties.put("maxPayloadBytes", 4096);
         properties.put("keepAliveSeconds", 5);
+        properties.putAll(extra);
         configuration.update(properties);
         cleanup.add(configuration::delete);
         return service(CloudPublisher.class, name);
