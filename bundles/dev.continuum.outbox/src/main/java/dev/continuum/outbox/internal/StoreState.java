@@ -5,6 +5,8 @@ import java.util.List;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
 
 /**
  * The maps of an outbox store (one per priority, plus {@code meta}) and what was in them at opening.
@@ -24,7 +26,8 @@ record StoreState(MVStore store, List<MVMap<Long, byte[]>> queues, MVMap<String,
         long messages = 0;
         long bytes = 0;
         for (int priority = 0; priority < PRIORITIES; priority++) {
-            MVMap<Long, byte[]> queue = store.openMap("priority-" + priority);
+            MVMap<Long, byte[]> queue = store.openMap("priority-" + priority, new MVMap.Builder<Long, byte[]>()
+                    .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
             queues.add(queue);
             Long last = queue.lastKey();
             if (last != null) {
