@@ -33,7 +33,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <li>recovery: {@code N} messages accepted while the broker is stopped, then the broker restarts; time
  * until the first PUBACK and until the outbox is empty (drain rate).</li>
  * </ol>
- * Rounds 1 and 2 alternate twice; the ratio uses the better round of each.
+ * Rounds 1 and 2 alternate twice; the ratio uses the better round of each. Each round also reports the
+ * benchmark JVM's CPU time per message (all its threads, not the broker's), which a loaded machine
+ * distorts less than throughput.
  *
  * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5]} (defaults 100000, 1000, 3.1.1).
  */
@@ -52,17 +54,28 @@ public final class MqttBench {
             double bestRaw = 0;
             double bestEndpoint = 0;
             for (int round = 1; round <= 2; round++) {
+                long cpu = cpuNanos();
                 double raw = rawPaho(broker.uri(), n, window, round);
-                System.out.printf("round %d  bare Paho async      %,10.0f msg/s acknowledged%n", round, raw);
+                double rawCpu = (cpuNanos() - cpu) / 1e3 / n;
+                System.out.printf("round %d  bare Paho async      %,10.0f msg/s acknowledged, %6.1f us CPU/msg%n",
+                        round, raw, rawCpu);
+                cpu = cpuNanos();
                 double endpoint = throughEndpoint(broker, n, window, version, round);
+                double endpointCpu = (cpuNanos() - cpu) / 1e3 / n;
                 System.out.printf("round %d  endpoint + outbox    %,10.0f msg/s accepted->acknowledged"
-                        + " (GROUP_COMMIT)%n", round, endpoint);
+                        + " (GROUP_COMMIT), %6.1f us CPU/msg%n", round, endpoint, endpointCpu);
                 bestRaw = Math.max(bestRaw, raw);
                 bestEndpoint = Math.max(bestEndpoint, endpoint);
             }
             System.out.printf("ratio endpoint / bare Paho (best rounds): %.2f%n", bestEndpoint / bestRaw);
             recovery(broker, n, window, version);
         }
+    }
+
+    /** CPU time of this JVM (all threads; the broker is another process). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double rawPaho(String uri, int n, int window, int round) throws Exception {

@@ -1,9 +1,12 @@
 package dev.continuum.cloud.mqtt.kura;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** The few protobuf 2 wire-format primitives KuraPayload needs (varint, fixed32/64, length-delimited). */
+/**
+ * The few protobuf 2 wire-format primitives KuraPayload needs (varint, fixed32/64, length-delimited), on a
+ * plain growable array (ByteArrayOutputStream synchronizes every byte written).
+ */
 final class ProtoWriter {
 
     static final int VARINT = 0;
@@ -11,10 +14,26 @@ final class ProtoWriter {
     static final int LENGTH_DELIMITED = 2;
     static final int FIXED32 = 5;
 
-    private final ByteArrayOutputStream out;
+    private byte[] out;
+    private int size;
 
     ProtoWriter(int expectedSize) {
-        this.out = new ByteArrayOutputStream(expectedSize);
+        this.out = new byte[Math.max(16, expectedSize)];
+    }
+
+    private void write(int b) {
+        if (size == out.length) {
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[size++] = (byte) b;
+    }
+
+    private void writeBytes(byte[] bytes) {
+        if (size + bytes.length > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, size + bytes.length));
+        }
+        System.arraycopy(bytes, 0, out, size, bytes.length);
+        size += bytes.length;
     }
 
     ProtoWriter tag(int field, int wireType) {
@@ -24,30 +43,30 @@ final class ProtoWriter {
     ProtoWriter varint(long value) {
         long v = value;
         while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
+            write((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
         }
-        out.write((int) v);
+        write((int) v);
         return this;
     }
 
     ProtoWriter fixed64(long value) {
         for (int i = 0; i < 8; i++) {
-            out.write((int) (value >>> (8 * i)));
+            write((int) (value >>> (8 * i)));
         }
         return this;
     }
 
     ProtoWriter fixed32(int value) {
         for (int i = 0; i < 4; i++) {
-            out.write(value >>> (8 * i));
+            write(value >>> (8 * i));
         }
         return this;
     }
 
     ProtoWriter bytes(int field, byte[] value) {
         tag(field, LENGTH_DELIMITED).varint(value.length);
-        out.writeBytes(value);
+        writeBytes(value);
         return this;
     }
 
@@ -56,6 +75,6 @@ final class ProtoWriter {
     }
 
     byte[] toByteArray() {
-        return out.toByteArray();
+        return size == out.length ? out : Arrays.copyOf(out, size);
     }
 }

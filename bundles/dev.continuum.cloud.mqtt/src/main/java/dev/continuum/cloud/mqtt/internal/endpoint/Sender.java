@@ -3,7 +3,7 @@ package dev.continuum.cloud.mqtt.internal.endpoint;
 import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
 import dev.continuum.outbox.Outbox;
 import dev.continuum.outbox.OutboxRecord;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,14 +109,14 @@ final class Sender implements Runnable {
 
     /** The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. */
     static byte[] wire(OutboxRecord record, boolean historical) {
+        byte[] payload = record.payload();
         byte[] dedup = KuraPayloadCodec.metricField(DEDUP_METRIC, record.id().toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(record.payload().length + dedup.length + 32);
-        out.writeBytes(record.payload());
-        out.writeBytes(dedup);
+        byte[] wire = Arrays.copyOf(payload, payload.length + dedup.length + (historical ? HISTORICAL.length : 0));
+        System.arraycopy(dedup, 0, wire, payload.length, dedup.length);
         if (historical) {
-            out.writeBytes(HISTORICAL);
+            System.arraycopy(HISTORICAL, 0, wire, payload.length + dedup.length, HISTORICAL.length);
         }
-        return KuraPayloadCodec.gzipIfSmaller(out.toByteArray());
+        return KuraPayloadCodec.gzipIfSmaller(wire);
     }
 
     long published() {
