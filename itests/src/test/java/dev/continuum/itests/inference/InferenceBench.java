@@ -77,6 +77,8 @@ public class InferenceBench {
             try (OrtSession bare = env.createSession(shipped.model, options)) {
                 singleWindowLatency(env, bare, manifest);
                 batchedThroughput(env, bare, manifest);
+                cpuPerWindow(env, bare, manifest, 1);
+                cpuPerWindow(env, bare, manifest, BATCH);
             }
         }
         stageThroughput();
@@ -134,6 +136,43 @@ public class InferenceBench {
                 + " median %+.0f%% (rounds: %+.0f%% .. %+.0f%%) |", BATCH, rounds, median(serviceRates),
                 median(ortRates), 100 * median(overheads), 100 * Arrays.stream(overheads).min().orElseThrow(),
                 100 * Arrays.stream(overheads).max().orElseThrow()));
+    }
+
+    /**
+     * CPU time per window (this thread's, ORT runs on the calling thread with one intra-op thread):
+     * steadier than wall time on a shared machine. Alternating rounds; medians.
+     */
+    private void cpuPerWindow(OrtEnvironment env, OrtSession bare, ModelManifest manifest, int batchSize)
+            throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Signals signals = new Signals(5);
+        List<Window> batch = new ArrayList<>();
+        for (int i = 0; i < batchSize; i++) {
+            batch.add(signals.window(false));
+        }
+        float[] normalised = normalise(batch, manifest);
+        int runs = Math.max(200, 20_000 / batchSize);
+        int rounds = 11;
+        double[] service = new double[rounds];
+        double[] ort = new double[rounds];
+        double[] overhead = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < runs; i++) {
+                bareRun(env, bare, normalised, batchSize);
+            }
+            ort[round] = (threads.getCurrentThreadCpuTime() - start) / 1000.0 / runs / batchSize;
+            start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < runs; i++) {
+                inference.inferBatch(Models.DEFAULT, batch);
+            }
+            service[round] = (threads.getCurrentThreadCpuTime() - start) / 1000.0 / runs / batchSize;
+            overhead[round] = service[round] / ort[round] - 1;
+        }
+        lines.add(String.format("| CPU time per window, batch of %d, 1 thread, %d rounds x %d runs, medians | service"
+                + " %.2f us (%.0f windows/s per core) | bare ORT %.2f us (%.0f windows/s per core) | per-window overhead:"
+                + " median %+.0f%% |", batchSize, rounds, runs, median(service), 1e6 / median(service), median(ort),
+                1e6 / median(ort), 100 * median(overhead)));
     }
 
     private static double median(double[] values) {

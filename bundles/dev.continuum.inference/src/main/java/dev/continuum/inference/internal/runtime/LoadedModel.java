@@ -88,9 +88,19 @@ public final class LoadedModel implements AutoCloseable {
      * of each row of the score output. The caller holds a lease.
      */
     public float[] run(float[] input, int rows) throws OrtException {
+        FloatBuffer buffer = InputBuffers.take(rows * rowSize);
+        buffer.put(input, 0, rows * rowSize).flip();
+        return run(buffer, rows);
+    }
+
+    /**
+     * As {@link #run(float[], int)} from a direct buffer positioned at the first value (ORT reads it in
+     * place, without a copy). The caller holds a lease.
+     */
+    public float[] run(FloatBuffer input, int rows) throws OrtException {
         long[] shape = inputShape.clone();
         shape[0] = rows;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input, 0, rows * rowSize), shape);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
                 OrtSession.Result result = session.run(Map.of(inputName, tensor), outputs)) {
             OnnxTensor output = (OnnxTensor) result.get(0);
             FloatBuffer values = output.getFloatBuffer();

@@ -10,7 +10,9 @@ import dev.continuum.api.inference.ShadowReport;
 import dev.continuum.api.inference.Window;
 import dev.continuum.api.inference.WindowSpec;
 import dev.continuum.inference.internal.drift.DriftMonitor;
+import dev.continuum.inference.internal.runtime.InputBuffers;
 import dev.continuum.inference.internal.runtime.LoadedModel;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -125,7 +127,7 @@ final class ModelSlot {
         int channels = spec.channels().size();
         float[] mean = current.mean();
         float[] inverseStd = current.inverseStd();
-        float[] input = new float[rows * size];
+        FloatBuffer input = InputBuffers.take(rows * size);
         double[] channelMeans = new double[rows * channels];
         for (int r = 0; r < rows; r++) {
             float[] values = windows.get(r).values();
@@ -137,7 +139,7 @@ final class ModelSlot {
             for (int i = 0; i < size; i += channels) {
                 for (int c = 0; c < channels; c++) {
                     float value = values[i + c];
-                    input[offset + i + c] = (value - mean[c]) * inverseStd[c];
+                    input.put(offset + i + c, (value - mean[c]) * inverseStd[c]);
                     channelMeans[r * channels + c] += value;
                 }
             }
@@ -148,7 +150,7 @@ final class ModelSlot {
         long start = System.nanoTime();
         float[] scores;
         try {
-            scores = model.run(input, rows);
+            scores = model.run(input.duplicate(), rows);
         } catch (OrtException e) {
             throw new InferenceException("running " + manifest.id() + " failed: " + e.getMessage(), e);
         }
@@ -165,13 +167,13 @@ final class ModelSlot {
         return results;
     }
 
-    private void compareWithShadow(float[] input, int rows, float[] scores, ModelManifest manifest) {
+    private void compareWithShadow(FloatBuffer input, int rows, float[] scores, ModelManifest manifest) {
         LoadedModel candidate = shadow.get();
         if (candidate == null || !candidate.tryAcquire()) {
             return;
         }
         try {
-            float[] candidateScores = candidate.run(input, rows);
+            float[] candidateScores = candidate.run(input.duplicate(), rows);
             shadowStats.add(manifest.score(), scores, candidate.manifest().score(), candidateScores);
         } catch (OrtException e) {
             LOG.warn("{}: shadow candidate {} failed on a batch: {}", name, candidate.manifest().version(), e.getMessage());
