@@ -68,6 +68,14 @@ final class GpioRig {
         });
     }
 
+    /** Waits for a service of {@code type} matching {@code filter}. */
+    <T> T awaitService(Class<T> type, String filter) {
+        return Await.until(Duration.ofSeconds(20), type.getSimpleName() + " " + filter, () -> {
+            ServiceReference<T> reference = reference(type, filter);
+            return reference == null ? null : context.getService(reference);
+        });
+    }
+
     long serviceId(String instance) {
         return (Long) reference(Driver.class, "(driver.instance=" + instance + ")").getProperty("service.id");
     }
