@@ -65,6 +65,9 @@ public class InferenceIT {
     @Inject
     private GatewayHealth health;
 
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
     @Configuration
     public Option[] configuration() {
         return new Option[] {Runtime.features(DATA, HTTP_PORT, "core", "inference")};
@@ -278,6 +281,32 @@ public class InferenceIT {
         });
         assertThat(degraded.reason()).contains("drift-probe 1.0.0 drifting: [temperature");
         System.out.printf("drift raised %d windows after a +3 C temperature shift: %s%n", windows, drift.psi());
+    }
+
+    @Test
+    public void aModelsConfigurationSetsItsProviderAndThreadsAndAMissingGpuFallsBackToCpu() throws Exception {
+        Models shipped = Models.shipped(context);
+        inference.install(shipped.model, shipped.manifest("provider-probe", "1.0.0")).get(30, TimeUnit.SECONDS);
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration(
+                "dev.continuum.inference.model", "provider-probe", "?");
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("name", "provider-probe");
+        properties.put("provider", "CUDA");
+        properties.put("intraOpThreads", 2);
+        properties.put("interOpThreads", 1);
+        properties.put("driftThreshold", 0.3);
+        properties.put("driftWindow", 100);
+        configuration.update(properties);
+
+        ModelStatus status = Await.until(TIMEOUT, "provider-probe reloaded with its configuration", () -> inference
+                .status("provider-probe").filter(s -> s.options().provider() == ExecutionProvider.CUDA).orElse(null));
+        // This build of ONNX Runtime has no CUDA provider: the model runs, on CPU, and says so.
+        assertThat(status.provider()).isEqualTo(ExecutionProvider.CPU);
+        assertThat(status.options().intraOpThreads()).isEqualTo(2);
+        assertThat(status.activeVersion()).isEqualTo("1.0.0");
+        assertThat(inference.drift("provider-probe").threshold()).isEqualTo(0.3);
+        assertThat(inference.infer("provider-probe", new Signals(12).window(true)).label()).isEqualTo("anomaly");
+        configuration.delete();
     }
 
     private ComponentHealth inferenceHealth() {
