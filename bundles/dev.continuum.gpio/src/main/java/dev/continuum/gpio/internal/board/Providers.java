@@ -33,10 +33,12 @@ public final class Providers {
                     "com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider",
                     "com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider"));
 
+    private final String family;
     private final Context context;
     private final Map<IOType, String> ids;
 
-    private Providers(Context context, Map<IOType, String> ids) {
+    private Providers(String family, Context context, Map<IOType, String> ids) {
+        this.family = family;
         this.context = context;
         this.ids = ids;
     }
@@ -62,7 +64,8 @@ public final class Providers {
                 missing.add(name);
             }
         }
-        if (!missing.isEmpty()) {
+        // Digital I/O is the family's core; without a PWM provider only PWM channels are refused.
+        if (missing.size() > 1 || (missing.size() == 1 && !missing.get(0).endsWith("PwmProvider"))) {
             throw new PinMapException("the Pi4J provider '" + family + "' is not installed in this runtime (missing "
                     + missing + "); install a bundle that exports them, or choose another provider in the pin map");
         }
@@ -70,15 +73,20 @@ public final class Providers {
                 .add(providers.toArray(Provider[]::new)).build();
         Map<IOType, String> ids = new EnumMap<>(IOType.class);
         providers.forEach(provider -> ids.put(provider.type(), provider.id()));
-        return new Providers(context, ids);
+        return new Providers(family, context, ids);
     }
 
     public Context context() {
         return context;
     }
 
-    /** The provider id to use for this kind of I/O. */
+    /** The provider id to use for this kind of I/O, or {@code null} when the family's plugin for it is not installed. */
     public String id(IOType type) {
         return ids.get(type);
+    }
+
+    /** The provider family's name. */
+    public String family() {
+        return family;
     }
 }

@@ -115,12 +115,21 @@ public final class PinBank implements AutoCloseable {
                 case DIGITAL_INPUT -> new InputIo(spec, context, providers.id(IOType.DIGITAL_INPUT), pin.line(), timer);
                 case COUNTER -> new CounterIo(spec, context, providers.id(IOType.DIGITAL_INPUT), pin.line(), timer);
                 case DIGITAL_OUTPUT -> new OutputIo(spec, context, providers.id(IOType.DIGITAL_OUTPUT), pin.line(), timer);
-                case PWM -> new PwmIo(spec, context, providers.id(IOType.PWM), pin.pwm().channel());
+                case PWM -> new PwmIo(spec, context, pwmProvider(spec, pin), pin.pwm().channel());
             };
         } catch (RuntimeException e) {
             throw new DriverException("channel '" + spec.channel() + "': pin " + pin.id() + " (" + pin.chip() + " line "
                     + pin.line() + ") could not be opened: " + e.getMessage(), e);
         }
+    }
+
+    private String pwmProvider(ChannelSpec spec, Pin pin) throws DriverException {
+        String id = providers.id(IOType.PWM);
+        if (id == null) {
+            throw new DriverException("channel '" + spec.channel() + "': pin " + pin.id() + " has hardware PWM but the '"
+                    + providers.family() + "' provider family has no PWM provider installed in this runtime");
+        }
+        return id;
     }
 
     @Override

@@ -102,6 +102,53 @@ class PinBankTest {
     }
 
     @Test
+    void aLevelThatDiffersFromTheLastAcceptedOneWhenTheDebounceWindowEndsIsDelivered() throws Exception {
+        PinIo io = bank.acquire(input("door", "11", Map.of("debounce.ms", "50")));
+        List<ChannelReading> seen = new CopyOnWriteArrayList<>();
+        io.observe(seen::add);
+
+        mock("11").mockState(DigitalState.HIGH);
+        mock("11").mockState(DigitalState.LOW);
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (seen.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(seen).extracting(reading -> reading.value().asBoolean()).containsExactly(true, false);
+        assertThat(java.time.Duration.between(seen.get(0).sourceTime(), seen.get(1).sourceTime()))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(45));
+    }
+
+    @Test
+    void anActiveLowInputReadsTrueWhenThePinIsLow() throws Exception {
+        PinIo io = bank.acquire(input("switch", "11", Map.of("active.low", "true", "pull", "up")));
+
+        assertThat(io.read().value()).isEqualTo(TypedValue.ofBoolean(true));
+        mock("11").mockState(DigitalState.HIGH);
+        assertThat(io.read().value()).isEqualTo(TypedValue.ofBoolean(false));
+    }
+
+    @Test
+    void aPulseTurnsTheOutputOnForItsDurationThenOff() throws Exception {
+        PinIo io = bank.acquire(output("valve", "11", Map.of("pulse.ms", "30")));
+        DigitalOutput pin = providers.context().registry().get("pin-11", DigitalOutput.class);
+        List<ChannelReading> seen = new CopyOnWriteArrayList<>();
+        io.observe(seen::add);
+
+        io.write(TypedValue.ofBoolean(true));
+
+        assertThat(pin.state()).isEqualTo(DigitalState.HIGH);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pin.state() == DigitalState.HIGH && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(pin.state()).isEqualTo(DigitalState.LOW);
+        assertThat(seen).extracting(reading -> reading.value().asBoolean()).containsExactly(true, false);
+        assertThat(java.time.Duration.between(seen.get(0).sourceTime(), seen.get(1).sourceTime()))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(25));
+    }
+
+    @Test
     void aRisingEdgeFilterPassesOnlyRisingEdgesWithIncreasingTimestamps() throws Exception {
         PinIo io = bank.acquire(input("part", "11", Map.of("edge", "rising")));
         List<ChannelReading> seen = new CopyOnWriteArrayList<>();
