@@ -10,6 +10,9 @@ import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.CloudPublisher;
 import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.health.ComponentHealth;
+import dev.continuum.api.health.GatewayHealth;
+import dev.continuum.api.health.HealthStatus;
 import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
@@ -56,6 +59,9 @@ public class CloudMqttIT {
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private GatewayHealth health;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
@@ -209,6 +215,11 @@ public class CloudMqttIT {
         String error = Await.until(Duration.ofSeconds(20), "a connection error", () -> endpoint.status().lastError());
         assertThat(error).containsIgnoringCase("not authori");
         assertThat(endpoint.status().state()).isNotEqualTo(ConnectionState.CONNECTED);
+        ComponentHealth component = Await.until(Duration.ofSeconds(20), "health of the endpoint",
+                () -> health.report().components().stream()
+                        .filter(c -> c.name().equals("MQTT endpoint refused")).findFirst().orElse(null));
+        assertThat(component.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(component.reason()).containsIgnoringCase("not authori");
 
         long start = System.nanoTime();
         Await.until(Duration.ofSeconds(10), "3 s to pass", () -> System.nanoTime() - start > 3_000_000_000L);
