@@ -137,6 +137,34 @@ public class GpioDriverIT {
     }
 
     @Test
+    public void disconnectReleasesThePinsAndConnectRestoresTheSubscription() throws Exception {
+        ChannelConfig relay = channel("lamp", ChannelMode.READ_WRITE, DataType.BOOLEAN,
+                Map.of("pin", "22", "initial", "low", "shutdown", "high"));
+        GpioRig.Recorder recorder = new GpioRig.Recorder();
+        try (DriverSubscription subscription = driver.subscribe(List.of(
+                channel("door", ChannelMode.READ, DataType.BOOLEAN, Map.of("pin", "11")), relay), recorder)) {
+            DigitalOutput lamp = pins.registry().get("pin-22", DigitalOutput.class);
+
+            driver.disconnect().get(5, TimeUnit.SECONDS);
+
+            assertThat(driver.state()).isEqualTo(dev.continuum.api.driver.DriverState.DISCONNECTED);
+            assertThat(lamp.state()).as("left at its shutdown level").isEqualTo(DigitalState.HIGH);
+            assertThat(pins.isShutdown()).isTrue();
+            assertThat(driver.read(List.of(relay))).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withMessageContaining("GPIO driver itest is DISCONNECTED");
+
+            recorder.readings.clear();
+            driver.connect().get(5, TimeUnit.SECONDS);
+            pins = rig.mockContext("itest");
+            assertThat(recorder.of("door")).as("subscription restored with the current level").hasSize(1);
+            pins.registry().get("pin-11", MockDigitalInput.class).mockState(DigitalState.HIGH);
+            assertThat(recorder.of("door")).extracting(reading -> reading.value().asBoolean()).containsExactly(false, true);
+            assertThat(pins.registry().get("pin-22", DigitalOutput.class).state()).isEqualTo(DigitalState.LOW);
+        }
+    }
+
+    @Test
     public void aCounterMatchesTheInjectedPulseCountExactly() throws Exception {
         ChannelConfig flow = channel("flow", ChannelMode.READ, DataType.LONG,
                 Map.of("pin", "15", "function", "counter", "window.ms", "100"));

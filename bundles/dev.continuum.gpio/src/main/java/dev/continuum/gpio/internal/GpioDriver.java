@@ -104,13 +104,7 @@ public final class GpioDriver implements Driver {
             }
             Providers providers = Providers.create(map.provider());
             bank = new PinBank(map, providers, executor);
-            if (map.provider().equals("mock")) {
-                Hashtable<String, Object> properties = new Hashtable<>();
-                properties.put(INSTANCE, instance);
-                properties.put(MOCK, Boolean.TRUE);
-                properties.put("gpio.board", map.board());
-                mockRegistration = bundleContext.registerService(Context.class, providers.context(), properties);
-            }
+            registerMock(map, providers);
             state = DriverState.CONNECTED;
             reason = "";
             subscriptions.forEach(subscription -> subscription.attach(bank));
@@ -120,7 +114,17 @@ public final class GpioDriver implements Driver {
             failed(e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("GPIO driver {} cannot open its board: {}", instance, e.getMessage(), e);
-            failed(String.valueOf(e.getMessage()));
+            close(DriverState.FAILED, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void registerMock(PinMap map, Providers providers) {
+        if (map.provider().equals("mock")) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(INSTANCE, instance);
+            properties.put(MOCK, Boolean.TRUE);
+            properties.put("gpio.board", map.board());
+            mockRegistration = bundleContext.registerService(Context.class, providers.context(), properties);
         }
     }
 
