@@ -18,14 +18,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * record every {@code period.ms} from its own thread; {@code seq-sink} collects what reaches it, by
  * pipeline.
  */
-final class SequenceComponents {
+public final class SequenceComponents {
 
-    static final Map<String, List<Long>> RECEIVED = new ConcurrentHashMap<>();
+    public static final Map<String, List<Long>> RECEIVED = new ConcurrentHashMap<>();
 
     private SequenceComponents() {
     }
 
-    static ComponentFactory source() {
+    public static ComponentFactory source() {
         return new ComponentFactory() {
             @Override
             public PortType input() {
@@ -69,7 +69,7 @@ final class SequenceComponents {
         };
     }
 
-    static ComponentFactory sink() {
+    public static ComponentFactory sink() {
         return new ComponentFactory() {
             @Override
             public PortType input() {

@@ -52,8 +52,9 @@ final class HealthGate {
         long deadline = System.nanoTime() + activationTimeoutMillis * 1_000_000;
         String problem;
         while ((problem = bundleProblem(bundles)) != null) {
-            if (System.nanoTime() > deadline) {
-                return problem + " after " + activationTimeoutMillis + " ms";
+            if (System.nanoTime() > deadline || notStarted(bundles)) {
+                return problem + (notStarted(bundles) ? " (it failed to start)" : " after " + activationTimeoutMillis
+                        + " ms");
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -72,6 +73,15 @@ final class HealthGate {
     String awaitHealth(Map<String, HealthStatus> baseline) throws InterruptedException {
         Thread.sleep(windowMillis);
         return healthProblem(baseline);
+    }
+
+    /**
+     * Deployment Admin starts the bundles before it returns: one that is still only RESOLVED or INSTALLED
+     * failed to start or to resolve, and waiting will not change that (STARTING, lazy activation, may).
+     */
+    private static boolean notStarted(List<Bundle> bundles) {
+        return bundles.stream().anyMatch(bundle -> bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null
+                && (bundle.getState() & (Bundle.RESOLVED | Bundle.INSTALLED | Bundle.UNINSTALLED)) != 0);
     }
 
     private String bundleProblem(List<Bundle> bundles) {

@@ -114,20 +114,27 @@ public final class UpdateAgentImpl implements UpdateAgent {
         CompletableFuture<UpdateResult> result = new CompletableFuture<>();
         try {
             worker.execute(() -> {
+                UpdateResult committed = null;
+                Throwable failure = null;
                 try {
-                    result.complete(run(request, progress));
+                    committed = run(request, progress);
                 } catch (UpdateException e) {
                     LOG.warn("update from {} requested by '{}' refused: {}", request.manifest(), request.requester(),
                             e.toString());
                     progress.accept(new UpdateProgress(request.manifest().toString(), Phase.FAILED, 100, 0,
                             e.reason() + ": " + e.getMessage()));
-                    result.completeExceptionally(e);
+                    failure = e;
                 } catch (InterruptedException e) {
-                    result.completeExceptionally(new UpdateException(Reason.DOWNLOAD_FAILED, "the agent stopped"));
+                    failure = new UpdateException(Reason.DOWNLOAD_FAILED, "the update agent stopped");
                 } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                } finally {
-                    busy.set(false);
+                    failure = e;
+                }
+                // Free the agent before completing, so that a caller may start the next update at once.
+                busy.set(false);
+                if (failure == null) {
+                    result.complete(committed);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -1,0 +1,113 @@
+package dev.continuum.itests.update;
+
+import dev.continuum.update.tool.UpdateTool;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * Builds, on the test driver's side (never inside the container: it uses the build-time tool), the signed
+ * packages the update itests apply: the example-pipeline package as {@code dp-packages} built it, newer,
+ * older and broken versions signed with the development key, and bad ones (tampered, foreign key, expired).
+ */
+public final class UpdateFixtures {
+
+    /** System property: the directory with the fixtures. */
+    public static final String DIR = "continuum.itest.updates";
+    public static final String EXAMPLE = "dev.continuum.example.pipeline";
+    public static final String BROKEN_BSN = "dev.continuum.itests.broken";
+    static final Path DP_PACKAGES = Paths.get(System.getProperty("continuum.dp.dir", "../dp-packages"));
+
+    private UpdateFixtures() {
+    }
+
+    /** Builds every fixture into a new directory and returns it. */
+    public static Path build() {
+        try {
+            Path dir = Files.createTempDirectory("continuum-updates-");
+            Path key = DP_PACKAGES.resolve("dev-keys/dev-signing-key.pk8");
+            Path example = DP_PACKAGES.resolve("target/bundles/" + EXAMPLE + ".jar");
+            copyBuilt(dir.resolve("built"));
+            sign(dir.resolve("v1"), key, "1.0.0", "365", example);
+            sign(dir.resolve("broken"), key, "2.0.0", "365", example, brokenBundle(dir));
+            sign(dir.resolve("older"), key, "0.0.1", "365", example);
+            sign(dir.resolve("expired"), key, "1.0.0", "-1", example);
+            Path foreignKey = dir.resolve("foreign.pk8");
+            UpdateTool.main(new String[] {"keygen", foreignKey.toString(), dir.resolve("foreign.pub").toString()});
+            sign(dir.resolve("foreign"), foreignKey, "1.0.0", "365", example);
+            copyBuilt(dir.resolve("tampered"));
+            try (Stream<Path> files = Files.list(dir.resolve("tampered"))) {
+                Path dp = files.filter(f -> f.toString().endsWith(".dp")).findFirst().orElseThrow();
+                byte[] bytes = Files.readAllBytes(dp);
+                bytes[bytes.length / 2] ^= 0x01;
+                Files.write(dp, bytes);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The signed manifest in {@code dir/name}. */
+    public static Path manifest(Path dir, String name) {
+        try (Stream<Path> files = Files.list(dir.resolve(name))) {
+            return files.filter(f -> f.toString().endsWith(".update.json")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The newest example-pipeline package that the dp-packages module built, with its manifest. */
+    private static void copyBuilt(Path target) throws IOException {
+        Files.createDirectories(target);
+        Path packages = DP_PACKAGES.resolve("target/packages");
+        Path manifest;
+        try (Stream<Path> files = Files.list(packages)) {
+            manifest = files.filter(f -> f.getFileName().toString().startsWith(EXAMPLE + "-")
+                    && f.toString().endsWith(".dp.update.json"))
+                    .max(Comparator.comparing(f -> f.getFileName().toString())).orElseThrow(() ->
+                            new IllegalStateException("no " + EXAMPLE + " package in " + packages + "; build dp-packages"));
+        }
+        String dp = manifest.getFileName().toString().replace(".update.json", "");
+        Files.copy(manifest, target.resolve(manifest.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(packages.resolve(dp), target.resolve(dp), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void sign(Path out, Path key, String version, String days, Path... bundles) throws IOException {
+        Map<String, String> options = new HashMap<>();
+        options.put("key", key.toString());
+        options.put("name", EXAMPLE);
+        options.put("version", version);
+        options.put("out", out.toString());
+        options.put("days", days);
+        options.put("gateway", "[0.1,1)");
+        UpdateTool.packageUpdate(options, Stream.of(bundles).map(Path::toString).toList());
+    }
+
+    /** A bundle that resolves but cannot start: its activator class does not exist. */
+    private static Path brokenBundle(Path dir) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", BROKEN_BSN);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Activator", "dev.continuum.itests.broken.Missing");
+        Path jar = dir.resolve(BROKEN_BSN + ".jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            // manifest only
+        }
+        return jar;
+    }
+}
