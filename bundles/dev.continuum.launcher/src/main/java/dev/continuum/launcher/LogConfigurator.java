@@ -28,6 +28,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("continuum.log.level"), Level.INFO));
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        // Pi4J's board detection reads /proc files that only a Raspberry Pi has and logs their absence as
+        // errors; the gateway never uses it (the Pi4J context comes from the profile's pin map).
+        context.getLogger("com.pi4j.boardinfo").setLevel(Level.OFF);
 
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);

@@ -47,14 +47,33 @@ public final class Runtime {
                 Paths.get(System.getProperty("user.home"), ".m2", "repository").toString()));
     }
 
+    /** The board profiles (set by the failsafe configuration). */
+    public static Path hardwareDir() {
+        return Paths.get(System.getProperty("continuum.hardware.dir", "../hardware"));
+    }
+
     /** Options that run {@code features} with {@code data} as the data directory and HTTP on {@code httpPort}. */
     public static Option features(Path data, int httpPort, String... features) {
-        Assembly assembly;
         try {
-            assembly = Assembly.ofFeatures(featuresDir(), List.of(features));
+            return options(Assembly.ofFeatures(featuresDir(), List.of(features)), data, httpPort, List.of());
         } catch (ModelException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Options that run the board profile {@code profile} as the launcher does, without the configurations
+     * named in {@code withoutPids} (e.g. a demo convenience the test replaces).
+     */
+    public static Option profile(String profile, Path data, int httpPort, List<String> withoutPids) {
+        try {
+            return options(Assembly.ofProfile(hardwareDir(), featuresDir(), profile), data, httpPort, withoutPids);
+        } catch (ModelException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Option options(Assembly assembly, Path data, int httpPort, List<String> withoutPids) {
         List<Option> options = new ArrayList<>();
         for (BundleRef ref : assembly.bundles()) {
             Path jar;
@@ -68,9 +87,18 @@ public final class Runtime {
         for (Map.Entry<String, String> property : assembly.frameworkProperties().entrySet()) {
             options.add(frameworkProperty(property.getKey()).value(property.getValue()));
         }
+        if (assembly.profile() != null) {
+            // As the launcher does: drivers find the board's files (pin map) in the profile's folder.
+            options.add(frameworkProperty("continuum.profile").value(assembly.profile().name()));
+            options.add(frameworkProperty("continuum.profile.dir")
+                    .value(hardwareDir().resolve(assembly.profile().name()).toAbsolutePath().toString()));
+        }
+        com.google.gson.JsonObject document = assembly.configurationDocument();
+        withoutPids.forEach(document::remove);
         Path configuration = data.resolve("run").resolve("configuration.json");
-        write(configuration, new GsonBuilder().setPrettyPrinting().create().toJson(assembly.configurationDocument()));
+        write(configuration, new GsonBuilder().setPrettyPrinting().create().toJson(document));
         options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(httpPort)));
+        options.add(frameworkProperty("org.osgi.service.http.port.secure").value(Integer.toString(Ports.free())));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(frameworkProperty("continuum.data").value(data.toString()));
         options.add(frameworkProperty("continuum.configuration").value(configuration.toString()));

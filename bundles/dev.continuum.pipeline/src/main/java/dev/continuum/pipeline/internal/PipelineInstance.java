@@ -93,7 +93,12 @@ public final class PipelineInstance {
     private void refuse(String why) {
         state = runner.isRunning() ? "REJECTED" : pending != null ? "WAITING" : "REJECTED";
         reason = why + (runner.isRunning() ? " (the previous graph keeps running)" : "");
-        LOG.error("pipeline {}: graph refused: {}", name, reason);
+        if (state.equals("WAITING")) {
+            // Normal while the gateway starts: the bundles providing component types start one by one.
+            LOG.info("pipeline {} waits for its component types: {}", name, why);
+        } else {
+            LOG.error("pipeline {}: graph refused: {}", name, reason);
+        }
     }
 
     void factoryAdded(String type) {
