@@ -19,7 +19,6 @@ class DebPackageIT {
 
     static final String AMD64 = "continuum-industrial-pc-x86-64";
     static final String PI4 = "continuum-raspberry-pi-4";
-    static final Path FEATURES = Path.of(System.getProperty("continuum.features.dir", "../../features/target/features"));
 
     static Path amd64;
     static List<String> files;
@@ -57,7 +56,7 @@ class DebPackageIT {
     }
 
     @Test
-    void installsTheLauncherEveryFeatureBundleTheBoardProfileAndTheUnit() throws Exception {
+    void installsTheLauncherEveryFeatureBundleTheBoardProfileAndTheUnit(@TempDir Path root) throws Exception {
         assertThat(files).contains("/opt/continuum/bin/continuum", "/opt/continuum/bin/continuumctl",
                 "/usr/bin/continuumctl", "/opt/continuum/lib/dev.continuum.launcher-0.1.0-SNAPSHOT.jar",
                 "/opt/continuum/lib/org.apache.felix.framework-7.0.5.jar",
@@ -67,10 +66,12 @@ class DebPackageIT {
                 "/lib/systemd/system/continuum.service", "/lib/systemd/system/continuum.service.d/gpio.conf",
                 "/lib/udev/rules.d/60-continuum-gpio.rules",
                 "/usr/share/doc/" + AMD64 + "/copyright", "/usr/share/doc/" + AMD64 + "/changelog.gz");
+        Command.run(List.of("dpkg-deb", "--extract", amd64.toString(), root.toString())).ok();
+        Path packaged = root.resolve("opt/continuum/features");
         int features = 0;
-        for (String feature : SystemRepository.featureNames(FEATURES)) {
+        for (String feature : SystemRepository.featureNames(packaged)) {
             features++;
-            for (BundleRef bundle : Assembly.ofFeatures(FEATURES, List.of(feature)).bundles()) {
+            for (BundleRef bundle : Assembly.ofFeatures(packaged, List.of(feature)).bundles()) {
                 assertThat(files).as("feature %s", feature).contains("/opt/continuum/system/"
                         + bundle.groupId().replace('.', '/') + "/" + bundle.artifactId() + "/" + bundle.version() + "/"
                         + bundle.artifactId() + "-" + bundle.version() + ".jar");
@@ -78,6 +79,8 @@ class DebPackageIT {
             assertThat(files).contains("/opt/continuum/features/" + feature + ".json");
         }
         assertThat(features).isGreaterThanOrEqualTo(2);
+        assertThat(Assembly.ofProfile(root.resolve("opt/continuum/hardware"), packaged, "industrial-pc-x86_64")
+                .bundles()).isNotEmpty();
         assertThat(files).noneMatch(file -> file.startsWith("/var/"));
     }
 
@@ -108,6 +111,23 @@ class DebPackageIT {
                 .contains("SupplementaryGroups=gpio");
         assertThat(read(root.resolve("etc/continuum/jvm.options")))
                 .isEqualTo(read(Path.of("../industrial-pc-x86_64/jvm.options")));
+    }
+
+    @Test
+    void systemdAcceptsEveryUnitSettingAndRatesTheExposureOk(@TempDir Path root) {
+        assumeTrue(Command.run(List.of("sh", "-c", "command -v systemd-analyze")).exitCode() == 0,
+                "systemd-analyze is not installed");
+        Command.run(List.of("dpkg-deb", "--extract", amd64.toString(), root.toString())).ok();
+        // verify also says that /opt/continuum/bin/continuum is missing on this machine: that is expected.
+        String verify = Command.run(List.of("systemd-analyze", "verify",
+                root.resolve("lib/systemd/system/continuum.service").toString())).output();
+        assertThat(verify).doesNotContain("Unknown", "Failed to parse", "ignoring");
+        String security = Command.run(List.of("systemd-analyze", "security", "--offline=yes", "--root=" + root,
+                "continuum.service")).output();
+        java.util.regex.Matcher level = java.util.regex.Pattern
+                .compile("Overall exposure level for continuum.service: (\\d+\\.\\d)").matcher(security);
+        assertThat(level.find()).as(security).isTrue();
+        assertThat(Double.parseDouble(level.group(1))).as("exposure (0 safe .. 10 unsafe)").isLessThan(5.0);
     }
 
     @Test

@@ -31,10 +31,13 @@ final class InstalledGateway implements AutoCloseable {
         this.output = output;
     }
 
-    static InstalledGateway start(Path root, Map<String, String> environment) throws IOException {
+    /** Starts it; {@code arguments} go to the launcher after those from the settings. */
+    static InstalledGateway start(Path root, Map<String, String> environment, String... arguments) throws IOException {
         Path output = Files.createTempFile(root.getParent(), "gateway", ".out");
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("opt/continuum/bin/continuum").toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        List<String> command = new java.util.ArrayList<>();
+        command.add(root.resolve("opt/continuum/bin/continuum").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("CONTINUUM_ROOT", root.toString());
         builder.environment().putAll(environment);
         return new InstalledGateway(root, builder.start(), output);
@@ -54,6 +57,13 @@ final class InstalledGateway implements AutoCloseable {
                 status -> status.exitCode() == 0 && status.output().contains("health:   UP"));
     }
 
+    /** Waits until {@code continuumctl status} shows the components' health checks; returns its output. */
+    String awaitHealthReported() {
+        return Await.until(Duration.ofSeconds(90), "continuumctl status lists the health checks (gateway output: "
+                + output + ")", () -> ctl(root, null, "status"),
+                status -> status.exitCode() != 3 && status.output().contains("  Bundles ")).output();
+    }
+
     /** The HTTP status of an authenticated console request. */
     static int console(int port, String user, String password) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/system/console/bundles"))
@@ -61,6 +71,20 @@ final class InstalledGateway implements AutoCloseable {
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(20)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The console's answer once it is there (the web console registers a moment after health is UP). */
+    static int awaitConsole(int port, String user, String password) {
+        return Await.until(Duration.ofSeconds(30), "the console at port " + port + " answers", () -> {
+            try {
+                return console(port, user, password);
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }, status -> status != -1 && status != 404 && status != 503);
     }
 
     /** SIGTERM, as systemd stops the service; returns the exit code. */
