@@ -28,7 +28,7 @@ import org.osgi.framework.BundleContext;
  * framework adds nothing on the data path); the server is the simulation server in another JVM
  * (MiloTestServer). Modes:
  *   rate SECONDS [TAGS] [UPDATE_MS]   TAGS tags changing every UPDATE_MS (default 200 @ 5 ms), sampled at
- *                                     UPDATE_MS, published every 10 ms: delivery %, latency percentiles
+ *                                     UPDATE_MS, published every 10 ms, queue 200 (-Dbench.queue): delivery %, latency percentiles
  *                                     (server source timestamp to reading), CPU of this JVM
  *   many [TAGS]                       TAGS tags (default 10000) subscribed: time to the first value of each
  *   outage SECONDS                    200 tags; the server is killed for SECONDS: heap after GC and live
@@ -55,10 +55,10 @@ public final class OpcUaBenchmark {
     static void rate(Path work, int seconds, int tags, int updateMs) throws Exception {
         try (MiloTestServer server = MiloTestServer.create(port(), work.resolve("server"), "--policies=None",
                 "--machines=0", "--tags=" + tags, "--update-ms=" + updateMs).start()) {
-            OpcUaDriver driver = driver(work, server, updateMs, 10);
+            OpcUaDriver driver = driver(work, server, updateMs, Integer.getInteger("bench.queue", 200));
             Counter counter = new Counter(tags);
             DriverSubscription subscription = driver.subscribe(channels(tags, updateMs), counter);
-            await(() -> counter.received.get() > 0, 60);
+            await(() -> counter.received.get() > 0, 180);
             counter.reset();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -70,12 +70,12 @@ public final class OpcUaBenchmark {
             long expected = counter.expected();
             System.out.printf("rate: %d tags @ %d ms for %d s: %d changes made by the server (%d per tag per s),"
                     + " %d readings, %d distinct changes delivered (%.2f %%), latency ms p50 %.2f p99 %.2f max %.2f,"
-                    + " gateway CPU %.1f %% of one core,"
+                    + " %d readings repeating the previous value, gateway CPU %.1f %% of one core,"
                     + " %d threads, errors %s%n",
                     tags, updateMs, seconds, expected, expected * 1_000_000_000L / elapsed / tags,
                     counter.received.get(), counter.distinct(),
                     100.0 * counter.distinct() / expected, pct(latencies, 50), pct(latencies, 99),
-                    pct(latencies, 100), 100.0 * (cpu1 - cpu0) / elapsed, threads.getThreadCount(),
+                    pct(latencies, 100), counter.repeats.get(), 100.0 * (cpu1 - cpu0) / elapsed, threads.getThreadCount(),
                     subscription.channelErrors().size());
             subscription.close();
         }
@@ -101,7 +101,7 @@ public final class OpcUaBenchmark {
             OpcUaDriver driver = driver(work, server, 100, 10);
             Counter counter = new Counter(200);
             driver.subscribe(channels(200, 100), counter);
-            await(() -> counter.received.get() > 0, 60);
+            await(() -> counter.received.get() > 0, 180);
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             System.gc();
@@ -119,9 +119,11 @@ public final class OpcUaBenchmark {
             server.start();
             long back = System.nanoTime();
             counter.reset();
-            await(() -> counter.received.get() > 0, 60);
-            System.out.printf("outage: %d s down; data again %d ms after the server was listening again%n",
-                    seconds, (System.nanoTime() - back) / 1_000_000);
+            await(() -> driver.state() == DriverState.CONNECTED, 180);
+            long session = System.nanoTime() - back;
+            await(() -> counter.received.get() > 0, 180);
+            System.out.printf("outage: %d s down; session again %d ms and data again %d ms after the server was"
+                    + " listening again%n", seconds, session / 1_000_000, (System.nanoTime() - back) / 1_000_000);
         }
     }
 
@@ -131,6 +133,8 @@ public final class OpcUaBenchmark {
      */
     static final class Counter implements ChannelListener {
         final AtomicLong received = new AtomicLong();
+        final AtomicLong repeats = new AtomicLong();
+        private final long[] previous;
         private final long[] min;
         private final long[] max;
         private final java.util.BitSet[] values;
@@ -140,6 +144,7 @@ public final class OpcUaBenchmark {
 
         Counter(int tags) {
             min = new long[tags];
+            previous = new long[tags];
             max = new long[tags];
             values = new java.util.BitSet[tags];
             seen = new boolean[tags];
@@ -157,6 +162,10 @@ public final class OpcUaBenchmark {
                     continue;
                 }
                 long value = (long) reading.value().asDouble();
+                if (previous[tag] == value) {
+                    repeats.incrementAndGet();
+                }
+                previous[tag] = value;
                 if (min[tag] < 0) {
                     min[tag] = value;
                 }
@@ -199,6 +208,7 @@ public final class OpcUaBenchmark {
                 values[i] = new java.util.BitSet();
             }
             received.set(0);
+            repeats.set(0);
             latencyCount = 0;
         }
 

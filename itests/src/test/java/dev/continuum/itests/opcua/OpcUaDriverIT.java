@@ -65,6 +65,9 @@ public class OpcUaDriverIT {
     @Inject
     private ConfigurationAdmin configurationAdmin;
 
+    @Inject
+    private dev.continuum.api.health.GatewayHealth health;
+
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() {
         return new Option[] {
@@ -184,6 +187,11 @@ public class OpcUaDriverIT {
         assertThat(errors.get("missing")).contains("Bad_NodeIdUnknown");
         assertThat(errors.get("untyped")).contains("unknown data type 'DECIMAL'");
         assertThat(samples.of("press/broken")).isEmpty();
+        // The instance's health check: connected, but degraded by the channel the server rejected.
+        dev.continuum.api.health.ComponentHealth opcua = health.report().components().stream()
+                .filter(c -> c.name().equals("OPC UA line")).findFirst().orElseThrow();
+        assertThat(opcua.status()).isEqualTo(dev.continuum.api.health.HealthStatus.DEGRADED);
+        assertThat(opcua.reason()).contains("connected").contains("missing");
     }
 
     @Test

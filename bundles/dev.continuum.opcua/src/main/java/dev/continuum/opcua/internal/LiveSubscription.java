@@ -37,6 +37,7 @@ final class LiveSubscription implements DriverSubscription {
     private final Consumer<LiveSubscription> onClose;
     private final int itemsPerCall;
     private final List<OpcUaSubscription> live = new ArrayList<>();
+    private OpcUaClient createdOn;
     private volatile boolean closed;
 
     LiveSubscription(List<ChannelConfig> configs, ChannelListener listener, DriverConfig config,
@@ -69,8 +70,15 @@ final class LiveSubscription implements DriverSubscription {
         return closed;
     }
 
-    /** Creates the Milo subscriptions and monitored items on {@code client} (blocking; driver scheduler thread). */
+    /**
+     * Creates the Milo subscriptions and monitored items on {@code client} (blocking; driver scheduler
+     * thread), once per client: {@code subscribe} and a connection completing at the same time both ask.
+     */
     synchronized void create(OpcUaClient client) {
+        if (createdOn == client) {
+            return;
+        }
+        createdOn = client;
         live.clear();
         Map<Double, List<OpcUaMonitoredItem>> byInterval = new TreeMap<>();
         for (OpcUaChannel channel : channels) {
@@ -135,11 +143,13 @@ final class LiveSubscription implements DriverSubscription {
             subscription.deleteAsync();
         }
         live.clear();
+        createdOn = null;
     }
 
     /** The client went away: its subscriptions are gone with it. */
     synchronized void forget() {
         live.clear();
+        createdOn = null;
     }
 
     private void deliver(List<OpcUaMonitoredItem> items, List<DataValue> values) {

@@ -61,7 +61,8 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                     thread.setDaemon(true);
                     return thread;
                 });
-                updater.scheduleAtFixedRate(LineNamespace.this::update, settings.updateMillis(),
+                // Fixed delay: after a stall the line skips updates instead of bursting them (unobservable by sampling).
+                updater.scheduleWithFixedDelay(LineNamespace.this::update, settings.updateMillis(),
                         settings.updateMillis(), TimeUnit.MILLISECONDS);
             }
 
