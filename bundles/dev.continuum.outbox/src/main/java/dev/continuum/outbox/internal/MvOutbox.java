@@ -262,6 +262,17 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         }
     }
 
+    /**
+     * Tests only: drops the retention time (chunks younger than it, 45 s by default, are never rewritten, so
+     * that unsynced writes cannot land on them) and rewrites every chunk that is not completely live.
+     */
+    boolean compactFullyForTests() {
+        persistAcknowledgements();
+        state.store().setRetentionTime(0);
+        state.store().commit();
+        return state.store().compact(100, Integer.MAX_VALUE);
+    }
+
     @Override
     public OutboxStatus status() {
         return new OutboxStatus(messages.get(), bytes.get(), settings.capacityBytes(), inFlight.get(),

@@ -176,6 +176,32 @@ class OutboxTest {
     }
 
     @Test
+    void compactionRewritesSparseChunksAndKeepsTheLiveRecordsInOrderAcrossReopening() throws Exception {
+        try (Outbox outbox = Outboxes.open(settings(DurabilityPolicy.GROUP_COMMIT))) {
+            for (int i = 0; i < 5000; i++) {
+                outbox.append("bulk/" + i, new byte[500], 1, false, 5);
+            }
+            append(outbox, "last", 5);
+            List<String> kept = new ArrayList<>();
+            for (List<OutboxRecord> batch = outbox.next(1000, 100); !batch.isEmpty(); batch = outbox.next(1000, 0)) {
+                for (OutboxRecord record : batch) {
+                    if (record.id().sequence() % 100 == 0) {
+                        kept.add(record.topic());
+                    } else {
+                        outbox.acknowledge(record);
+                    }
+                }
+            }
+            assertThat(((MvOutbox) outbox).compactFullyForTests()).as("chunks rewritten").isTrue();
+            assertThat(outbox.status().messages()).isEqualTo(50);
+            assertThat(kept).hasSize(50);
+        }
+        try (Outbox reopened = Outboxes.open(settings(DurabilityPolicy.GROUP_COMMIT))) {
+            assertThat(drain(reopened)).hasSize(50).first().isEqualTo("bulk/99");
+        }
+    }
+
+    @Test
     void appendsAfterCloseFailWithClosed() throws Exception {
         Outbox outbox = Outboxes.open(settings(DurabilityPolicy.MEMORY));
         append(outbox, "before", 5);
