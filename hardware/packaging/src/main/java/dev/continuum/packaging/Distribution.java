@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * board's control files and board-specific files from the templates.
  *
  * <pre>
- * Distribution --features DIR --hardware DIR --repository DIR --templates DIR --systemd DIR
+ * Distribution --features DIR --hardware DIR --reactor DIR... --repository DIR --templates DIR --systemd DIR
  *              --output DIR --debs DIR --version MAVEN_VERSION --board NAME:ARCH[:gpio]...
  * </pre>
  */
@@ -39,7 +39,8 @@ public final class Distribution {
         Path common = output.resolve("continuum");
         // The packages of earlier builds would be taken for this build's.
         deleteDebs(arguments.path("--debs"));
-        int bundles = SystemRepository.fill(arguments.path("--features"), arguments.path("--repository"),
+        List<Path> reactor = arguments.values("--reactor").stream().map(Path::of).toList();
+        int bundles = SystemRepository.fill(arguments.path("--features"), reactor, arguments.path("--repository"),
                 common.resolve("system"));
         List<String> built = new ArrayList<>();
         for (String spec : arguments.values("--board")) {

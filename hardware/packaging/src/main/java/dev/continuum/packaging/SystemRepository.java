@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * The installation's {@code system/} folder: every bundle any feature names, in Maven repository layout,
  * which is where the launcher resolves bundles from ({@code --home}). Reading the built features keeps it
- * in step with them without a second list of bundles.
+ * in step with them without a second list of bundles. A bundle of this build is taken from its module's
+ * {@code target/} (a module folder under one of the reactor folders, named as the artifact), so that
+ * {@code mvn verify} packages what it just built; others come from the local Maven repository.
  */
 final class SystemRepository {
 
@@ -25,12 +27,19 @@ final class SystemRepository {
     }
 
     /** Copies the bundles into {@code target} (keeping their times) and removes any that no feature names. */
-    static int fill(Path featuresDir, Path repository, Path target) throws IOException, ModelException {
+    static int fill(Path featuresDir, List<Path> reactor, Path repository, Path target)
+            throws IOException, ModelException {
         Set<Path> wanted = new HashSet<>();
         for (String feature : featureNames(featuresDir)) {
             for (BundleRef bundle : Assembly.ofFeatures(featuresDir, List.of(feature)).bundles()) {
-                Path source = bundle.resolve(List.of(repository));
-                Path copy = target.resolve(repository.relativize(source).toString());
+                String jar = bundle.artifactId() + "-" + bundle.version() + ".jar";
+                Path source = reactor.stream().map(dir -> dir.resolve(bundle.artifactId()).resolve("target").resolve(jar))
+                        .filter(Files::isRegularFile).findFirst().orElse(null);
+                if (source == null) {
+                    source = bundle.resolve(List.of(repository));
+                }
+                Path copy = target.resolve(bundle.groupId().replace('.', '/')).resolve(bundle.artifactId())
+                        .resolve(bundle.version()).resolve(jar);
                 wanted.add(copy);
                 if (!Files.exists(copy) || Files.size(copy) != Files.size(source)
                         || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(source))) {
