@@ -105,6 +105,16 @@ public final class PinBank implements AutoCloseable {
             throw new DriverException(prefix + "pin " + pin.id() + " of board " + map.board() + " has no hardware PWM; PWM pins: "
                     + map.ids(p -> p.pwm() != null));
         }
+        if (function == Function.PWM) {
+            for (Claim claim : claims.values()) {
+                Pin other = map.pin(claim.io.spec().pin());
+                if (claim.io.spec().function() == Function.PWM && !other.id().equals(pin.id()) && pin.pwm().equals(other.pwm())) {
+                    throw new DriverException(prefix + "pin " + pin.id() + " of board " + map.board() + " shares PWM channel "
+                            + pin.pwm().channel() + " of pwmchip" + pin.pwm().chip() + " with pin " + other.id()
+                            + ", already used by channel '" + claim.io.spec().channel() + "'");
+                }
+            }
+        }
         return pin;
     }
 

@@ -29,7 +29,8 @@ class PinBankTest {
             new Pin("11", "c", 17, "", true, true, null),
             new Pin("12", "c", 18, "", true, true, new Pin.PwmChannel(0, 0)),
             new Pin("DI1", "c", 30, "", true, false, null),
-            new Pin("DO1", "c", 31, "", false, true, null)));
+            new Pin("DO1", "c", 31, "", false, true, null),
+            new Pin("32", "c", 12, "", true, true, new Pin.PwmChannel(0, 0))));
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private Providers providers;
@@ -70,22 +71,22 @@ class PinBankTest {
 
         assertThatThrownBy(() -> bank.acquire(input("window", "11", Map.of())))
                 .hasMessage("channel 'window': pin 11 of board test-board is already claimed by channel 'door' "
-                        + "(digital-input); free pins: 12, DI1, DO1");
+                        + "(digital-input); free pins: 12, DI1, DO1, 32");
     }
 
     @Test
     void aPinTheBoardDoesNotHaveIsRejectedListingTheValidPins() {
         assertThatThrownBy(() -> bank.acquire(input("ghost", "99", Map.of())))
-                .hasMessage("channel 'ghost': pin 99 is not a pin of board test-board; valid pins: 11, 12, DI1, DO1");
+                .hasMessage("channel 'ghost': pin 99 is not a pin of board test-board; valid pins: 11, 12, DI1, DO1, 32");
     }
 
     @Test
     void anInputOnlyPinCannotBeAnOutputAndOnlyPwmPinsDoPwm() {
         assertThatThrownBy(() -> bank.acquire(output("relay", "DI1", Map.of())))
-                .hasMessageContaining("pin DI1 of board test-board is input-only and cannot be a digital-output; output pins: 11, 12, DO1");
+                .hasMessageContaining("pin DI1 of board test-board is input-only and cannot be a digital-output; output pins: 11, 12, DO1, 32");
         assertThatThrownBy(() -> bank.acquire(ChannelSpec.of(channel("dimmer", ChannelMode.WRITE, DataType.DOUBLE,
                 Map.of("pin", "11", "function", "pwm")))))
-                .hasMessageContaining("pin 11 of board test-board has no hardware PWM; PWM pins: 12");
+                .hasMessageContaining("pin 11 of board test-board has no hardware PWM; PWM pins: 12, 32");
     }
 
     @Test
@@ -204,6 +205,16 @@ class PinBankTest {
         assertThat(io.write(TypedValue.ofDouble(120)).message()).contains("accepted: a duty cycle in percent from 0 to 100");
         io.write(TypedValue.ofDouble(0));
         assertThat(io.read().value()).isEqualTo(TypedValue.ofDouble(0));
+    }
+
+    @Test
+    void twoPinsWiredToOnePwmChannelCannotBothBePwm() throws Exception {
+        bank.acquire(ChannelSpec.of(channel("fan", ChannelMode.WRITE, DataType.DOUBLE, Map.of("pin", "12", "function", "pwm"))));
+
+        assertThatThrownBy(() -> bank.acquire(ChannelSpec.of(channel("dimmer", ChannelMode.WRITE, DataType.DOUBLE,
+                Map.of("pin", "32", "function", "pwm")))))
+                .hasMessage("channel 'dimmer': pin 32 of board test-board shares PWM channel 0 of pwmchip0 with pin 12, "
+                        + "already used by channel 'fan'");
     }
 
     @Test
