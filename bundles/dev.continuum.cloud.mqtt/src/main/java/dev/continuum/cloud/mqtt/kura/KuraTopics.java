@@ -38,6 +38,21 @@ public record KuraTopics(String controlPrefix, String account, String clientId) 
         return controlPrefix + "/" + account + "/" + clientId + "/#";
     }
 
+    /** {@code $EDC/account/client-id/}: the root of the requests to this gateway. */
+    public String controlRoot() {
+        return controlPrefix + "/" + account + "/" + clientId + "/";
+    }
+
+    /** {@code $EDC/account/requester/app-id/REPLY/request-id}. */
+    public String reply(String requester, String appId, String requestId) {
+        return controlPrefix + "/" + account + "/" + requester + "/" + appId + "/REPLY/" + requestId;
+    }
+
+    /** {@code $EDC/account/requester/app-id/NOTIFY/client-id/resource}. */
+    public String notify(String requester, String appId, String resource) {
+        return controlPrefix + "/" + account + "/" + requester + "/" + appId + "/NOTIFY/" + clientId + "/" + resource;
+    }
+
     private String lifecycle(String event) {
         return controlPrefix + "/" + account + "/" + clientId + "/MQTT/" + event;
     }

@@ -14,7 +14,7 @@ final class Birth {
     private Birth() {
     }
 
-    static byte[] birth(BundleContext context, String displayName) {
+    static byte[] birth(BundleContext context, String displayName, String applicationIds) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime());
         metrics.put("display_name", displayName);
@@ -32,7 +32,7 @@ final class Birth {
         metrics.put("available_processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
         metrics.put("total_memory", String.valueOf(Runtime.getRuntime().maxMemory() / 1024));
         metrics.put("accept_encoding", "gzip");
-        metrics.put("application_ids", "");
+        metrics.put("application_ids", applicationIds);
         metrics.put("payload_encoding", "kura-protobuf");
         metrics.values().removeIf(value -> value == null);
         return KuraPayloadCodec.encode(new KuraPayload(System.currentTimeMillis(), metrics, null));

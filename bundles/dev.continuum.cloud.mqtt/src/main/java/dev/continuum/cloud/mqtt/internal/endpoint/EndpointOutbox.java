@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
 
 /** Opens an endpoint's outbox at {@code <storeDirectory or continuum.data/outbox>/<name>.mv}. */
-final class Outboxes {
+final class EndpointOutbox {
 
-    private Outboxes() {
+    private EndpointOutbox() {
     }
 
-    static Outbox forEndpoint(BundleContext context, EndpointSettings settings) throws CloudException {
+    static Outbox open(BundleContext context, EndpointSettings settings) throws CloudException {
         EndpointConfig config = settings.config();
         Path directory;
         if (!config.storeDirectory().isBlank()) {

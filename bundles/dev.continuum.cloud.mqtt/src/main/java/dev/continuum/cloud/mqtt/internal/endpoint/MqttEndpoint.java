@@ -53,6 +53,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
     private final Sender sender;
     private final ServiceRegistration<?> services;
     private final ServiceRegistration<HealthCheck> health;
+    private final ControlDispatcher control;
     private volatile boolean closed;
 
     @Activate
@@ -60,25 +61,29 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         this.settings = EndpointSettings.check(config,
                 config.brokerProperty().isBlank() ? null : context.getProperty(config.brokerProperty()));
         this.topics = new KuraTopics(config.controlPrefix(), config.account(), config.clientId());
+        ConnectionFsm[] fsmRef = new ConnectionFsm[1];
+        this.control = new ControlDispatcher(context, config.name(), topics, () -> fsmRef[0].transport());
         this.fsm = new ConnectionFsm(config.name(), listener -> Transports.create(settings, topics, listener),
                 new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis()), config.maxInflight(),
                 new ConnectionFsm.Hooks() {
                     @Override
                     public CompletableFuture<Void> onConnected(MqttTransport transport) {
-                        return transport.publish(topics.birth(), Birth.birth(context, config.clientId()), 1, false)
+                        return transport.publish(topics.birth(), Birth.birth(context, config.clientId(),
+                                control.appIds()), 1, false)
                                 .thenCompose(ok -> transport.subscribe(topics.controlSubscription(), 1));
                     }
 
                     @Override
                     public void onMessage(String topic, byte[] payload) {
-                        LOG.debug("MQTT endpoint {}: control message on {} ignored: no request handlers yet",
-                                config.name(), topic);
+                        control.dispatch(topic, payload);
                     }
                 });
+        fsmRef[0] = fsm;
         try {
-            this.outbox = Outboxes.forEndpoint(context, settings);
+            this.outbox = EndpointOutbox.open(context, settings);
         } catch (CloudException | RuntimeException e) {
             fsm.close(transport -> CompletableFuture.completedFuture(null));
+            control.close();
             throw e;
         }
         this.sender = new Sender(config.name(), outbox, fsm);
@@ -104,6 +109,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         fsm.close(transport -> transport.publish(topics.disconnect(), Birth.timestampOnly(), 1, false)
                 .orTimeout(SEND_DC_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
         sender.stop();
+        control.close();
         outbox.close();
         LOG.debug("MQTT endpoint {} stopped", settings.config().name());
     }
