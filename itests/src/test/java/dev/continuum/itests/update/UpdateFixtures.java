@@ -46,7 +46,13 @@ public final class UpdateFixtures {
             Path foreignKey = dir.resolve("foreign.pk8");
             UpdateTool.main(new String[] {"keygen", foreignKey.toString(), dir.resolve("foreign.pub").toString()});
             sign(dir.resolve("foreign"), foreignKey, "1.0.0", "365", example);
-            copyBuilt(dir.resolve("tampered"));
+            // A newer version than the built one, so that the version check passes and the digest is what fails.
+            Files.createDirectories(dir.resolve("tampered"));
+            try (Stream<Path> files = Files.list(dir.resolve("v1"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, dir.resolve("tampered").resolve(file.getFileName()));
+                }
+            }
             try (Stream<Path> files = Files.list(dir.resolve("tampered"))) {
                 Path dp = files.filter(f -> f.toString().endsWith(".dp")).findFirst().orElseThrow();
                 byte[] bytes = Files.readAllBytes(dp);
@@ -54,6 +60,19 @@ public final class UpdateFixtures {
                 Files.write(dp, bytes);
             }
             return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Signs {@code count} successive versions (1.1.0, 1.2.0, ...) into {@code dir/cycle-N}, for the benchmark. */
+    public static void buildCycles(Path dir, int count) {
+        try {
+            Path key = DP_PACKAGES.resolve("dev-keys/dev-signing-key.pk8");
+            Path example = DP_PACKAGES.resolve("target/bundles/" + EXAMPLE + ".jar");
+            for (int i = 1; i <= count; i++) {
+                sign(dir.resolve("cycle-" + i), key, "1." + i + ".0", "365", example);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,12 +30,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.InvalidSyntaxException;
@@ -46,10 +47,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Signed deployment packages applied by the update agent in the real runtime (features core, pipeline,
  * update), from the packages the build signed with the development key: the gateway never restarts, other
  * pipelines keep their sequence, bad packages are refused with nothing installed, a package whose bundle
- * cannot start is rolled back to the previous version, and downgrades are refused.
+ * cannot start is rolled back to the previous version, and downgrades are refused. One runtime serves all
+ * tests; each starts with no package installed.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerMethod.class)
+@ExamReactorStrategy(PerClass.class)
 public class UpdateIT {
 
     private static final String STEADY = """
@@ -72,6 +74,14 @@ public class UpdateIT {
                 "core", "pipeline", "update"),
             frameworkProperty("continuum.profile").value("simulator"),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
+    }
+
+    /** One runtime for all tests (cheaper on a shared machine): each starts with no package installed. */
+    @Before
+    public void uninstallEverything() throws UpdateException {
+        for (InstalledPackage installed : agent.packages()) {
+            agent.uninstall(installed.name());
+        }
     }
 
     private UpdateRequest request(String fixture) {
@@ -123,9 +133,9 @@ public class UpdateIT {
 
     @Test
     public void installsTheSignedExamplePackageWithoutRestartWhileAnotherPipelineKeepsItsSequence() throws Exception {
-        context.registerService(ComponentFactory.class, SequenceComponents.source(), type("seq-source"));
-        context.registerService(ComponentFactory.class, SequenceComponents.sink(), type("seq-sink"));
-        pipeline("steady", STEADY);
+        var source = context.registerService(ComponentFactory.class, SequenceComponents.source(), type("seq-source"));
+        var sink = context.registerService(ComponentFactory.class, SequenceComponents.sink(), type("seq-sink"));
+        Configuration steady = pipeline("steady", STEADY);
         Await.until(Duration.ofSeconds(20), "steady flowing",
                 () -> SequenceComponents.RECEIVED.getOrDefault("steady", List.of()).size() > 100);
         List<String> stopped = new CopyOnWriteArrayList<>();
@@ -148,6 +158,9 @@ public class UpdateIT {
         assertThat(progress).extracting(UpdateProgress::phase).contains(UpdateProgress.Phase.DOWNLOADING,
                 UpdateProgress.Phase.INSTALLING, UpdateProgress.Phase.HEALTH_CHECK, UpdateProgress.Phase.COMMITTED);
         assertThat(stopped).as("bundles stopped by the update").isEmpty();
+        steady.delete();
+        source.unregister();
+        sink.unregister();
         List<Long> sequence = SequenceComponents.RECEIVED.get("steady");
         for (int i = 1; i < sequence.size(); i++) {
             assertThat(sequence.get(i)).as("record %d follows %d", i, i - 1).isEqualTo(sequence.get(i - 1) + 1);
