@@ -9,6 +9,8 @@ import dev.continuum.api.data.Sample;
 import dev.continuum.api.data.SampleStatus;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.driver.BrowseNode;
+import dev.continuum.api.driver.ChannelConfig;
+import dev.continuum.api.driver.ChannelMode;
 import dev.continuum.api.driver.Driver;
 import dev.continuum.api.driver.DriverState;
 import dev.continuum.api.driver.WriteResult;
@@ -55,7 +57,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class OpcUaDriverIT {
 
     private static final Path DATA = tempDir();
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static MiloTestServer server;
     private static SampleCollector samples;
 
@@ -81,7 +83,8 @@ public class OpcUaDriverIT {
         if (server == null) {
             Path data = Path.of(context.getProperty("continuum.data"));
             int port = Integer.parseInt(context.getProperty("itest.opcua.port"));
-            server = MiloTestServer.create(port, data.resolve("server-pki"), "--policies=Basic256Sha256",
+            server = MiloTestServer.create(port, data.resolve("server-pki"),
+                    "--policies=Basic256Sha256,Aes128_Sha256_RsaOaep,Aes256_Sha256_RsaPss",
                     "--anonymous=false", "--user=operator:s3cret", "--update-ms=50").start();
             java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -271,6 +274,28 @@ public class OpcUaDriverIT {
         assertThat(ProcessHandle.current().pid()).isEqualTo(pid);
         Driver driver = service(Driver.class, "(driver.instance=line)");
         assertThat(FrameworkUtil.getBundle(driver.getClass()).getBundleId()).isEqualTo(driverBundle.getBundleId());
+    }
+
+    @Test
+    public void aes128AndAes256PoliciesConnectAndRead() throws Exception {
+        MiloTestServer milo = server();
+        ChannelConfig temperature = new ChannelConfig("temperature", ChannelMode.READ, DataType.DOUBLE, 1, 0, "", true,
+                Map.of("node.id", "ns=2;s=Line/Press1/Temperature"));
+        for (String[] security : List.of(new String[] {"Aes128_Sha256_RsaOaep", "SignAndEncrypt"},
+                new String[] {"Aes256_Sha256_RsaPss", "Sign"})) {
+            String name = security[0].toLowerCase(java.util.Locale.ROOT);
+            Configuration configuration = configure("dev.continuum.opcua", name, Map.of("driver.instance", name,
+                    "endpointUrl", milo.endpointUrl(), "securityPolicy", security[0], "securityMode", security[1],
+                    "identity", "username", "username", "operator", "password", "s3cret"));
+            Driver driver = service(Driver.class, "(driver.instance=" + name + ")");
+            Await.until(WAIT, name + " connected, now " + driver.state() + " " + driver.stateReason(),
+                    () -> driver.state() == DriverState.CONNECTED);
+            List<dev.continuum.api.driver.ChannelReading> readings = driver.read(List.of(temperature))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(readings.get(0).status()).as(name).isEqualTo(SampleStatus.GOOD);
+            assertThat(readings.get(0).value().type()).isEqualTo(DataType.DOUBLE);
+            configuration.delete();
+        }
     }
 
     @Test

@@ -63,6 +63,10 @@ public final class OpcUaDriver implements Driver, Connection.Listener {
         if (instance == null || instance.isBlank()) {
             throw new IllegalArgumentException("OPC UA driver configuration without driver.instance (its name)");
         }
+        if (java.security.Security.getProvider("BC") == null) {
+            // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which only BouncyCastle provides by that name.
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
         String data = context.getProperty("continuum.data");
         Path pki = Path.of(data == null ? "data" : data, "opcua", "pki");
         this.threads = new MiloThreads(instance);
