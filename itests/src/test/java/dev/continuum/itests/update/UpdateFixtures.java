@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -27,6 +28,7 @@ public final class UpdateFixtures {
     public static final String DIR = "continuum.itest.updates";
     public static final String EXAMPLE = "dev.continuum.example.pipeline";
     public static final String BROKEN_BSN = "dev.continuum.itests.broken";
+    public static final String MODEL = "vibration-anomaly";
     static final Path DP_PACKAGES = Paths.get(System.getProperty("continuum.dp.dir", "../dp-packages"));
 
     private UpdateFixtures() {
@@ -73,6 +75,49 @@ public final class UpdateFixtures {
             for (int i = 1; i <= count; i++) {
                 sign(dir.resolve("cycle-" + i), key, "1." + i + ".0", "365", example);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Signs model updates of the inference bundle's default model: versions 2.0.0 ({@code model-2}) and 3.0.0
+     * ({@code model-3}), the shipped ONNX file with its manifest renamed, and a tampered copy of 3.0.0
+     * ({@code model-tampered}).
+     */
+    public static void buildModels(Path dir) {
+        Path jar = dev.continuum.itests.support.Runtime.localRepository().resolve(
+                "dev/continuum/dev.continuum.inference/0.1.0-SNAPSHOT/dev.continuum.inference-0.1.0-SNAPSHOT.jar");
+        try (java.util.jar.JarFile inference = new java.util.jar.JarFile(jar.toFile())) {
+            byte[] onnx = inference.getInputStream(inference.getEntry("models/" + MODEL + "/1.0.0/model.onnx"))
+                    .readAllBytes();
+            String json = new String(inference.getInputStream(inference.getEntry("models/" + MODEL
+                    + "/1.0.0/manifest.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Path key = DP_PACKAGES.resolve("dev-keys/dev-signing-key.pk8");
+            for (String version : new String[] {"2.0.0", "3.0.0"}) {
+                Path staged = Files.createDirectories(dir.resolve("model-src-" + version));
+                Path model = Files.write(staged.resolve(MODEL + "-" + version + ".onnx"), onnx);
+                com.google.gson.JsonObject manifest = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+                manifest.addProperty("version", version);
+                Path modelManifest = Files.writeString(staged.resolve(MODEL + "-" + version + ".json"),
+                        manifest.toString());
+                Map<String, String> options = new HashMap<>();
+                options.put("key", key.toString());
+                options.put("name", MODEL);
+                options.put("version", version);
+                options.put("out", dir.resolve("model-" + version.charAt(0)).toString());
+                UpdateTool.modelUpdate(options, List.of(model.toString(), modelManifest.toString()));
+            }
+            Path tampered = Files.createDirectories(dir.resolve("model-tampered"));
+            try (Stream<Path> files = Files.list(dir.resolve("model-3"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, tampered.resolve(file.getFileName()));
+                }
+            }
+            Path model = tampered.resolve(MODEL + "-3.0.0.onnx");
+            byte[] bytes = Files.readAllBytes(model);
+            bytes[bytes.length - 1] ^= 0x01;
+            Files.write(model, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
