@@ -65,6 +65,7 @@ public class CorruptStoreIT {
                 .components().stream().filter(c -> c.name().equals("Inference") && c.status() == HealthStatus.DOWN)
                 .findFirst().orElse(null));
 
+        Models.awaitLoaded(inference, Models.DEFAULT);
         assertThat(down.reason()).contains("model broken not serving: load: ONNX Runtime cannot load broken@1.0.0");
         assertThat(inference.status("broken")).isEmpty();
         assertThat(inference.status(Models.DEFAULT)).isPresent();

@@ -68,6 +68,7 @@ public class InferenceBench {
     @Test
     public void run() throws Exception {
         Assume.assumeTrue("Felix only", "felix".equals(TestFramework.name()));
+        Models.awaitLoaded(inference, Models.DEFAULT);
         ModelManifest manifest = inference.manifest(Models.DEFAULT).orElseThrow();
         Models shipped = Models.shipped(context);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

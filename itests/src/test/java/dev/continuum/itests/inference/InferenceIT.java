@@ -73,6 +73,11 @@ public class InferenceIT {
         return new Option[] {Runtime.features(DATA, HTTP_PORT, "core", "inference")};
     }
 
+    @org.junit.Before
+    public void defaultModelsLoaded() {
+        Models.awaitLoaded(inference, Models.DEFAULT, "line-anomaly");
+    }
+
     @Test
     public void theDefaultModelServesFromTheModelStoreOnCpu() throws IOException {
         ModelStatus status = inference.status(Models.DEFAULT).orElseThrow();

@@ -48,6 +48,13 @@ final class Models {
         return manifest(name, version, json -> { });
     }
 
+    /** Waits until the store's models named have loaded (they load in the background after start). */
+    static void awaitLoaded(dev.continuum.api.inference.InferenceService inference, String... names) {
+        dev.continuum.itests.support.Await.until(java.time.Duration.ofSeconds(60), "models loaded: "
+                + String.join(", ", names), () -> java.util.Arrays.stream(names)
+                        .allMatch(name -> inference.status(name).isPresent()));
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -77,6 +77,7 @@ public class SimulatorInferenceIT {
     public void theSimulatorsInjectedAnomaliesScoreAboveTheThresholdAndItsNormalDataBelow() throws Exception {
         List<InferenceResult> results = new CopyOnWriteArrayList<>();
         ConcurrentSkipListMap<Instant, Boolean> truth = new ConcurrentSkipListMap<>();
+        Models.awaitLoaded(inference, "line-anomaly");
         InferenceStage stage = inference.openStage(
                 StageConfig.count("line-anomaly", List.of("press1/vibration", "press1/temperature")), results::add);
         SampleListener listener = sample -> {

@@ -20,6 +20,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * began; the replaced version's session is closed only after its last in-flight window completed. No
  * window is dropped or scored twice by a swap.
  *
+ * <p><b>Start.</b> The models of the store load in the background after the service starts (seconds);
+ * until a model has loaded, {@link #status(String)} is empty for it and scoring it fails.
+ *
  * <p><b>Threading.</b> Thread-safe. {@link #infer} and {@link #inferBatch} run on the caller's thread
  * and may run concurrently; they block only for the model run itself.
  */

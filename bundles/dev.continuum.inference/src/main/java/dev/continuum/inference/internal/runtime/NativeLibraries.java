@@ -14,11 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts ONNX Runtime's native libraries in a directory the gateway owns and points ORT at it
  * ({@code onnxruntime.native.path}), instead of ORT's default: a fresh copy under {@code java.io.tmpdir}
- * on every load. Must run before ORT's classes first load their natives; once per JVM is enough.
+ * on every load. Must run before ORT's classes first load their natives; once per ORT class loader
+ * (the ORT bundle is never refreshed in a gateway, so once per JVM there).
  */
 final class NativeLibraries {
 
     static final String PROPERTY = "onnxruntime.native.path";
+    /** Set beside {@link #PROPERTY} when this class set it. */
+    static final String MARKER = "continuum.onnxruntime.native.path.managed";
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibraries.class);
     private static final List<String> LIBRARIES = List.of("libonnxruntime.so", "libonnxruntime4j_jni.so");
 
@@ -26,7 +29,9 @@ final class NativeLibraries {
     }
 
     static void prepare(Path directory) {
-        if (System.getProperty(PROPERTY) != null) {
+        // A path an operator set is kept. One this class set (marked) is replaced: each framework in a JVM
+        // (tests boot several) loads ORT in a new class loader and needs its own copy of the library.
+        if (System.getProperty(PROPERTY) != null && System.getProperty(MARKER) == null) {
             return;
         }
         String platform = platform();
@@ -41,6 +46,7 @@ final class NativeLibraries {
                 copy("/ai/onnxruntime/native/" + platform + "/" + library, directory.resolve(library));
             }
             System.setProperty(PROPERTY, directory.toAbsolutePath().toString());
+            System.setProperty(MARKER, "true");
         } catch (IOException e) {
             LOG.warn("cannot place ONNX Runtime natives in {}; ORT extracts them to the temp directory", directory, e);
         }

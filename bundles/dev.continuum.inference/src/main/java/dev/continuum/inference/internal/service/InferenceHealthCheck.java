@@ -35,6 +35,9 @@ public final class InferenceHealthCheck implements HealthCheck {
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
+        if (host.loading()) {
+            log.info("loading the model store");
+        }
         for (Map.Entry<String, String> failure : host.loadFailures().entrySet()) {
             log.critical("model {} not serving: {}", failure.getKey(), failure.getValue());
         }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inference service: the model store under {@code ${continuum.data}/models}, seeded with the
- * bundled default models, every model with an active version loaded at start. Installs, rollbacks and
- * reloads run on one background thread; scoring runs on the callers' threads.
+ * bundled default models. ONNX Runtime's start and the loading of every model with an active version run
+ * on the installer thread right after activation (seconds on a small box, not on SCR's thread); installs
+ * and reloads run on that thread after it; scoring runs on the callers' threads.
  */
 @Component(service = {InferenceService.class, ModelHost.class})
 public final class InferenceServiceImpl implements InferenceService, ModelHost {
@@ -47,8 +48,9 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServiceImpl.class);
 
     private final ModelStore store;
-    private final SessionFactory sessions;
-    private final Versions versions;
+    /** Set by the installer thread once ONNX Runtime started; read only after a slot has an active version. */
+    private volatile Versions versions;
+    private volatile boolean loaded;
     private final Map<String, ModelSlot> slots = new ConcurrentHashMap<>();
     private final Map<String, ModelOptions> options = new ConcurrentHashMap<>();
     private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
@@ -60,10 +62,22 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
         Path data = Path.of(Optional.ofNullable(context.getProperty(DATA_PROPERTY))
                 .orElseGet(() -> context.getDataFile("").getAbsolutePath()));
         this.store = new ModelStore(data.resolve("models"));
-        this.sessions = new SessionFactory(data.resolve("runtime").resolve("onnxruntime"));
-        this.versions = new Versions(store, sessions);
         this.installer = Executors.newSingleThreadExecutor(r -> new Thread(r, "continuum-inference-install"));
         new DefaultModels(store).seed(context.getBundle());
+        // ONNX Runtime's start and the models' loading take seconds on a small box: not on SCR's thread.
+        // Everything later on the installer thread (installs, reloads) runs after this.
+        installer.execute(() -> loadStore(data.resolve("runtime").resolve("onnxruntime")));
+    }
+
+    private void loadStore(Path nativeDirectory) {
+        try {
+            versions = new Versions(store, new SessionFactory(nativeDirectory));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("ONNX Runtime did not start, no model will serve", e);
+            store.activeNames().forEach(name -> loadFailures.put(name, "ONNX Runtime did not start: " + e));
+            loaded = true;
+            return;
+        }
         for (String name : store.activeNames()) {
             try {
                 ModelSlot slot = slot(name);
@@ -74,6 +88,7 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
                 LOG.error("model {} not loaded, it will not serve: {}", name, e.getMessage());
             }
         }
+        loaded = true;
     }
 
     @Deactivate
@@ -94,7 +109,7 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
         return background(() -> {
             StoredModel stored = ModelStore.check(model, manifest);
             ModelSlot slot = slot(stored.manifest().name());
-            LoadedModel loaded = versions.validated(stored, optionsFor(stored.manifest().name()));
+            LoadedModel loaded = versions().validated(stored, optionsFor(stored.manifest().name()));
             store.put(model, manifest);
             versions.activate(slot, loaded);
             loadFailures.remove(slot.name());
@@ -107,7 +122,7 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
         return background(() -> {
             StoredModel stored = ModelStore.check(model, manifest);
             ModelSlot slot = existing(stored.manifest().name());
-            LoadedModel loaded = versions.validated(stored, optionsFor(slot.name()));
+            LoadedModel loaded = versions().validated(stored, optionsFor(slot.name()));
             store.put(model, manifest);
             slot.shadow(loaded);
             return slot.status().orElseThrow();
@@ -194,13 +209,13 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
 
     @Override
     public void configure(String model, ModelOptions modelOptions) {
-        ModelOptions old = options.put(model, modelOptions);
-        ModelSlot slot = slots.get(model);
-        if (slot == null || modelOptions.equals(old) || slot.activeModel().map(m -> m.options().equals(modelOptions))
-                .orElse(true)) {
-            return;
-        }
+        options.put(model, modelOptions);
+        // On the installer thread, after the start-up loading: reload if the active version runs otherwise.
         background(() -> {
+            ModelSlot slot = slots.get(model);
+            if (slot == null || slot.activeModel().map(m -> m.options().equals(modelOptions)).orElse(true)) {
+                return null;
+            }
             synchronized (slot) {
                 String version = slot.activeModel().orElseThrow().manifest().version();
                 versions.swapKeepingPrevious(slot, versions.validated(store.read(model, version), modelOptions));
@@ -221,6 +236,19 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
     @Override
     public Map<String, String> loadFailures() {
         return Map.copyOf(loadFailures);
+    }
+
+    @Override
+    public boolean loading() {
+        return !loaded;
+    }
+
+    private Versions versions() throws InferenceException {
+        Versions current = versions;
+        if (current == null) {
+            throw new InferenceException("ONNX Runtime did not start on this gateway (see the log); no model can run");
+        }
+        return current;
     }
 
     private ModelOptions optionsFor(String model) {

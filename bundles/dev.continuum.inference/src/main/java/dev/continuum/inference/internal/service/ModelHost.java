@@ -14,4 +14,7 @@ public interface ModelHost {
 
     /** Models whose active version failed to load at start, with the reason. */
     Map<String, String> loadFailures();
+
+    /** True while the store's models are still being loaded after start. */
+    boolean loading();
 }
