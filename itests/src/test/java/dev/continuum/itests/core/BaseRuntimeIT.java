@@ -100,6 +100,16 @@ public class BaseRuntimeIT {
     @Test
     public void consoleAnswers401WithoutCredentialsAndRejectsTheFactoryDefaultPassword() throws IOException {
         String url = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/system/console/bundles";
+        // The HTTP service restarts once when the console's HTTPS configuration reaches it: wait for HTTPS.
+        int securePort = Integer.parseInt(context.getProperty("org.osgi.service.http.port.secure"));
+        Await.until(Duration.ofSeconds(60), "HTTPS listening", () -> {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", securePort), 1000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
         Await.until(Duration.ofSeconds(20), "console answering", () -> Http.get(url, null, null) > 0);
 
         assertThat(Http.get(url, null, null)).isEqualTo(401);
@@ -107,7 +117,8 @@ public class BaseRuntimeIT {
 
         Path data = Path.of(context.getProperty("continuum.data"));
         String oneTime = Files.readString(data.resolve("security/initial-admin-password")).trim();
-        assertThat(Http.get(url, "admin", oneTime)).isEqualTo(200);
+        // The one-time password is right but must be changed first (the console's own itests change it).
+        assertThat(Http.get(url, "admin", oneTime)).isEqualTo(403);
     }
 
     @Test

@@ -44,22 +44,25 @@ final class AdminCredentials {
         return credentials;
     }
 
+    /** True while the one-time password is the password: it must be changed before anything else. */
+    boolean mustChange() {
+        return Files.exists(initialPasswordFile);
+    }
+
     boolean verify(String user, char[] password) {
         return USER.equals(user) && PasswordHash.verify(password, hash);
     }
 
     /** Replaces the password; the one-time password stops working and its file is deleted. */
     void setPassword(char[] password) throws IOException {
-        if (password.length < 12) {
-            throw new IllegalArgumentException("a password needs at least 12 characters");
-        }
+        PasswordHash.checkStrength(password);
         String newHash = PasswordHash.hash(password);
         writeOwnerOnly(hashFile, newHash + "\n");
         hash = newHash;
         Files.deleteIfExists(initialPasswordFile);
     }
 
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
+    static void writeOwnerOnly(Path file, String content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         try {

@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Brute-force protection: after {@link #MAX_FAILURES} failed logins from one address, that address is
- * refused for a lock-out period that doubles with each further failure, up to {@link #MAX_LOCK_MILLIS}.
- * A success resets the address. Thread-safe.
+ * Brute-force protection: after {@code maxFailures} failed logins for one key (a client address, an
+ * account), that key is refused for a lock-out period that doubles with each further failure, up to
+ * {@code maxLockMillis}. A success resets the key. Thread-safe.
  */
 final class LoginThrottle {
 
@@ -20,9 +20,23 @@ final class LoginThrottle {
 
     private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final int maxFailures;
+    private final long firstLockMillis;
+    private final long maxLockMillis;
 
     LoginThrottle(LongSupplier clock) {
+        this(clock, MAX_FAILURES, FIRST_LOCK_MILLIS, MAX_LOCK_MILLIS);
+    }
+
+    LoginThrottle(LongSupplier clock, int maxFailures, long firstLockMillis, long maxLockMillis) {
+        if (maxFailures < 1 || firstLockMillis < 0 || maxLockMillis < firstLockMillis) {
+            throw new IllegalArgumentException("maxFailures must be >= 1 and 0 <= firstLock <= maxLock; got "
+                    + maxFailures + ", " + firstLockMillis + ", " + maxLockMillis);
+        }
         this.clock = clock;
+        this.maxFailures = maxFailures;
+        this.firstLockMillis = firstLockMillis;
+        this.maxLockMillis = maxLockMillis;
     }
 
     /** Milliseconds the address must still wait, 0 if it may try. */
@@ -31,20 +45,22 @@ final class LoginThrottle {
         return state == null ? 0 : Math.max(0, state.lockedUntil - clock.getAsLong());
     }
 
-    void failed(String address) {
+    /** Records a failure; true when this failure locks the key (it reached the configured count). */
+    boolean failed(String address) {
         if (states.size() > MAX_TRACKED) {
             long now = clock.getAsLong();
             states.values().removeIf(state -> state.lockedUntil < now);
         }
-        states.compute(address, (key, state) -> {
+        State updated = states.compute(address, (key, state) -> {
             int failures = state == null ? 1 : state.failures + 1;
             long lock = 0;
-            if (failures >= MAX_FAILURES) {
-                int doublings = Math.min(failures - MAX_FAILURES, 10);
-                lock = Math.min(MAX_LOCK_MILLIS, FIRST_LOCK_MILLIS << doublings);
+            if (failures >= maxFailures) {
+                int doublings = Math.min(failures - maxFailures, 10);
+                lock = Math.min(maxLockMillis, firstLockMillis << doublings);
             }
             return new State(failures, clock.getAsLong() + lock);
         });
+        return updated.failures >= maxFailures;
     }
 
     void succeeded(String address) {

@@ -15,6 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
 final class PasswordHash {
 
     static final int ITERATIONS = 120_000;
+    static final int MIN_LENGTH = 12;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -37,6 +38,13 @@ final class PasswordHash {
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] expected = Base64.getDecoder().decode(parts[3]);
         return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+    }
+
+    /** The password policy: at least 12 characters. */
+    static void checkStrength(char[] password) {
+        if (password.length < MIN_LENGTH) {
+            throw new IllegalArgumentException("a password needs at least " + MIN_LENGTH + " characters");
+        }
     }
 
     /** A random password of {@code length} characters without look-alikes (0/O, 1/l/I). */

@@ -1,0 +1,106 @@
+package dev.continuum.console.internal.rest;
+
+import dev.continuum.console.internal.http.ApiError;
+import dev.continuum.console.internal.http.Authenticator;
+import dev.continuum.console.internal.http.Call;
+import dev.continuum.console.internal.http.Json;
+import dev.continuum.console.internal.http.Router;
+import dev.continuum.console.internal.security.Principal;
+import dev.continuum.console.internal.security.SecurityService;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API under {@code /api/v1}: authenticates every call (except login and the OpenAPI document),
+ * refuses everything but the password change while the account must change its password, enforces the
+ * route's role, and answers errors as {@code {"code": ..., "message": ...}}.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
+        "osgi.http.whiteboard.servlet.name=continuum-api"})
+public final class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    private final transient Authenticator authenticator;
+    private final transient Router router = new Router();
+    private final transient AuthResource auth;
+
+    @Activate
+    public ApiServlet(org.osgi.framework.BundleContext context, @Reference SecurityService security, @Reference Backends backends,
+            @Reference LatestSamples samples, @Reference ModelJobs jobs) {
+        this.authenticator = new Authenticator(security);
+        this.auth = new AuthResource(security);
+        auth.register(router);
+        new StatusResource(backends, security).register(router);
+        new AssetsResource(backends, samples, security.audit()).register(router);
+        new PipelinesResource(backends, security.audit()).register(router);
+        new ModelsResource(backends, jobs, security.audit()).register(router);
+        new PackagesResource(backends, security.audit()).register(router);
+        new ConfigResource(backends, security.audit(), context).register(router);
+        new UsersResource(security).register(router);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        try {
+            if (path.equals("/openapi.json") && request.getMethod().equals("GET")) {
+                sendOpenApi(response);
+                return;
+            }
+            if (path.equals("/auth/login") && request.getMethod().equals("POST")) {
+                Authenticator.checkOrigin(request);
+                auth.login(request, response);
+                return;
+            }
+            Optional<Router.Match> match = router.match(request.getMethod(), path);
+            if (match.isEmpty()) {
+                throw ApiError.notFound("no resource " + path + "; GET /api/v1/openapi.json lists them");
+            }
+            Principal principal = authenticator.authenticate(request);
+            Router.Route route = match.get().route();
+            if (principal.mustChangePassword() && !route.allowMustChange()) {
+                throw new ApiError(403, "password_change_required", "the password of '" + principal.user()
+                        + "' must be changed first: POST /api/v1/auth/password with {\"current\": ...,"
+                        + " \"password\": ...} (at least 12 characters)");
+            }
+            if (!principal.role().includes(route.role())) {
+                throw new ApiError(403, "forbidden", route.method() + " " + route.template() + " needs the role "
+                        + route.role().id() + "; '" + principal.user() + "' is " + principal.role().id());
+            }
+            Object result = route.handler().handle(new Call(principal, request, response, match.get().params()));
+            if (result instanceof Router.Reply reply) {
+                Json.send(response, reply.status(), reply.body());
+            } else if (!response.isCommitted()) {
+                Json.send(response, 200, result);
+            }
+        } catch (ApiError e) {
+            Json.error(response, e.status(), e.code(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            Json.error(response, 400, "bad_request", e.getMessage());
+        } catch (Exception e) {
+            LOG.error("{} {} failed", request.getMethod(), path, e);
+            Json.error(response, 500, "internal", "the gateway failed on this request (" + e + "); see its log");
+        }
+    }
+
+    private static void sendOpenApi(HttpServletResponse response) throws IOException {
+        response.setContentType("application/json;charset=utf-8");
+        response.setHeader("Cache-Control", "no-cache");
+        try (InputStream in = ApiServlet.class.getResourceAsStream("/api/openapi.json")) {
+            in.transferTo(response.getOutputStream());
+        }
+    }
+}

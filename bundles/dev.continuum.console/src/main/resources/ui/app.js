@@ -1,0 +1,512 @@
+/* Continuum console: a dependency-free single-page app over /api/v1 (uPlot for charts). */
+'use strict';
+
+const state = { session: null, csrf: null, events: null, timers: [], samples: new Map(), listeners: new Set() };
+const PAGES = [
+  ['status', 'Status'], ['assets', 'Assets'], ['pipelines', 'Pipelines'], ['models', 'Models'],
+  ['cloud', 'Cloud'], ['packages', 'Packages'], ['config', 'Configuration'], ['security', 'Security'], ['logs', 'Logs']
+];
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+class ApiError extends Error {
+  constructor(status, body) { super(body.message || ('HTTP ' + status)); this.status = status; this.code = body.code; }
+}
+
+async function api(method, path, body, raw) {
+  const headers = {};
+  if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
+  let payload;
+  if (raw) { headers['Content-Type'] = 'application/octet-stream'; payload = raw; }
+  else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
+  const res = await fetch('/api/v1' + path, { method, headers, body: payload, credentials: 'same-origin' });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const err = new ApiError(res.status, data || {});
+    if (res.status === 401 && path !== '/auth/login') { showLogin(); }
+    if (err.code === 'password_change_required') { showPasswordChange(); }
+    throw err;
+  }
+  return data;
+}
+
+function stopPage() {
+  state.timers.forEach(clearInterval);
+  state.timers = [];
+  state.listeners.clear();
+}
+
+function every(ms, fn) { fn(); state.timers.push(setInterval(fn, ms)); }
+
+function can(role) {
+  const order = ['viewer', 'operator', 'admin'];
+  return state.session && order.indexOf(state.session.role) >= order.indexOf(role);
+}
+
+function fmtBytes(n) {
+  if (n === undefined || n === null || n < 0) return '–';
+  const u = ['B', 'KB', 'MB', 'GB', 'TB']; let i = 0;
+  while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
+  return n.toFixed(i ? 1 : 0) + ' ' + u[i];
+}
+function fmtDuration(s) {
+  const d = Math.floor(s / 86400), hh = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+  return (d ? d + 'd ' : '') + (hh || d ? hh + 'h ' : '') + m + 'm ' + (s % 60) + 's';
+}
+function fmtValue(v) {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
+  return String(v);
+}
+function pill(status) {
+  const s = String(status || '').toUpperCase();
+  const cls = ['UP', 'GOOD', 'RUNNING', 'CONNECTED', 'DONE', 'OK'].includes(s) ? 'ok'
+    : ['WARN', 'UNCERTAIN', 'WAITING', 'CONNECTING', 'RECONNECTING'].includes(s) ? 'warn' : 'bad';
+  return h('span', { class: 'pill ' + cls }, s || '–');
+}
+function errorBox(e) { return h('div', { class: 'error', role: 'alert' }, e.message || String(e)); }
+
+/* ---------- login and forced password change ---------- */
+
+function showLogin(message) {
+  stopPage(); closeEvents();
+  state.session = null; state.csrf = null;
+  const user = h('input', { id: 'login-user', autocomplete: 'username', value: 'admin' });
+  const pass = h('input', { id: 'login-password', type: 'password', autocomplete: 'current-password' });
+  const out = h('div');
+  const form = h('form', { onsubmit: async (ev) => {
+    ev.preventDefault(); out.replaceChildren();
+    try {
+      const s = await api('POST', '/auth/login', { user: user.value, password: pass.value });
+      setSession(s);
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  } },
+    h('label', { for: 'login-user' }, 'User'), user,
+    h('label', { for: 'login-password' }, 'Password',
+      h('small', {}, 'First start: the one-time password is in the gateway log and in DATA/security/initial-admin-password.')),
+    pass, out,
+    h('div', { class: 'row' }, h('button', { class: 'primary', id: 'login-submit', type: 'submit' }, 'Sign in')));
+  document.getElementById('app').replaceChildren(h('div', { class: 'login' },
+    h('div', { class: 'card' }, h('div', { class: 'brand' }, h('div', { class: 'logo-mark' }), 'Continuum gateway'),
+      message ? h('div', { class: 'notice' }, message) : null, form)));
+  pass.focus();
+}
+
+function showPasswordChange() {
+  stopPage(); closeEvents();
+  const current = h('input', { id: 'pw-current', type: 'password', autocomplete: 'current-password' });
+  const next = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password' });
+  const again = h('input', { id: 'pw-again', type: 'password', autocomplete: 'new-password' });
+  const out = h('div');
+  const form = h('form', { onsubmit: async (ev) => {
+    ev.preventDefault(); out.replaceChildren();
+    if (next.value !== again.value) { out.replaceChildren(errorBox('The two new passwords differ.')); return; }
+    try {
+      await api('POST', '/auth/password', { current: current.value, password: next.value });
+      setSession(await api('GET', '/auth/session'));
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  } },
+    h('div', { class: 'notice', id: 'pw-required' }, 'This account still has its one-time password. Choose your own (at least 12 characters) before anything else.'),
+    h('label', { for: 'pw-current' }, 'Current password'), current,
+    h('label', { for: 'pw-new' }, 'New password'), next,
+    h('label', { for: 'pw-again' }, 'New password again'), again, out,
+    h('div', { class: 'row' }, h('button', { class: 'primary', id: 'pw-submit', type: 'submit' }, 'Set password')));
+  document.getElementById('app').replaceChildren(h('div', { class: 'login' },
+    h('div', { class: 'card' }, h('div', { class: 'brand' }, h('div', { class: 'logo-mark' }), 'Set your password'), form)));
+  current.focus();
+}
+
+function setSession(s) {
+  state.session = s;
+  if (s.csrfToken) state.csrf = s.csrfToken;
+  if (s.mustChangePassword) { showPasswordChange(); return; }
+  openEvents();
+  route();
+}
+
+async function logout() {
+  try { await api('POST', '/auth/logout', {}); } catch (e) { /* ended anyway */ }
+  showLogin('Signed out.');
+}
+
+/* ---------- live values (server-sent events) ---------- */
+
+function openEvents() {
+  closeEvents();
+  const es = new EventSource('/api/v1/events');
+  es.addEventListener('samples', (ev) => {
+    const batch = JSON.parse(ev.data);
+    for (const s of batch) state.samples.set(s.channel, s);
+    state.listeners.forEach((fn) => fn(batch));
+  });
+  state.events = es;
+}
+function closeEvents() { if (state.events) { state.events.close(); state.events = null; } }
+
+/* ---------- shell and routing ---------- */
+
+function shell(page, content) {
+  const nav = PAGES.map(([id, label]) => h('a', { href: '#/' + id, class: id === page ? 'active' : null, id: 'nav-' + id }, label));
+  document.getElementById('app').replaceChildren(h('div', { class: 'shell' },
+    h('nav', { class: 'side' }, h('div', { class: 'brand' }, h('div', { class: 'logo-mark' }), 'Continuum'), nav,
+      h('div', { class: 'spacer' }),
+      can('admin') ? h('a', { href: '/system/console/', target: '_blank', rel: 'noopener' }, 'Felix Web Console ↗') : null,
+      h('div', { class: 'who' }, h('b', { id: 'who-user' }, state.session.user), state.session.role + ' · ',
+        h('a', { href: '#', id: 'logout', onclick: (e) => { e.preventDefault(); logout(); } }, 'sign out'))),
+    h('main', { id: 'page' }, content)));
+}
+
+function route() {
+  if (!state.session) return;
+  stopPage();
+  const page = (location.hash.replace(/^#\//, '') || 'status').split('/')[0];
+  const render = RENDER[page] || RENDER.status;
+  const main = h('div');
+  shell(page, main);
+  render(main).catch((e) => main.append(errorBox(e)));
+}
+
+/* ---------- pages ---------- */
+
+const RENDER = {};
+
+RENDER.status = async (main) => {
+  const metrics = h('div', { class: 'grid' });
+  const comps = h('tbody');
+  main.append(h('h1', {}, 'Status'), h('p', { class: 'sub' }, 'Health of the gateway and its components.'), metrics,
+    h('div', { class: 'card' }, h('h2', {}, 'Components'),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Component'), h('th', {}, 'Status'), h('th', {}, 'Detail'))), comps)));
+  every(5000, async () => {
+    const hs = await api('GET', '/health');
+    const s = hs.system;
+    const memUsed = s.memoryTotalBytes ? (s.memoryTotalBytes - s.memoryFreeBytes) / s.memoryTotalBytes : 0;
+    const diskUsed = s.diskTotalBytes ? (s.diskTotalBytes - s.diskFreeBytes) / s.diskTotalBytes : 0;
+    const metric = (label, value, frac, id) => h('div', { class: 'card metric', id },
+      h('div', { class: 'label' }, label), h('div', { class: 'value' }, value),
+      frac === null ? null : (() => { const b = h('div'); b.style.width = Math.round(frac * 100) + '%'; return h('div', { class: 'bar' }, b); })());
+    metrics.replaceChildren(
+      metric('Health', hs.status, null, 'metric-health'),
+      metric('Uptime', fmtDuration(s.uptimeSeconds), null, 'metric-uptime'),
+      metric('CPU', s.cpuPercent >= 0 ? s.cpuPercent.toFixed(0) + ' %' : '–', s.cpuPercent >= 0 ? s.cpuPercent / 100 : null, 'metric-cpu'),
+      metric('Memory', fmtBytes(s.memoryTotalBytes - s.memoryFreeBytes) + ' / ' + fmtBytes(s.memoryTotalBytes), memUsed, 'metric-memory'),
+      metric('Disk (data)', fmtBytes(s.diskFreeBytes) + ' free', diskUsed, 'metric-disk'));
+    comps.replaceChildren(...hs.components.map((c) => h('tr', {}, h('td', {}, c.name), h('td', {}, pill(c.status)), h('td', { class: 'muted' }, c.reason))));
+  });
+};
+
+RENDER.assets = async (main) => {
+  const assets = await api('GET', '/assets');
+  main.append(h('h1', {}, 'Assets'), h('p', { class: 'sub' }, h('span', { class: 'live-dot' }), 'Live values, pushed by the gateway.'));
+  if (!assets.length) { main.append(h('div', { class: 'card muted' }, 'No asset is configured.')); return; }
+  for (const asset of assets) {
+    for (const c of asset.channels) if (c.latest) state.samples.set(c.latest.channel, c.latest);
+    const cells = new Map();
+    const rows = asset.channels.map((c) => {
+      const id = asset.name + '/' + c.name;
+      const value = h('td', { class: 'num mono', 'data-channel': id }), status = h('td', {}), time = h('td', { class: 'muted' });
+      cells.set(id, { value, status, time });
+      let write = null;
+      if (c.mode === 'READ_WRITE' || c.mode === 'WRITE') {
+        const input = h('input', { class: 'inline', 'aria-label': 'value for ' + c.name });
+        write = h('td', {}, can('operator') ? h('div', { class: 'row' }, input, h('button', { onclick: async () => {
+          let v = input.value; if (c.type === 'BOOLEAN') v = v === 'true'; else if (c.type !== 'STRING') v = Number(v);
+          try { await api('POST', '/assets/' + encodeURIComponent(asset.name) + '/write', { [c.name]: v }); } catch (e) { alert(e.message); }
+        } }, 'Write')) : null);
+      }
+      return h('tr', {}, h('td', {}, c.name), h('td', { class: 'muted' }, c.type), value, h('td', { class: 'muted' }, c.unit), status, time, write || h('td'));
+    });
+    const numeric = asset.channels.filter((c) => ['DOUBLE', 'FLOAT', 'INTEGER', 'LONG'].includes(c.type));
+    const chartBox = h('div', { class: 'chart', id: 'chart-' + asset.name });
+    main.append(h('div', { class: 'card' }, h('h2', {}, asset.name, ' ', h('span', { class: 'muted' }, '· driver ' + asset.driver)),
+      numeric.length ? chartBox : null,
+      h('table', {}, h('thead', {}, h('tr', {}, ...['Channel', 'Type', 'Value', 'Unit', 'Quality', 'Source time', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows))));
+    const paint = (s) => {
+      const c = cells.get(s.channel); if (!c) return;
+      c.value.textContent = fmtValue(s.value); c.status.replaceChildren(pill(s.status));
+      c.time.textContent = new Date(s.sourceTime).toLocaleTimeString();
+    };
+    for (const id of cells.keys()) { const s = state.samples.get(id); if (s) paint(s); }
+    const chart = numeric.length && window.uPlot ? makeChart(chartBox, numeric.map((c) => asset.name + '/' + c.name), numeric.map((c) => c.name + (c.unit ? ' (' + c.unit + ')' : ''))) : null;
+    state.listeners.add((batch) => { batch.forEach(paint); if (chart) chart.push(batch); });
+  }
+};
+
+function makeChart(box, ids, labels) {
+  const colors = ['#4f46e5', '#06b6d4', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#64748b'];
+  const data = [[], ...ids.map(() => [])];
+  const plot = new uPlot({
+    width: Math.max(300, box.clientWidth || 800), height: 220, legend: { show: true },
+    scales: { x: { time: true } },
+    series: [{}, ...labels.map((l, i) => ({ label: l, stroke: colors[i % colors.length], width: 1.5, spanGaps: true }))],
+    axes: [{ stroke: '#64748b', grid: { stroke: '#eef2f7' } }, { stroke: '#64748b', grid: { stroke: '#eef2f7' } }]
+  }, data, box);
+  let dirty = false;
+  state.timers.push(setInterval(() => { if (dirty) { plot.setData(data); dirty = false; } }, 200));
+  return {
+    push(batch) {
+      const now = Date.now() / 1000; let any = false;
+      const row = ids.map((id) => { const s = batch.find((b) => b.channel === id); if (s && typeof s.value === 'number') { any = true; return s.value; } return null; });
+      if (!any) return;
+      data[0].push(now); row.forEach((v, i) => data[i + 1].push(v));
+      while (data[0].length && data[0][0] < now - 120) data.forEach((a) => a.shift());
+      dirty = true;
+    }
+  };
+}
+
+RENDER.pipelines = async (main) => {
+  main.append(h('h1', {}, 'Pipelines'), h('p', { class: 'sub' }, 'Each pipeline\'s graph, state and per-component counters. Operators can edit and apply a graph; it is validated first.'));
+  const list = h('div');
+  main.append(list);
+  const prev = new Map();
+  const draw = async () => {
+    const pipelines = await api('GET', '/pipelines');
+    if (list.dataset.editing) return;
+    list.replaceChildren(...pipelines.map((p) => pipelineCard(p, prev)));
+    if (can('operator')) list.append(newPipelineCard());
+  };
+  every(3000, draw);
+};
+
+function pipelineCard(p, prev) {
+  const now = Date.now();
+  const rows = (p.components || []).map((c) => {
+    const key = p.name + '/' + c.name; const last = prev.get(key);
+    const rate = last ? ((c.received - last.received) * 1000 / Math.max(1, now - last.t)).toFixed(1) : '–';
+    prev.set(key, { received: c.received, t: now });
+    return h('tr', {}, h('td', {}, c.name), h('td', { class: 'muted' }, c.type), h('td', {}, pill(c.state)),
+      h('td', { class: 'num' }, rate), h('td', { class: 'num' }, c.received), h('td', { class: 'num' }, c.emitted),
+      h('td', { class: 'num' }, c.queued), h('td', { class: 'num' }, c.dropped), h('td', { class: 'num' }, c.failed),
+      h('td', { class: 'num' }, c.p99Micros.toFixed(0)));
+  });
+  const card = h('div', { class: 'card', id: 'pipeline-' + p.name },
+    h('div', { class: 'row' }, h('h2', {}, p.name), pill(p.state)),
+    p.reason ? h('div', { class: 'error' }, p.reason) : null,
+    p.graph ? graphView(p.graph) : null,
+    rows.length ? h('table', {}, h('thead', {}, h('tr', {}, ...['Component', 'Type', 'State', 'Rate /s', 'In', 'Out', 'Queued', 'Dropped', 'Failed', 'p99 (us)'].map((t) => h('th', {}, t)))), h('tbody', {}, rows)) : null);
+  if (can('operator')) card.append(editor(p.name, JSON.stringify(p.graph || { components: [], wires: [] }, null, 2)));
+  return card;
+}
+
+function editor(name, text, isNew) {
+  const area = h('textarea', { 'aria-label': 'graph of ' + (name || 'new pipeline') });
+  area.value = text;
+  const nameInput = isNew ? h('input', { class: 'inline', placeholder: 'pipeline name', 'aria-label': 'pipeline name' }) : null;
+  const out = h('div');
+  const box = h('details', { ontoggle: (e) => { const l = e.target.closest('#page > div > div'); if (l) { if (e.target.open) l.dataset.editing = '1'; else delete l.dataset.editing; } } },
+    h('summary', {}, isNew ? 'New pipeline' : 'Edit graph'), nameInput ? h('label', {}, 'Name') : null, nameInput, h('label', {}, 'Graph (JSON)'), area, out,
+    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: async () => {
+      out.replaceChildren();
+      let graph; try { graph = JSON.parse(area.value); } catch (e) { out.replaceChildren(errorBox('Not valid JSON: ' + e.message)); return; }
+      try {
+        await api('PUT', '/pipelines/' + encodeURIComponent(isNew ? nameInput.value : name), graph);
+        out.replaceChildren(h('div', { class: 'notice' }, 'Applied.'));
+      } catch (e) { out.replaceChildren(errorBox(e)); }
+    } }, 'Validate and apply')));
+  return box;
+}
+function newPipelineCard() { return h('div', { class: 'card' }, editor('', JSON.stringify({ components: [], wires: [] }, null, 2), true)); }
+
+function graphView(graph) {
+  const comps = graph.components || [], wires = graph.wires || [];
+  const depth = new Map(comps.map((c) => [c.name, 0]));
+  for (let i = 0; i < comps.length; i++) for (const w of wires) if (depth.has(w.receiver)) depth.set(w.receiver, Math.max(depth.get(w.receiver), (depth.get(w.emitter) || 0) + 1));
+  const cols = new Map(); const pos = new Map();
+  for (const c of comps) { const d = depth.get(c.name); const row = cols.get(d) || 0; cols.set(d, row + 1); pos.set(c.name, { x: 20 + d * 190, y: 16 + row * 64 }); }
+  const width = 40 + (Math.max(0, ...depth.values()) + 1) * 190, height = 30 + Math.max(1, ...cols.values()) * 64;
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg'); svg.setAttribute('viewBox', `0 0 ${width} ${height}`); svg.style.maxWidth = width + 'px';
+  const el = (tag, attrs, text) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); if (text) e.textContent = text; svg.append(e); return e; };
+  for (const w of wires) { const a = pos.get(w.emitter), b = pos.get(w.receiver); if (a && b) el('path', { d: `M${a.x + 150} ${a.y + 22} C${a.x + 170} ${a.y + 22}, ${b.x - 20} ${b.y + 22}, ${b.x} ${b.y + 22}` }); }
+  for (const c of comps) { const p = pos.get(c.name); el('rect', { x: p.x, y: p.y, width: 150, height: 44 }); el('text', { x: p.x + 12, y: p.y + 19 }, c.name); el('text', { x: p.x + 12, y: p.y + 35, class: 'kind' }, c.type); }
+  return h('div', { class: 'graph' }, svg);
+}
+
+RENDER.models = async (main) => {
+  main.append(h('h1', {}, 'Models'), h('p', { class: 'sub' }, 'Versions, shadow candidates, promotion and rollback. Uploads are validated before they serve.'));
+  const table = h('tbody');
+  main.append(h('div', { class: 'card' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Model', 'Active', 'Previous', 'Shadow', 'Provider', 'Scored', ''].map((t) => h('th', {}, t)))), table)));
+  const act = (name, what) => async () => { try { await api('POST', `/models/${encodeURIComponent(name)}/${what}`, {}); draw(); } catch (e) { alert(e.message); } };
+  const draw = async () => {
+    let models;
+    try { models = await api('GET', '/models'); } catch (e) { table.replaceChildren(h('tr', {}, h('td', { colspan: 7 }, errorBox(e)))); return; }
+    table.replaceChildren(...models.map((m) => h('tr', { id: 'model-' + m.name }, h('td', {}, m.name), h('td', { class: 'mono' }, m.activeVersion),
+      h('td', { class: 'mono' }, m.previousVersion || '–'), h('td', { class: 'mono' }, m.shadowVersion || '–'), h('td', {}, m.provider),
+      h('td', { class: 'num' }, m.scored),
+      h('td', {}, can('operator') ? h('div', { class: 'row' },
+        m.shadowVersion ? h('button', { onclick: act(m.name, 'promote') }, 'Promote') : null,
+        m.shadowVersion ? h('button', { onclick: act(m.name, 'discard-shadow') }, 'Discard shadow') : null,
+        m.previousVersion ? h('button', { onclick: act(m.name, 'rollback') }, 'Roll back') : null) : null))));
+  };
+  every(5000, draw);
+  if (!can('operator')) return;
+  const onnx = h('input', { type: 'file', accept: '.onnx', id: 'model-file' });
+  const manifest = h('input', { type: 'file', accept: '.json', id: 'manifest-file' });
+  const shadow = h('input', { type: 'checkbox', id: 'model-shadow', class: 'inline' });
+  const out = h('div');
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Upload a model version'),
+    h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Manifest (JSON)'), manifest,
+    h('label', { class: 'row' }, shadow, 'Run in shadow first'), out,
+    h('button', { class: 'primary', onclick: async () => {
+      out.replaceChildren();
+      if (!onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the .onnx file and its manifest.')); return; }
+      const bytes = new Uint8Array(await onnx.files[0].arrayBuffer());
+      let bin = ''; for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      const bar = h('div', { class: 'progress' }, h('div')); const label = h('div', { class: 'muted' }, 'Validating…');
+      out.append(bar, label);
+      try {
+        let job = await api('POST', '/models', { model: btoa(bin), manifest: await manifest.files[0].text(), shadow: shadow.checked });
+        while (job.state === 'RUNNING') { await new Promise((r) => setTimeout(r, 500)); job = await api('GET', '/jobs/' + job.id); }
+        bar.className = 'progress ' + (job.state === 'DONE' ? 'done' : 'failed');
+        label.textContent = job.state === 'DONE' ? 'Validated and ' + (shadow.checked ? 'running in shadow.' : 'active.') : 'Rejected: ' + job.message;
+        draw();
+      } catch (e) { bar.className = 'progress failed'; label.textContent = e.message; }
+    } }, 'Upload and validate')));
+};
+
+RENDER.cloud = async (main) => {
+  main.append(h('h1', {}, 'Cloud'), h('p', { class: 'sub' }, 'Northbound endpoints: connection, round-trip time and outbox.'));
+  const body = h('tbody');
+  main.append(h('div', { class: 'card' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Endpoint', 'State', 'Broker', 'RTT', 'Published', 'Acked', 'Outbox', 'Fill', 'Last error'].map((t) => h('th', {}, t)))), body)));
+  every(3000, async () => {
+    const eps = await api('GET', '/endpoints');
+    body.replaceChildren(...eps.map((e) => h('tr', {}, h('td', {}, e.name), h('td', {}, pill(e.state)), h('td', { class: 'mono' }, e.broker),
+      h('td', { class: 'num' }, e.rttMillis >= 0 ? e.rttMillis + ' ms' : '–'), h('td', { class: 'num' }, e.published), h('td', { class: 'num' }, e.acknowledged),
+      h('td', { class: 'num' }, e.outbox.messages), h('td', { class: 'num' }, (e.outbox.capacityBytes ? 100 * e.outbox.bytes / e.outbox.capacityBytes : 0).toFixed(1) + ' %'), h('td', { class: 'muted' }, e.lastError || ''))));
+    if (!eps.length) body.append(h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'No endpoint is configured.')));
+  });
+};
+
+RENDER.packages = async (main) => {
+  main.append(h('h1', {}, 'Packages'), h('p', { class: 'sub' }, 'Deployment packages installed on this gateway.'));
+  const body = h('tbody');
+  main.append(h('div', { class: 'card' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Package', 'Version', 'Bundles', ''].map((t) => h('th', {}, t)))), body)));
+  const draw = async () => {
+    const pkgs = await api('GET', '/packages');
+    body.replaceChildren(...pkgs.map((p) => h('tr', {}, h('td', {}, p.name), h('td', { class: 'mono' }, p.version), h('td', { class: 'muted' }, p.bundles.join(', ')),
+      h('td', {}, can('admin') ? h('button', { class: 'danger', onclick: async () => { if (confirm('Uninstall ' + p.name + '?')) { try { await api('DELETE', '/packages/' + encodeURIComponent(p.name)); draw(); } catch (e) { alert(e.message); } } } }, 'Uninstall') : null))));
+    if (!pkgs.length) body.append(h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'No deployment package installed.')));
+  };
+  await draw();
+  if (!can('admin')) return;
+  const file = h('input', { type: 'file', accept: '.dp', id: 'dp-file' }); const out = h('div');
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Install or update from a file'), file, out,
+    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: async () => {
+      if (!file.files[0]) return; const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
+      try { await api('POST', '/packages', undefined, await file.files[0].arrayBuffer()); bar.className = 'progress done'; draw(); }
+      catch (e) { bar.className = 'progress failed'; out.append(errorBox(e)); }
+    } }, 'Install'))));
+};
+
+RENDER.config = async (main) => {
+  main.append(h('h1', {}, 'Configuration'), h('p', { class: 'sub' }, 'Every configurable component, with a form generated from its MetaType description.'));
+  const pids = await api('GET', '/config');
+  const list = h('div', { class: 'card' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Component'), h('th', {}, 'PID'), h('th', {}, 'Kind'))),
+    h('tbody', {}, pids.map((c) => h('tr', {}, h('td', {}, h('a', { href: '#/config/' + c.pid }, c.name || c.pid)), h('td', { class: 'mono muted' }, c.pid),
+      h('td', {}, c.factory ? (c.instances.length + ' instance(s)') : (c.values ? 'configured' : 'defaults')))))));
+  const selected = location.hash.split('/')[2];
+  const c = pids.find((p) => p.pid === selected);
+  if (c) main.append(configForm(c)); else main.append(list);
+};
+
+function configForm(c) {
+  const card = h('div', { class: 'card' }, h('h2', {}, c.name), h('p', { class: 'muted' }, c.description || ''), h('p', { class: 'mono muted' }, c.pid));
+  const forms = c.factory ? c.instances.map((i) => [i.pid, i.values]) : [[c.pid, c.values]];
+  if (c.factory && can('admin')) forms.push([null, null]);
+  for (const [pid, values] of forms) {
+    const inputs = new Map(); const out = h('div');
+    const fields = c.attributes.map((a) => {
+      const current = values && values[a.id] !== undefined ? values[a.id] : (a.default ? (a.cardinality ? a.default : a.default[0]) : '');
+      let input;
+      if (a.options) { input = h('select', {}, a.options.map((o) => h('option', { value: o.value, selected: String(current) === o.value }, o.label))); }
+      else if (a.type === 'Boolean') { input = h('input', { type: 'checkbox', class: 'inline', checked: String(current) === 'true' }); }
+      else { input = h('input', { type: a.type === 'Password' ? 'password' : 'text', value: Array.isArray(current) ? current.join(',') : current }); }
+      if (!can('admin')) input.disabled = true;
+      inputs.set(a.id, [a, input]);
+      return h('div', {}, h('label', {}, a.name || a.id, h('small', {}, a.description || '')), input);
+    });
+    card.append(h('div', { class: 'card' }, h('h2', {}, pid ? pid : 'New instance'), fields, out,
+      can('admin') ? h('button', { class: 'primary', onclick: async () => {
+        const props = {};
+        for (const [id, [a, input]] of inputs) {
+          if (a.type === 'Password' && input.value === '********') continue;
+          const v = a.type === 'Boolean' ? input.checked : input.value;
+          props[id] = a.cardinality && typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+        }
+        try {
+          if (pid) await api('PUT', '/config/' + encodeURIComponent(pid), { properties: props });
+          else await api('POST', '/config/' + encodeURIComponent(c.pid) + '/instances', { properties: props });
+          out.replaceChildren(h('div', { class: 'notice' }, 'Saved.'));
+        } catch (e) { out.replaceChildren(errorBox(e)); }
+      } }, 'Save') : null));
+  }
+  return card;
+}
+
+RENDER.security = async (main) => {
+  main.append(h('h1', {}, 'Security'), h('p', { class: 'sub' }, 'Accounts and roles. admin: everything; operator: assets, pipelines, models; viewer: read only.'));
+  const cur = h('input', { type: 'password', id: 'own-current', autocomplete: 'current-password' });
+  const next = h('input', { type: 'password', id: 'own-new', autocomplete: 'new-password' });
+  const out = h('div');
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Your password'), h('label', {}, 'Current'), cur, h('label', {}, 'New (at least 12 characters)'), next, out,
+    h('button', { class: 'primary', onclick: async () => {
+      try { await api('POST', '/auth/password', { current: cur.value, password: next.value }); out.replaceChildren(h('div', { class: 'notice' }, 'Password changed.')); }
+      catch (e) { out.replaceChildren(errorBox(e)); }
+    } }, 'Change password')));
+  if (!can('admin')) return;
+  const body = h('tbody');
+  const draw = async () => {
+    const users = await api('GET', '/users');
+    body.replaceChildren(...users.map((u) => h('tr', {}, h('td', {}, u.name), h('td', {}, h('span', { class: 'pill' }, u.role.toLowerCase())),
+      h('td', {}, u.mustChangePassword ? h('span', { class: 'pill warn' }, 'must change password') : ''),
+      h('td', {}, u.name === 'admin' ? null : h('button', { class: 'danger', onclick: async () => { if (confirm('Remove ' + u.name + '?')) { await api('DELETE', '/users/' + encodeURIComponent(u.name)); draw(); } } }, 'Remove')))));
+  };
+  const name = h('input', { id: 'user-name', placeholder: 'name' });
+  const role = h('select', { id: 'user-role' }, ['viewer', 'operator', 'admin'].map((r) => h('option', { value: r }, r)));
+  const pw = h('input', { id: 'user-password', type: 'password', placeholder: 'initial password (12+)', autocomplete: 'new-password' });
+  const uout = h('div');
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Users'), h('table', {}, h('thead', {}, h('tr', {}, ...['User', 'Role', '', ''].map((t) => h('th', {}, t)))), body)),
+    h('div', { class: 'card' }, h('h2', {}, 'Add or reset a user'), h('p', { class: 'muted' }, 'The user must change this password at first login.'),
+      h('div', { class: 'row' }, name, role, pw, h('button', { class: 'primary', id: 'user-add', onclick: async () => {
+        try { await api('PUT', '/users/' + encodeURIComponent(name.value), { role: role.value, password: pw.value }); uout.replaceChildren(); draw(); }
+        catch (e) { uout.replaceChildren(errorBox(e)); }
+      } }, 'Save user')), uout));
+  await draw();
+};
+
+RENDER.logs = async (main) => {
+  main.append(h('h1', {}, 'Logs'), h('p', { class: 'sub' }, 'The audit log: logins, lock-outs and every change, with who, what, when and from where.'));
+  if (!can('admin')) { main.append(h('div', { class: 'card muted' }, 'The audit log is for administrators.')); return; }
+  const filter = h('input', { placeholder: 'filter (e.g. login.failed)', class: 'inline', id: 'log-filter' });
+  const body = h('tbody');
+  main.append(h('div', { class: 'card' }, h('div', { class: 'row' }, filter), h('table', {}, h('thead', {}, h('tr', {}, ...['Time', 'User', 'Address', 'Action', 'Detail'].map((t) => h('th', {}, t)))), body)));
+  every(3000, async () => {
+    const log = await api('GET', '/audit?limit=300');
+    const f = filter.value.trim();
+    body.replaceChildren(...log.entries.reverse().filter((e) => !f || JSON.stringify(e).includes(f)).map((e) => h('tr', {},
+      h('td', { class: 'mono muted' }, new Date(e.time).toLocaleString()), h('td', {}, e.user), h('td', { class: 'mono' }, e.address),
+      h('td', {}, h('span', { class: 'pill ' + (/fail|lockout|reject/.test(e.action) ? 'bad' : 'ok') }, e.action)), h('td', { class: 'muted' }, e.detail))));
+  });
+};
+
+/* ---------- start ---------- */
+
+window.addEventListener('hashchange', route);
+(async () => {
+  try { setSession(await api('GET', '/auth/session')); }
+  catch (e) { if (e.code !== 'password_change_required' && e.status !== 401) showLogin(e.message); else if (e.status === 401) showLogin(); }
+})();
