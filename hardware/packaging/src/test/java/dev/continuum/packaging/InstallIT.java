@@ -94,7 +94,7 @@ class InstallIT {
 
     /**
      * The installed runtime with its core features (the board's GPIO features need the board: on a test
-     * machine they are DOWN, and the gateway would rightly not feed the watchdog).
+     * machine they are DOWN; the watchdog is fed for liveness all the same, see HealthReporter).
      */
     @Test
     @Order(2)

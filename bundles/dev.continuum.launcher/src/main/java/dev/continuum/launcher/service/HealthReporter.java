@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every tick it writes {@code health.json} (status, components, time, pid) for {@code continuumctl}
  * into the systemd runtime directory ({@code RUNTIME_DIRECTORY}, a tmpfs, so SD cards are not worn) or
- * else {@code DATA/run/}, and, under a systemd watchdog, sends {@code WATCHDOG=1} only while the health
- * is not DOWN: a gateway that stays DOWN, or hangs, for {@code WatchdogSec} is restarted by systemd.
+ * else {@code DATA/run/}, and, under a systemd watchdog, sends {@code WATCHDOG=1} while the framework is
+ * active and this reporter's thread runs (liveness): a gateway that hangs or whose framework stopped is
+ * restarted by systemd after {@code WatchdogSec}; a DOWN component is reported (status text, health.json)
+ * but not restarted for, since a restart does not fix a missing device or a bad configuration.
  * Ticks come every third of the watchdog interval, or every {@value #DEFAULT_INTERVAL_SECONDS} s.
  */
 public final class HealthReporter implements AutoCloseable {
@@ -68,7 +70,10 @@ public final class HealthReporter implements AutoCloseable {
         try {
             HealthProbe.Snapshot health = probe.probe();
             write(health);
-            if (!health.down() && systemd.watchdogMicros() > 0) {
+            // Liveness, not readiness: a DOWN component (a missing board provider, a bad configuration) is not
+            // fixed by a restart, and a restart loop would take the healthy pipelines and buffers down too.
+            boolean frameworkStopped = health.down() && health.source().equals("framework");
+            if (!frameworkStopped && systemd.watchdogMicros() > 0) {
                 systemd.watchdog();
             }
             if (!health.status().equals(lastStatus)) {
