@@ -1,4 +1,4 @@
-package dev.continuum.kura.internal.deploy;
+package dev.continuum.kura.internal;
 
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.cloud.mqtt.kura.KuraResponder;
@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Payload builders for replies and notifications. */
-final class Replies {
+public final class Replies {
 
     private Replies() {
     }
 
-    static KuraPayload metrics(Object... namesAndValues) {
+    public static KuraPayload metrics(Object... namesAndValues) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
@@ -22,11 +22,11 @@ final class Replies {
         return new KuraPayload(System.currentTimeMillis(), metrics, null);
     }
 
-    static KuraPayload body(String text) {
+    public static KuraPayload body(String text) {
         return new KuraPayload(System.currentTimeMillis(), Map.of(), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static KuraPayload error(String message) {
+    public static KuraPayload error(String message) {
         return metrics(KuraResponder.EXCEPTION_MESSAGE, message);
     }
 }

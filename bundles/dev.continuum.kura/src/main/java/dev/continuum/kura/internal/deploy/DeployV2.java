@@ -1,7 +1,7 @@
 package dev.continuum.kura.internal.deploy;
 
-import static dev.continuum.kura.internal.deploy.Replies.error;
-import static dev.continuum.kura.internal.deploy.Replies.metrics;
+import static dev.continuum.kura.internal.Replies.error;
+import static dev.continuum.kura.internal.Replies.metrics;
 
 import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.api.update.UpdateException;
@@ -10,6 +10,7 @@ import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.cloud.mqtt.kura.KuraRequest;
 import dev.continuum.cloud.mqtt.kura.KuraRequestHandler;
 import dev.continuum.cloud.mqtt.kura.KuraResponder;
+import dev.continuum.kura.internal.Replies;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

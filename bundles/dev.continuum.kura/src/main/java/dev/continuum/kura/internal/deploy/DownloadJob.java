@@ -1,6 +1,6 @@
 package dev.continuum.kura.internal.deploy;
 
-import static dev.continuum.kura.internal.deploy.Replies.metrics;
+import static dev.continuum.kura.internal.Replies.metrics;
 
 import dev.continuum.api.update.UpdateException;
 import dev.continuum.api.update.UpdateProgress;
