@@ -204,7 +204,7 @@ class InstallIT {
         assertThat(list(data.resolve("framework"))).containsAll(cachedBundles);
         try (InstalledGateway gateway = InstalledGateway.start(root, Map.of())) {
             // The board's profile this time (its GPIO checks may be DOWN without the board's chips).
-            assertThat(gateway.awaitHealthReported()).contains("  Bundles                  UP");
+            gateway.awaitStatusLine("  Bundles                  UP");
             assertThat(gateway.output()).contains("profile industrial-pc-x86_64");
             assertThat(InstalledGateway.awaitConsole(port, "admin", NEW_PASSWORD)).isEqualTo(200);
             assertThat(gateway.stop()).isZero();

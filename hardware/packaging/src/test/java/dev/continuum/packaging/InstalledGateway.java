@@ -58,6 +58,16 @@ final class InstalledGateway implements AutoCloseable {
     }
 
     /** Waits until {@code continuumctl status} shows the components' health checks; returns its output. */
+    /**
+     * Waits until {@code continuumctl status} shows {@code line} (the gateway reports its health from the
+     * start, while bundles are still starting, so a check may be DOWN before it is UP).
+     */
+    String awaitStatusLine(String line) {
+        return Await.until(Duration.ofSeconds(90), "continuumctl status shows '" + line + "' (gateway output: "
+                + output + ")", () -> ctl(root, null, "status"),
+                status -> status.exitCode() != 3 && status.output().contains(line)).output();
+    }
+
     String awaitHealthReported() {
         return Await.until(Duration.ofSeconds(90), "continuumctl status lists the health checks (gateway output: "
                 + output + ")", () -> ctl(root, null, "status"),
