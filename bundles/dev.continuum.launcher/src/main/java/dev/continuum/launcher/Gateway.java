@@ -121,7 +121,6 @@ final class Gateway {
             properties.put("continuum.profile.dir", options.hardwareDir().resolve(assembly.profile().name()).toString());
         }
         properties.putAll(assembly.frameworkProperties());
-        httpsProperties(data, properties);
         properties.putAll(options.properties());
         return properties;
     }
@@ -149,23 +148,6 @@ final class Gateway {
                 elapsedMillis(), sinceJvmStart, active,
                 assembly.profile() == null ? "(features " + assembly.features().size() + ")" : assembly.profile().name());
         Banner.print(framework.getBundleContext(), options.data());
-    }
-
-    /**
-     * Once the console has created the gateway's HTTPS key store (first start), Jetty starts with HTTPS
-     * straight away on later starts, rather than restarting when the console's configuration reaches it.
-     */
-    private static void httpsProperties(Path data, Map<String, String> properties) throws IOException {
-        Path keystore = data.resolve("security").resolve("https.p12");
-        Path password = data.resolve("security").resolve("https.password");
-        if (Files.isRegularFile(keystore) && Files.isRegularFile(password)) {
-            String secret = Files.readString(password, StandardCharsets.UTF_8).trim();
-            properties.put("org.apache.felix.https.enable", "true");
-            properties.put("org.apache.felix.https.keystore", keystore.toString());
-            properties.put("org.apache.felix.https.keystore.password", secret);
-            properties.put("org.apache.felix.https.keystore.key.password", secret);
-            properties.put("org.apache.felix.https.keystore.type", "PKCS12");
-        }
     }
 
     private long elapsedMillis() {

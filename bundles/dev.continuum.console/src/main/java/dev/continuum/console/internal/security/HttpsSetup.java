@@ -53,11 +53,9 @@ public final class HttpsSetup {
     private volatile boolean httpsActive;
     private volatile boolean loopbackHttp;
     private volatile String httpMode;
-    private final BundleContext context;
 
     @Activate
     public HttpsSetup(BundleContext context, @Reference ConfigurationAdmin configAdmin, SecurityConfig config) {
-        this.context = context;
         String dir = context.getProperty("continuum.data");
         this.data = Path.of(dir == null ? "data" : dir);
         this.configAdmin = configAdmin;
@@ -95,9 +93,6 @@ public final class HttpsSetup {
             if (!Files.exists(keystore)) {
                 generate(keystore, passwordFile);
             }
-            if (startedWithHttps(keystore)) {
-                return;
-            }
             String password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
             Map<String, Object> wanted = Map.of(
                     "org.apache.felix.https.enable", true,
@@ -127,25 +122,6 @@ public final class HttpsSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * The launcher passes the key store as framework properties once it exists, so Jetty starts with HTTPS
-     * and no configuration needs to restart it. A configuration left from the first start would restart it
-     * at every start: it is removed once (unless plain HTTP is to be off, which only a configuration says).
-     */
-    private boolean startedWithHttps(Path keystore) throws IOException {
-        if (!"true".equals(context.getProperty("org.apache.felix.https.enable"))
-                || !keystore.toAbsolutePath().toString().equals(context.getProperty("org.apache.felix.https.keystore"))
-                || "off".equals(httpMode)) {
-            return false;
-        }
-        Configuration jetty = configAdmin.getConfiguration(JETTY_PID, null);
-        if (jetty.getProperties() != null && jetty.getProperties().get("org.apache.felix.https.enable") != null) {
-            jetty.delete();
-        }
-        httpsActive = true;
-        return true;
     }
 
     private static void generate(Path keystore, Path passwordFile) throws IOException, InterruptedException {
