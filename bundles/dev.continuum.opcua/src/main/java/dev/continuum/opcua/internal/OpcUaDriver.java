@@ -63,8 +63,14 @@ public final class OpcUaDriver implements Driver, Connection.Listener {
         if (instance == null || instance.isBlank()) {
             throw new IllegalArgumentException("OPC UA driver configuration without driver.instance (its name)");
         }
-        if (java.security.Security.getProvider("BC") == null) {
-            // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which only BouncyCastle provides by that name.
+        // Aes256_Sha256_RsaPss signs with SHA256withRSA/PSS, which only BouncyCastle provides by that name.
+        // A "BC" left by an earlier class loader (a BouncyCastle bundle that was updated or a framework that
+        // was restarted in this JVM) cannot handle our keys: replace it with the one this bundle wires to.
+        java.security.Provider registered = java.security.Security.getProvider("BC");
+        if (registered == null || registered.getClass() != org.bouncycastle.jce.provider.BouncyCastleProvider.class) {
+            if (registered != null) {
+                java.security.Security.removeProvider("BC");
+            }
             java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         }
         String data = context.getProperty("continuum.data");

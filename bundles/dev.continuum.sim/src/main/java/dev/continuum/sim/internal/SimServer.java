@@ -54,8 +54,13 @@ public final class SimServer implements AutoCloseable {
 
     /** Builds and starts a server; fails if the port is taken or a setting is bad. */
     public static SimServer start(SimSettings settings) throws Exception {
-        if (Security.getProvider("BC") == null) {
-            Security.addProvider(new BouncyCastleProvider()); // Aes256_Sha256_RsaPss needs it
+        // Aes256_Sha256_RsaPss needs BouncyCastle; a "BC" from an earlier class loader cannot handle our keys.
+        java.security.Provider registered = Security.getProvider("BC");
+        if (registered == null || registered.getClass() != BouncyCastleProvider.class) {
+            if (registered != null) {
+                Security.removeProvider("BC");
+            }
+            Security.addProvider(new BouncyCastleProvider());
         }
         ServerCertificate identity = ServerCertificate.loadOrCreate(settings.pkiDir(), settings.hostname());
         OpcUaServerConfig config = OpcUaServerConfig.builder()
