@@ -43,6 +43,13 @@ public final class PipelineInstance {
     private volatile String state = "WAITING";
     private volatile String reason = "";
     private volatile GraphSpec pending;
+    /** Retries a graph that could not start yet (a model still loading, a type not registered yet). */
+    private final java.util.concurrent.ScheduledExecutorService retries =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "pipeline-retry");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @Activate
     public PipelineInstance(@Reference PipelineRegistry registry, Config config) {
@@ -51,6 +58,17 @@ public final class PipelineInstance {
         this.runner = new PipelineRunner(name, registry);
         registry.register(this);
         configure(config);
+        retries.scheduleWithFixedDelay(this::retryPending, RETRY_SECONDS, RETRY_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static final long RETRY_SECONDS = 2;
+
+    private void retryPending() {
+        GraphSpec retry = pending;
+        if (retry != null && !runner.isRunning()) {
+            apply(retry);
+        }
     }
 
     @Modified
@@ -60,6 +78,7 @@ public final class PipelineInstance {
 
     @Deactivate
     void deactivate() {
+        retries.shutdownNow();
         registry.unregister(this);
         runner.close();
     }
@@ -82,20 +101,27 @@ public final class PipelineInstance {
             pending = null;
             state = "RUNNING";
             reason = "";
+        } catch (dev.continuum.pipeline.internal.graph.GraphException e) {
+            // Structure and types: retried only when a missing type appears.
+            pending = missingType ? graph : null;
+            refuse(e.getMessage());
         } catch (PipelineException e) {
-            if (missingType) {
-                pending = graph;
-            }
+            // A component could not start (its model still loading, ...): while no graph runs, it is retried.
+            pending = runner.isRunning() ? null : graph;
             refuse(e.getMessage());
         }
     }
 
     private void refuse(String why) {
+        String before = reason;
         state = runner.isRunning() ? "REJECTED" : pending != null ? "WAITING" : "REJECTED";
         reason = why + (runner.isRunning() ? " (the previous graph keeps running)" : "");
+        if (reason.equals(before)) {
+            return;
+        }
         if (state.equals("WAITING")) {
-            // Normal while the gateway starts: the bundles providing component types start one by one.
-            LOG.info("pipeline {} waits for its component types: {}", name, why);
+            // Normal while the gateway starts: component types and the resources they use arrive one by one.
+            LOG.info("pipeline {} waits to start: {}", name, why);
         } else {
             LOG.error("pipeline {}: graph refused: {}", name, reason);
         }
