@@ -6,7 +6,6 @@ import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,16 +19,10 @@ import java.util.Map;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=aggregate")
-public final class AggregateFactory implements ComponentFactory {
+public final class AggregateFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.RECORDS;
+    public AggregateFactory() {
+        super(false);
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import dev.continuum.api.pipeline.RetryLaterException;
 import java.util.List;
@@ -27,7 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=asset-write")
-public final class AssetWriteFactory implements ComponentFactory {
+public final class AssetWriteFactory extends RecordsComponentFactory {
+
+    public AssetWriteFactory() {
+        super(true);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AssetWriteFactory.class);
     private final Map<String, Asset> assets = new ConcurrentHashMap<>();
@@ -39,16 +42,6 @@ public final class AssetWriteFactory implements ComponentFactory {
 
     void removeAsset(Asset asset, Map<String, Object> properties) {
         assets.remove(String.valueOf(properties.get(Asset.NAME)), asset);
-    }
-
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.NONE;
     }
 
     @Override

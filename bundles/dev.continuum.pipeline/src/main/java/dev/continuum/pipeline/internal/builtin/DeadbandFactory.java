@@ -4,7 +4,6 @@ import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,16 +15,10 @@ import java.util.Map;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=deadband")
-public final class DeadbandFactory implements ComponentFactory {
+public final class DeadbandFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.RECORDS;
+    public DeadbandFactory() {
+        super(false);
     }
 
     @Override

@@ -4,21 +4,14 @@ import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 
 /** {@code filter}: passes the records for which {@code expression} is true. */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=filter")
-public final class FilterFactory implements ComponentFactory {
+public final class FilterFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.RECORDS;
+    public FilterFactory() {
+        super(false);
     }
 
     @Override

@@ -3,23 +3,16 @@ package dev.continuum.pipeline.internal.builtin;
 import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
-import dev.continuum.api.pipeline.PortType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code log}: writes each record to the gateway log at INFO (logger {@code pipeline.NAME}). */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=log")
-public final class LogFactory implements ComponentFactory {
+public final class LogFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.NONE;
+    public LogFactory() {
+        super(true);
     }
 
     @Override

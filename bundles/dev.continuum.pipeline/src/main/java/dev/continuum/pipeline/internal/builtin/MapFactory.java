@@ -5,7 +5,6 @@ import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,16 +12,10 @@ import java.util.Map;
 /** {@code map}: sets fields from expressions, {@code "set": {"celsius": "(value - 32) / 1.8"}}. */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=map")
-public final class MapFactory implements ComponentFactory {
+public final class MapFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.RECORDS;
+    public MapFactory() {
+        super(false);
     }
 
     @Override

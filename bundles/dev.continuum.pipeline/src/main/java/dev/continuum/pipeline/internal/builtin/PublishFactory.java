@@ -7,7 +7,6 @@ import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import dev.continuum.api.pipeline.RetryLaterException;
 import java.util.Map;
@@ -30,7 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=publish")
-public final class PublishFactory implements ComponentFactory {
+public final class PublishFactory extends RecordsComponentFactory {
+
+    public PublishFactory() {
+        super(true);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishFactory.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
@@ -43,16 +46,6 @@ public final class PublishFactory implements ComponentFactory {
 
     void removePublisher(CloudPublisher publisher, Map<String, Object> properties) {
         endpoints.remove(String.valueOf(properties.get(CloudPublisher.ENDPOINT)), publisher);
-    }
-
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.NONE;
     }
 
     @Override

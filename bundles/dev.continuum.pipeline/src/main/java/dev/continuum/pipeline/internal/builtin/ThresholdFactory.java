@@ -5,7 +5,6 @@ import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,16 +17,10 @@ import java.util.Map;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=threshold")
-public final class ThresholdFactory implements ComponentFactory {
+public final class ThresholdFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.RECORDS;
+    public ThresholdFactory() {
+        super(false);
     }
 
     @Override

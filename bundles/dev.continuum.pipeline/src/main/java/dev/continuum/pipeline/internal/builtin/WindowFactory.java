@@ -6,7 +6,6 @@ import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PipelineException;
-import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,16 +20,10 @@ import java.util.Map;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=window")
-public final class WindowFactory implements ComponentFactory {
+public final class WindowFactory extends RecordsComponentFactory {
 
-    @Override
-    public PortType input() {
-        return PortType.RECORDS;
-    }
-
-    @Override
-    public PortType output() {
-        return PortType.RECORDS;
+    public WindowFactory() {
+        super(false);
     }
 
     @Override
