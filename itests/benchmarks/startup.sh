@@ -11,8 +11,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 LIB="bundles/dev.continuum.launcher/target/lib"
 [ -d "$LIB" ] || { echo "build first: ./gw build" >&2; exit 2; }
-mapfile -t OPTS < <(grep -v '^[[:space:]]*\(#\|$\)' hardware/simulator/jvm.options)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# The simulator's jvm.options plus the class-data archive that ./gw build makes, as ./gw run uses them.
+# CDS=off leaves the archive out (the comparison in docs/benchmarks.md).
+mapfile -t OPTS < <(./gw jvm-options simulator | { if [ "${CDS:-on}" = off ]; then grep -v -e SharedArchiveFile -e '-Xlog:cds'; else cat; fi; })
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+SECURE_PORT=$(free_port)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -22,7 +26,8 @@ one_run() { # $1 = data dir; prints "active_ms console_ms rss_mb"
   local data=$1 log="$WORK/run.log" t0 t_console="" active pid rss
   t0=$(now_ms)
   java "${OPTS[@]}" -cp "$LIB/*" dev.continuum.launcher.Main --features-dir features/target/features \
-    --features core,console --data "$data" --property "org.osgi.service.http.port=$PORT" >"$log" 2>&1 &
+    --features core,console --data "$data" --property "org.osgi.service.http.port=$PORT" \
+    --property "org.osgi.service.http.port.secure=$SECURE_PORT" >"$log" 2>&1 &
   pid=$!
   # Poll gently (every 20 ms) so that the poller does not steal the CPU the JVM is starting on.
   for _ in $(seq 1 1500); do

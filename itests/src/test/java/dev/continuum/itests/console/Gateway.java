@@ -41,7 +41,7 @@ final class Gateway {
     }
 
     Api http() {
-        // HTTPS listening means the HTTP service has taken the console's HTTPS configuration (it restarts once).
+        // HTTPS listening means the HTTP service has taken the console's HTTPS configuration (it starts only then).
         Await.until(Duration.ofSeconds(60), "HTTPS listening", () -> listening(httpsPort()));
         Api api = Api.http(httpPort());
         Await.until(Duration.ofSeconds(30), "the REST API answering",

@@ -100,7 +100,7 @@ public class BaseRuntimeIT {
     @Test
     public void consoleAnswers401WithoutCredentialsAndRejectsTheFactoryDefaultPassword() throws IOException {
         String url = "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/system/console/bundles";
-        // The HTTP service restarts once when the console's HTTPS configuration reaches it: wait for HTTPS.
+        // The HTTP service starts once the console's HTTPS configuration reaches it: wait for HTTPS.
         int securePort = Integer.parseInt(context.getProperty("org.osgi.service.http.port.secure"));
         Await.until(Duration.ofSeconds(60), "HTTPS listening", () -> {
             try (java.net.Socket socket = new java.net.Socket()) {
@@ -110,7 +110,11 @@ public class BaseRuntimeIT {
                 return false;
             }
         });
-        Await.until(Duration.ofSeconds(20), "console answering", () -> Http.get(url, null, null) > 0);
+        // Then the Web Console registers its servlet (404 until it has).
+        Await.until(Duration.ofSeconds(20), "console answering", () -> {
+            int code = Http.get(url, null, null);
+            return code > 0 && code != 404;
+        });
 
         assertThat(Http.get(url, null, null)).isEqualTo(401);
         assertThat(Http.get(url, "admin", "admin")).isEqualTo(401);

@@ -58,7 +58,7 @@ class LauncherProcessTest {
             Await.until(Duration.ofSeconds(60), "second start", () -> gateway.output().contains("Continuum is running"));
             String url = "http://127.0.0.1:" + port + "/system/console/bundles";
             // Still the one-time password (a wrong one would be 401); it must be changed before use (403).
-            // Polled: the HTTP service restarts once when the console's HTTPS configuration reaches it.
+            // Polled: the HTTP service starts once the console's HTTPS configuration reaches it.
             Await.until(Duration.ofSeconds(30), "the kept one-time password recognised",
                     () -> Http.get(url, "admin", first) == 403);
             assertThat(gateway.output()).doesNotContain("installed ").doesNotContain("ERROR");

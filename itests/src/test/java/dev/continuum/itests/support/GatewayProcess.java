@@ -73,6 +73,12 @@ public final class GatewayProcess implements AutoCloseable {
         return waitFor(timeout);
     }
 
+    /** SIGKILL (kill -9): no shutdown hook runs, nothing is flushed; returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the gateway did not exit within " + timeout + "; output:\n" + output());

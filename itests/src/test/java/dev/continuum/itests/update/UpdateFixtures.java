@@ -149,9 +149,19 @@ public final class UpdateFixtures {
     }
 
     private static void sign(Path out, Path key, String version, String days, Path... bundles) throws IOException {
+        sign(out, key, EXAMPLE, version, days, bundles);
+    }
+
+    /** Signs the package {@code name} {@code version} of {@code bundles} with the development key into {@code out}. */
+    public static void signPackage(Path out, String name, String version, Path... bundles) throws IOException {
+        sign(out, DP_PACKAGES.resolve("dev-keys/dev-signing-key.pk8"), name, version, "365", bundles);
+    }
+
+    private static void sign(Path out, Path key, String name, String version, String days, Path... bundles)
+            throws IOException {
         Map<String, String> options = new HashMap<>();
         options.put("key", key.toString());
-        options.put("name", EXAMPLE);
+        options.put("name", name);
         options.put("version", version);
         options.put("out", out.toString());
         options.put("days", days);
@@ -161,14 +171,22 @@ public final class UpdateFixtures {
 
     /** A bundle that resolves but cannot start: its activator class does not exist. */
     private static Path brokenBundle(Path dir) throws IOException {
+        return bundle(dir, BROKEN_BSN, "1.0.0", "dev.continuum.itests.broken.Missing");
+    }
+
+    /** A bundle of a manifest only, {@code symbolicName} {@code version}; with an activator when not null. */
+    public static Path bundle(Path dir, String symbolicName, String version, String activator) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", BROKEN_BSN);
-        main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Bundle-Activator", "dev.continuum.itests.broken.Missing");
-        Path jar = dir.resolve(BROKEN_BSN + ".jar");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        if (activator != null) {
+            main.putValue("Bundle-Activator", activator);
+        }
+        Files.createDirectories(dir);
+        Path jar = dir.resolve(symbolicName + "-" + version + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // manifest only
         }

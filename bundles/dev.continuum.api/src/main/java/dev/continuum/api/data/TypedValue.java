@@ -63,6 +63,51 @@ public final class TypedValue {
         return new TypedValue(type, type == DataType.BYTE_ARRAY ? ((byte[]) value).clone() : value);
     }
 
+    /**
+     * Converts a loosely typed value, as JSON parsers and management protocols deliver it (a number, a
+     * boolean or a text; base64 text for byte arrays), to a value of {@code type}.
+     *
+     * @throws IllegalArgumentException naming the type and the value when it does not convert (a fraction
+     *     for an integer type, a number out of range, a text that is not a number or a boolean)
+     */
+    public static TypedValue coerce(DataType type, Object value) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        try {
+            return switch (type) {
+                case BOOLEAN -> ofBoolean(toBoolean(value));
+                case INTEGER -> ofInteger(toBigDecimal(value).intValueExact());
+                case LONG -> ofLong(toBigDecimal(value).longValueExact());
+                case FLOAT -> ofFloat(toBigDecimal(value).floatValue());
+                case DOUBLE -> ofDouble(toBigDecimal(value).doubleValue());
+                case STRING -> ofString(value.toString());
+                case BYTE_ARRAY -> value instanceof byte[] bytes ? ofBytes(bytes)
+                        : ofBytes(java.util.Base64.getDecoder().decode(value.toString()));
+            };
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("a " + type + " value was expected, not '" + value + "'"
+                    + (type == DataType.BYTE_ARRAY ? " (byte arrays are base64 text)" : ""), e);
+        }
+    }
+
+    private static boolean toBoolean(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String text = value.toString().trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("not a boolean: " + text);
+    }
+
+    private static java.math.BigDecimal toBigDecimal(Object value) {
+        if (value instanceof Boolean) {
+            throw new IllegalArgumentException("not a number: " + value);
+        }
+        return new java.math.BigDecimal(value.toString().trim());
+    }
+
     public DataType type() {
         return type;
     }

@@ -50,4 +50,27 @@ class TypedValueTest {
         assertThatThrownBy(() -> new Sample("line/temp", null, now, now, SampleStatus.GOOD, ""))
                 .hasMessageContaining("only a BAD sample may have no value: line/temp");
     }
+
+    @Test
+    void coercesLooselyTypedValuesFromJsonAndProtocols() {
+        assertThat(TypedValue.coerce(DataType.INTEGER, 42.0)).isEqualTo(TypedValue.ofInteger(42));
+        assertThat(TypedValue.coerce(DataType.LONG, "9000000000")).isEqualTo(TypedValue.ofLong(9_000_000_000L));
+        assertThat(TypedValue.coerce(DataType.DOUBLE, 1)).isEqualTo(TypedValue.ofDouble(1.0));
+        assertThat(TypedValue.coerce(DataType.FLOAT, "2.5")).isEqualTo(TypedValue.ofFloat(2.5f));
+        assertThat(TypedValue.coerce(DataType.BOOLEAN, "TRUE")).isEqualTo(TypedValue.ofBoolean(true));
+        assertThat(TypedValue.coerce(DataType.STRING, 7)).isEqualTo(TypedValue.ofString("7"));
+        assertThat(TypedValue.coerce(DataType.BYTE_ARRAY, "AQI=").asBytes()).containsExactly(1, 2);
+    }
+
+    @Test
+    void refusesValuesThatDoNotConvertNamingTheTypeAndTheValue() {
+        assertThatThrownBy(() -> TypedValue.coerce(DataType.INTEGER, 1.5))
+                .hasMessage("a INTEGER value was expected, not '1.5'");
+        assertThatThrownBy(() -> TypedValue.coerce(DataType.INTEGER, 3_000_000_000L))
+                .hasMessageContaining("INTEGER");
+        assertThatThrownBy(() -> TypedValue.coerce(DataType.BOOLEAN, 1)).hasMessageContaining("BOOLEAN");
+        assertThatThrownBy(() -> TypedValue.coerce(DataType.DOUBLE, true)).hasMessageContaining("DOUBLE");
+        assertThatThrownBy(() -> TypedValue.coerce(DataType.BYTE_ARRAY, "%%"))
+                .hasMessageContaining("byte arrays are base64 text");
+    }
 }

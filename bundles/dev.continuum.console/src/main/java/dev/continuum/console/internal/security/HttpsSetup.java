@@ -36,8 +36,13 @@ import org.slf4j.LoggerFactory;
  * {@value #JETTY_PID}) to serve HTTPS on the framework property {@value #SECURE_PORT} (default 8443) and
  * plain HTTP only as configured ({@link SecurityConfig#httpMode()}). Replacing those two files with an
  * operator's own PKCS#12 key store and password, then restarting, replaces the certificate.
+ *
+ * <p>The console feature sets {@code org.apache.felix.http.require.config}: Jetty waits for this
+ * configuration instead of starting on plain HTTP and restarting when it arrives (one start, not two, on
+ * every gateway start). So a configuration is always delivered, also when HTTPS cannot be set up: then
+ * plain HTTP alone, with the error in the log.
  */
-@Component(service = HttpsSetup.class, configurationPid = SecurityConfig.PID)
+@Component(service = HttpsSetup.class, configurationPid = SecurityConfig.PID, immediate = true)
 public final class HttpsSetup {
 
     static final String JETTY_PID = "org.apache.felix.http";
@@ -119,8 +124,22 @@ public final class HttpsSetup {
             httpsActive = true;
         } catch (IOException | RuntimeException e) {
             LOG.error("HTTPS not configured; the management plane stays on plain HTTP", e);
+            startPlainHttp();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Jetty waits for its configuration: without HTTPS it still has to start, on plain HTTP. */
+    private void startPlainHttp() {
+        try {
+            Configuration jetty = configAdmin.getConfiguration(JETTY_PID, null);
+            Dictionary<String, Object> next = jetty.getProperties() == null ? new Hashtable<>() : jetty.getProperties();
+            next.put("org.apache.felix.https.enable", false);
+            next.put("org.apache.felix.http.enable", true);
+            jetty.update(next);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot configure the HTTP service at all", e);
         }
     }
 

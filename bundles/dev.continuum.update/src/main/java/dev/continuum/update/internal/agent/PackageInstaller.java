@@ -111,6 +111,7 @@ final class PackageInstaller {
                 restore(name, installed, previous.isEmpty() ? null : previous,
                         previous.isEmpty() ? Optional.empty() : store.retained(name, previous));
             }
+            LOG.info("update {}: recovered, {} is installed", name, previous.isEmpty() ? "nothing" : previous);
         } catch (UpdateException e) {
             LOG.error("update {}: {}", name, e.getMessage());
         }
