@@ -8,7 +8,9 @@ import dev.continuum.api.cloud.CloudEndpoint;
 import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.CloudPublisher;
+import dev.continuum.api.cloud.CloudRoute;
 import dev.continuum.api.cloud.ConnectionState;
+import dev.continuum.api.cloud.RouteStatus;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.health.ComponentHealth;
 import dev.continuum.api.health.GatewayHealth;
@@ -280,6 +282,77 @@ public class CloudMqttIT {
     }
 
     /** Publishes {@code count} messages with metric n = from.. and returns their sequences once all are accepted. */
+    @Test
+    public void aFailoverRouteMovesToTheCloudWhileTheMecIsDownAndBackWithoutLosingAMessage() throws Exception {
+        MosquittoBroker mecBroker = closeLater(MosquittoBroker.start());
+        MosquittoBroker cloudBroker = closeLater(MosquittoBroker.start());
+        Subscriber atMec = closeLater(new Subscriber(mecBroker.uri(), "sub-mec-r", "acme/gw-mec-r/#").connect());
+        Subscriber atCloud = closeLater(new Subscriber(cloudBroker.uri(), "sub-cloud-r", "acme/gw-cloud-r/#").connect());
+        endpoint("mec-r", mecBroker.uri(), "5");
+        endpoint("cloud-r", cloudBroker.uri(), "5");
+        Configuration configuration = configurationAdmin.getFactoryConfiguration("dev.continuum.cloud.route", "r", "?");
+        configuration.update(new Hashtable<>(Map.of("name", "mec-then-cloud-r", "policy", "FAILOVER", "primary", "mec-r",
+                "secondary", "cloud-r", "failoverAfterMillis", 1000L, "failbackAfterMillis", 2000L)));
+        cleanup.add(configuration::delete);
+        ServiceTracker<CloudRoute, CloudRoute> tracker = new ServiceTracker<>(context, context.createFilter(
+                "(&(objectClass=" + CloudRoute.class.getName() + ")(" + CloudPublisher.ROUTE + "=mec-then-cloud-r))"), null);
+        tracker.open();
+        cleanup.add(tracker::close);
+        CloudRoute route = tracker.waitForService(20_000);
+        assertThat(route).as("the route service").isNotNull();
+        CloudEndpoint mec = service(CloudEndpoint.class, "mec-r");
+        Await.until(Duration.ofSeconds(20), "MEC connected", () -> mec.status().state() == ConnectionState.CONNECTED);
+        assertThat(route.status().active()).isEqualTo("mec-r");
+
+        publish(route, 0, 300);
+        long stopped = System.nanoTime();
+        mecBroker.stop();
+        publish(route, 300, 200); // into the MEC's outbox until the route fails over: kept there, not lost
+        Await.until(Duration.ofSeconds(15), "failover to the cloud", () -> route.status().active().equals("cloud-r"));
+        long failoverMillis = (System.nanoTime() - stopped) / 1_000_000;
+        publish(route, 500, 300);
+        atMec.close();
+        mecBroker.restart();
+        atMec.connect();
+        Await.until(Duration.ofSeconds(20), "back to the MEC", () -> route.status().active().equals("mec-r"));
+        publish(route, 800, 200);
+
+        List<Long> all = new ArrayList<>();
+        for (long n = 0; n < 1000; n++) {
+            all.add(n);
+        }
+        Await.until(Duration.ofSeconds(60), "every message at one of the brokers", () -> {
+            List<Long> arrived = new ArrayList<>(numbers(atMec));
+            arrived.addAll(numbers(atCloud));
+            return arrived.containsAll(all);
+        });
+        assertThat(numbers(atCloud)).as("published while failed over").containsAll(all.subList(500, 800))
+                .allSatisfy(n -> assertThat(n).isBetween(300L, 799L));
+        assertThat(numbers(atMec)).as("published before the failover and after the return")
+                .containsAll(all.subList(0, 300)).containsAll(all.subList(800, 1000));
+        for (Subscriber subscriber : List.of(atMec, atCloud)) {
+            Map<Long, java.util.Set<String>> ids = new java.util.HashMap<>();
+            subscriber.receivedOn("acme/").forEach(r -> ids.computeIfAbsent(number(r), n -> new java.util.HashSet<>())
+                    .add(r.dedupId()));
+            assertThat(ids.values()).as("a duplicate carries the same dedup identity").allSatisfy(set ->
+                    assertThat(set).hasSize(1));
+        }
+        RouteStatus status = route.status();
+        assertThat(status.failovers()).isEqualTo(1);
+        assertThat(status.failbacks()).isEqualTo(1);
+        assertThat(status.lastDecision()).startsWith("returned to mec-r: healthy again for");
+        System.out.printf("route mec-then-cloud: failed over %d ms after the MEC broker stopped (failoverAfterMillis"
+                + " 1000)%n", failoverMillis);
+    }
+
+    private static long number(Subscriber.Received received) {
+        return ((Number) received.payload().metrics().get("n")).longValue();
+    }
+
+    private static List<Long> numbers(Subscriber subscriber) {
+        return subscriber.receivedOn("acme/").stream().map(CloudMqttIT::number).toList();
+    }
+
     private static List<Long> publish(CloudPublisher publisher, int from, int count) throws Exception {
         ConcurrentLinkedQueue<CompletableFuture<Accepted>> futures = new ConcurrentLinkedQueue<>();
         for (int n = from; n < from + count; n++) {

@@ -18,7 +18,9 @@ public class CloudException extends Exception {
         /** The store could not write the message (disk full, I/O error). */
         STORE_FAILURE,
         /** The endpoint has been removed or is shutting down. */
-        CLOSED
+        CLOSED,
+        /** A route has none of its endpoints configured (the message was not stored anywhere). */
+        NO_ROUTE
     }
 
     private final Reason reason;

@@ -27,6 +27,13 @@ public interface CloudPublisher {
     String ENDPOINT = "continuum.cloud.endpoint";
 
     /**
+     * Service property: the route this publisher serves. Publishers name a route, not a broker: every
+     * endpoint is the route of its own name ({@code mec}, {@code cloud}); {@link CloudRoute}s add the
+     * composite ones ({@code mec-then-cloud}, {@code both}).
+     */
+    String ROUTE = "continuum.cloud.route";
+
+    /**
      * Hands {@code message} to the endpoint's outbox.
      *
      * @return a stage that completes with the message's identity once it is accepted according to the

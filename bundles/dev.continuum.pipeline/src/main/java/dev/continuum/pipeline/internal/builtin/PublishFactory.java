@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code publish}: hands each record to the durable outbox of the cloud endpoint {@code endpoint}, as a
- * message on {@code topic} (fields become metrics; {@code ${field}} in the topic is replaced by the
+ * {@code publish}: hands each record to the durable outbox of the cloud route {@code route} (an endpoint's
+ * name, e.g. {@code mec} or {@code cloud}, or a composite route such as {@code mec-then-cloud}; the older
+ * {@code endpoint} property names the same thing), as a message on {@code topic} (fields become metrics; {@code ${field}} in the topic is replaced by the
  * field's value), QoS {@code qos} (default 1). While the endpoint is missing the record is kept and
  * retried (the input queue's policy applies); at most 1000 messages await acceptance at once. A message
  * the outbox refuses is logged as lost data.
@@ -37,20 +38,25 @@ public final class PublishFactory extends RecordsComponentFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishFactory.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
-    private final Map<String, CloudPublisher> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, CloudPublisher> routes = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPublisher(CloudPublisher publisher, Map<String, Object> properties) {
-        endpoints.put(String.valueOf(properties.get(CloudPublisher.ENDPOINT)), publisher);
+        routes.put(route(properties), publisher);
     }
 
     void removePublisher(CloudPublisher publisher, Map<String, Object> properties) {
-        endpoints.remove(String.valueOf(properties.get(CloudPublisher.ENDPOINT)), publisher);
+        routes.remove(route(properties), publisher);
+    }
+
+    private static String route(Map<String, Object> properties) {
+        Object route = properties.get(CloudPublisher.ROUTE);
+        return String.valueOf(route != null ? route : properties.get(CloudPublisher.ENDPOINT));
     }
 
     @Override
     public Component create(ComponentContext context) throws PipelineException {
-        String endpoint = context.required("endpoint");
+        String endpoint = context.config().containsKey("route") ? context.required("route") : context.required("endpoint");
         String topic = context.required("topic");
         int qos = (int) context.number("qos", CloudMessage.DEFAULT_QOS);
         if (qos < 0 || qos > 1) {
@@ -60,9 +66,9 @@ public final class PublishFactory extends RecordsComponentFactory {
         return new Component() {
             @Override
             public void accept(Record record, Emitter out) throws RetryLaterException, InterruptedException {
-                CloudPublisher publisher = endpoints.get(endpoint);
+                CloudPublisher publisher = routes.get(endpoint);
                 if (publisher == null) {
-                    throw new RetryLaterException("no cloud endpoint '" + endpoint + "'");
+                    throw new RetryLaterException("no cloud route '" + endpoint + "'");
                 }
                 CloudMessage.Builder message = CloudMessage.builder(topic(topic, record)).qos(qos)
                         .timestamp(record.time().toEpochMilli());

@@ -91,6 +91,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         fsm.start();
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(ENDPOINT, config.name());
+        properties.put(ROUTE, config.name());
         this.services = context.registerService(new String[] {CloudPublisher.class.getName(),
             CloudEndpoint.class.getName()}, this, properties);
         Hashtable<String, Object> check = new Hashtable<>();
