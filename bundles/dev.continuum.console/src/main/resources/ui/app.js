@@ -30,7 +30,8 @@ async function api(method, path, body, raw) {
   const headers = {};
   if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
   let payload;
-  if (raw) { headers['Content-Type'] = 'application/octet-stream'; payload = raw; }
+  if (raw instanceof FormData) { payload = raw; }
+  else if (raw) { headers['Content-Type'] = 'application/octet-stream'; payload = raw; }
   else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
   const res = await fetch('/api/v1' + path, { method, headers, body: payload, credentials: 'same-origin' });
   const text = await res.text();
@@ -403,12 +404,23 @@ RENDER.packages = async (main) => {
   };
   await draw();
   if (!can('admin')) return;
-  const file = h('input', { type: 'file', accept: '.dp', id: 'dp-file' }); const out = h('div');
-  main.append(h('div', { class: 'card' }, h('h2', {}, 'Install or update from a file'), file, out,
-    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: async () => {
-      if (!file.files[0]) return; const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
-      try { await api('POST', '/packages', undefined, await file.files[0].arrayBuffer()); bar.className = 'progress done'; draw(); }
-      catch (e) { bar.className = 'progress failed'; out.append(errorBox(e)); }
+  const file = h('input', { type: 'file', accept: '.dp', id: 'dp-file' });
+  const signed = h('input', { type: 'file', accept: '.json', id: 'dp-manifest' });
+  const out = h('div', { id: 'dp-result' });
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Install or update from a file'),
+    h('p', { class: 'muted' }, 'Like a remote update, the package is installed only with its signed manifest (NAME-VERSION.dp.update.json), verified against the update agent\'s trust anchors, health-checked and rolled back if it fails.'),
+    h('label', { for: 'dp-file' }, 'Package (.dp)'), file, h('label', { for: 'dp-manifest' }, 'Signed manifest (.dp.update.json)'), signed, out,
+    h('div', { class: 'row' }, h('button', { class: 'primary', id: 'dp-install', onclick: async () => {
+      out.replaceChildren();
+      if (!file.files[0] || !signed.files[0]) { out.append(errorBox('Choose the .dp file and its signed manifest.')); return; }
+      const form = new FormData(); form.append('manifest', signed.files[0]); form.append('package', file.files[0]);
+      const bar = h('div', { class: 'progress' }, h('div')); const label = h('div', { class: 'muted' }, 'Verifying and installing…');
+      out.append(bar, label);
+      try {
+        const r = await api('POST', '/packages', undefined, form);
+        bar.className = 'progress done'; label.textContent = `Installed ${r.name} ${r.version}` + (r.previousVersion ? ` (was ${r.previousVersion})` : '') + '.';
+        draw();
+      } catch (e) { bar.className = 'progress failed'; label.replaceChildren(errorBox(e)); }
     } }, 'Install'))));
 };
 

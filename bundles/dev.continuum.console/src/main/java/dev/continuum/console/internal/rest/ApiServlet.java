@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
-        "osgi.http.whiteboard.servlet.name=continuum-api"})
+        "osgi.http.whiteboard.servlet.name=continuum-api",
+        // Package uploads (POST /packages): the .dp and its signed manifest as multipart/form-data.
+        "osgi.http.whiteboard.servlet.multipart.enabled=true",
+        "osgi.http.whiteboard.servlet.multipart.fileSizeThreshold:Integer=1048576",
+        "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=268435456",
+        "osgi.http.whiteboard.servlet.multipart.maxRequestSize:Long=269484032"})
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -47,7 +52,7 @@ public final class ApiServlet extends HttpServlet {
         new AssetsResource(backends, samples, security.audit()).register(router);
         new PipelinesResource(backends, security.audit()).register(router);
         new ModelsResource(backends, jobs, security.audit()).register(router);
-        new PackagesResource(backends, security.audit()).register(router);
+        new PackagesResource(backends, security.audit(), context.getDataFile("uploads").toPath()).register(router);
         new ConfigResource(backends, security.audit(), context).register(router);
         new UsersResource(security).register(router);
     }
@@ -87,7 +92,7 @@ public final class ApiServlet extends HttpServlet {
                 Json.send(response, 200, result);
             }
         } catch (ApiError e) {
-            Json.error(response, e.status(), e.code(), e.getMessage());
+            Json.error(response, e.status(), e.code(), e.getMessage(), e.details());
         } catch (IllegalArgumentException e) {
             Json.error(response, 400, "bad_request", e.getMessage());
         } catch (Exception e) {

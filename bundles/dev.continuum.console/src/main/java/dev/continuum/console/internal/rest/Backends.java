@@ -5,6 +5,7 @@ import dev.continuum.api.cloud.CloudEndpoint;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.pipeline.Pipelines;
+import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.console.internal.http.ApiError;
 import java.util.Comparator;
 import java.util.List;
@@ -51,6 +52,10 @@ public final class Backends {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile DeploymentAdmin deploymentAdmin;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile UpdateAgent updateAgent;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
     final List<Asset> assets = new CopyOnWriteArrayList<>();
@@ -85,6 +90,11 @@ public final class Backends {
 
     public DeploymentAdmin deploymentAdmin() {
         return require(deploymentAdmin, "Deployment Admin");
+    }
+
+    /** The update agent: the only way packages are installed (signed manifests, health gate, rollback). */
+    public UpdateAgent updateAgent() {
+        return require(updateAgent, "the update agent (feature update)");
     }
 
     public List<Asset> assets() {

@@ -1,0 +1,178 @@
+package dev.continuum.itests.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.continuum.api.update.InstalledPackage;
+import dev.continuum.api.update.UpdateAgent;
+import dev.continuum.api.update.UpdateException;
+import dev.continuum.itests.support.Ports;
+import dev.continuum.itests.support.Runtime;
+import dev.continuum.itests.update.UpdateFixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * What administrators change through the REST API, with the real runtime (core, console, pipeline,
+ * update): deployment packages uploaded through {@code POST /api/v1/packages} go through the update agent
+ * exactly like remote updates (unsigned, altered, tampered and foreign-signed packages are refused with the
+ * agent's reason and nothing is installed; a package whose bundle cannot start is rolled back).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ManagementOperationsIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private UpdateAgent agent;
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] configuration() throws IOException {
+        Path fixtures = UpdateFixtures.build();
+        return new Option[] {
+            Runtime.features(Files.createTempDirectory("continuum-operations-"), Ports.free(), "core", "console",
+                    "pipeline", "update"),
+            frameworkProperty("continuum.profile").value("simulator"),
+            systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
+    }
+
+    @Before
+    public void noPackageInstalled() throws UpdateException {
+        for (InstalledPackage installed : agent.packages()) {
+            agent.uninstall(installed.name());
+        }
+    }
+
+    private static Path fixture(String name) {
+        return Paths.get(System.getProperty(UpdateFixtures.DIR)).resolve(name);
+    }
+
+    private static Path manifest(String fixture) {
+        return UpdateFixtures.manifest(Paths.get(System.getProperty(UpdateFixtures.DIR)), fixture);
+    }
+
+    private static Path dp(String fixture) throws IOException {
+        try (Stream<Path> files = Files.list(fixture(fixture))) {
+            return files.filter(f -> f.toString().endsWith(".dp")).findFirst().orElseThrow();
+        }
+    }
+
+    private static Api.Reply upload(Api api, Path manifest, Path dp) throws IOException {
+        Map<String, Path> parts = new LinkedHashMap<>();
+        parts.put("manifest", manifest);
+        parts.put("package", dp);
+        return api.upload("/api/v1/packages", parts);
+    }
+
+    /** v1's signed envelope rewritten by {@code change}, beside a copy of its .dp. */
+    private static Path rewritten(String name, java.util.function.Consumer<JsonObject> change) throws IOException {
+        Path dir = Files.createDirectories(fixture(name));
+        JsonObject envelope = JsonParser.parseString(Files.readString(manifest("v1"))).getAsJsonObject();
+        change.accept(envelope);
+        Path dp = dp("v1");
+        Files.copy(dp, dir.resolve(dp.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return Files.writeString(dir.resolve(dp.getFileName() + ".update.json"), envelope.toString());
+    }
+
+    private boolean exampleBundleInstalled() {
+        return Arrays.stream(context.getBundles()).anyMatch(b -> UpdateFixtures.EXAMPLE.equals(b.getSymbolicName()));
+    }
+
+    @Test
+    public void packagesUploadedThroughRestThatAreUnsignedAlteredTamperedOrForeignAreRefusedWithTheAgentsReason()
+            throws IOException {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        int auditBefore = Files.readString(gateway.data().resolve("log/audit.log")).length();
+        Path unsigned = rewritten("rest-unsigned", envelope -> envelope.add("signatures", new JsonArray()));
+        Path altered = rewritten("rest-altered", envelope -> {
+            JsonObject payload = JsonParser.parseString(new String(Base64.getDecoder().decode(
+                    envelope.get("payload").getAsString()), StandardCharsets.UTF_8)).getAsJsonObject();
+            payload.addProperty("version", "9.0.0");
+            envelope.addProperty("payload", Base64.getEncoder().encodeToString(
+                    payload.toString().getBytes(StandardCharsets.UTF_8)));
+        });
+        Map<String, Api.Reply> replies = new LinkedHashMap<>();
+        replies.put("UNSIGNED", upload(admin, unsigned, dp("v1")));
+        replies.put("TAMPERED", upload(admin, altered, dp("v1")));
+        replies.put("DIGEST_MISMATCH", upload(admin, manifest("tampered"), dp("tampered")));
+        replies.put("UNTRUSTED_KEY", upload(admin, manifest("foreign"), dp("foreign")));
+        replies.put("EXPIRED", upload(admin, manifest("expired"), dp("expired")));
+
+        replies.forEach((reason, reply) -> {
+            assertThat(reply.status()).as(reason + ": " + reply.body()).isEqualTo(422);
+            assertThat(reply.code()).isEqualTo("package_refused");
+            assertThat(reply.object().get("reason").getAsString()).isEqualTo(reason);
+            assertThat(reply.object().get("message").getAsString()).contains("update agent refused", reason);
+        });
+        // The old way, a bare .dp as the body, is refused before anything reaches Deployment Admin.
+        Api.Reply bare = admin.send("POST", "/api/v1/packages", Files.readString(dp("v1"), StandardCharsets.ISO_8859_1),
+                "application/octet-stream", null);
+        assertThat(bare.status()).isEqualTo(415);
+        assertThat(bare.object().get("message").getAsString()).contains("'manifest'", "signed");
+        Api.Reply noManifest = admin.upload("/api/v1/packages", Map.of("package", dp("v1")));
+        assertThat(noManifest.status()).isEqualTo(400);
+        assertThat(noManifest.object().get("message").getAsString()).contains("'manifest' is missing");
+
+        assertThat(admin.get("/api/v1/packages").body().getAsJsonArray()).isEmpty();
+        assertThat(agent.packages()).isEmpty();
+        assertThat(exampleBundleInstalled()).isFalse();
+        String audit = Files.readString(gateway.data().resolve("log/audit.log")).substring(auditBefore);
+        assertThat(audit).contains("\"action\":\"package.rejected\"", "UNSIGNED", "TAMPERED", "DIGEST_MISMATCH")
+                .doesNotContain("\"action\":\"package.install\"");
+        try (Stream<Path> left = Files.walk(gateway.data())) {
+            assertThat(left.filter(f -> f.toString().contains("upload-"))).as("uploads left behind").isEmpty();
+        }
+    }
+
+    @Test
+    public void aSignedPackageUploadedThroughRestIsInstalledAndABrokenUpdateOfItIsRolledBack() throws IOException {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+
+        Api.Reply installed = upload(admin, manifest("v1"), dp("v1"));
+        assertThat(installed.status()).as(String.valueOf(installed.body())).isEqualTo(200);
+        assertThat(installed.object().get("name").getAsString()).isEqualTo(UpdateFixtures.EXAMPLE);
+        assertThat(installed.object().get("version").getAsString()).isEqualTo("1.0.0");
+        assertThat(exampleBundleInstalled()).isTrue();
+
+        Api.Reply broken = upload(admin, manifest("broken"), dp("broken"));
+        assertThat(broken.status()).isEqualTo(422);
+        assertThat(broken.object().get("reason").getAsString()).isEqualTo("ROLLED_BACK");
+        assertThat(broken.object().get("message").getAsString()).contains(UpdateFixtures.BROKEN_BSN);
+        JsonArray listed = admin.get("/api/v1/packages").body().getAsJsonArray();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).getAsJsonObject().get("version").getAsString()).isEqualTo("1.0.0");
+
+        Api viewer = gateway.user("pia", "viewer");
+        assertThat(upload(viewer, manifest("v1"), dp("v1")).status()).isEqualTo(403);
+        assertThat(admin.send("DELETE", "/api/v1/packages/" + UpdateFixtures.EXAMPLE, null).status()).isEqualTo(200);
+        assertThat(admin.send("DELETE", "/api/v1/packages/" + UpdateFixtures.EXAMPLE, null).status()).isEqualTo(404);
+        assertThat(exampleBundleInstalled()).isFalse();
+        assertThat(Files.readString(gateway.data().resolve("log/audit.log")))
+                .contains("\"action\":\"package.install\"", "\"action\":\"package.uninstall\"");
+    }
+}
