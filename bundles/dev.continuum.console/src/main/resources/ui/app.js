@@ -432,8 +432,50 @@ RENDER.config = async (main) => {
       h('td', {}, c.factory ? (c.instances.length + ' instance(s)') : (c.values ? 'configured' : 'defaults')))))));
   const selected = location.hash.split('/')[2];
   const c = pids.find((p) => p.pid === selected);
-  if (c) main.append(configForm(c)); else main.append(list);
+  if (c) main.append(configForm(c)); else main.append(list, snapshotsCard());
 };
+
+function fmtJson(v) { return v === null || v === undefined ? '–' : (typeof v === 'string' ? v : JSON.stringify(v)); }
+
+function diffView(diff) {
+  if (!diff.changes.length) return h('div', { class: 'notice', id: 'snapshot-diff' }, 'No difference: the configuration is as in this snapshot.');
+  return h('div', { id: 'snapshot-diff' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Configuration', 'Change', 'Property', 'In the snapshot', (diff.to === 'current' ? 'Now' : diff.to)].map((t) => h('th', {}, t)))),
+    h('tbody', {}, diff.changes.flatMap((c) => (c.properties.length ? c.properties : [{ key: '', before: null, after: null }]).map((p, i) => h('tr', { 'data-pid': c.pid },
+      h('td', { class: 'mono' }, i === 0 ? c.pid : ''), h('td', {}, i === 0 ? h('span', { class: 'pill ' + (c.change === 'changed' ? 'warn' : c.change === 'added' ? 'ok' : 'bad') }, c.change) : ''),
+      h('td', { class: 'mono' }, p.key), h('td', { class: 'mono muted' }, fmtJson(p.before)), h('td', { class: 'mono' }, fmtJson(p.after))))))));
+}
+
+function snapshotsCard() {
+  const body = h('tbody'); const out = h('div', { id: 'snapshot-out' });
+  const card = h('div', { class: 'card', id: 'snapshots' }, h('h2', {}, 'Snapshots'),
+    h('p', { class: 'muted' }, 'Every configuration at one moment (secrets encrypted). One is taken automatically before each change; restore rolls the gateway back to it.'));
+  const act = (fn) => async () => { try { await fn(); } catch (e) { out.replaceChildren(errorBox(e)); } };
+  const draw = async () => {
+    const list = await api('GET', '/snapshots');
+    body.replaceChildren(...list.map((s) => h('tr', { id: 'snapshot-' + s.id }, h('td', { class: 'mono' }, new Date(s.time).toLocaleString()),
+      h('td', {}, s.reason), h('td', {}, s.user), h('td', {}, s.automatic ? h('span', { class: 'pill' }, 'auto') : h('span', { class: 'pill ok' }, 'manual')),
+      h('td', { class: 'num' }, s.configurations),
+      h('td', {}, h('div', { class: 'row' },
+        h('button', { class: 'snapshot-diff', onclick: act(async () => out.replaceChildren(h('h2', {}, 'Changes since ' + s.id), diffView(await api('GET', `/snapshots/${s.id}/diff?to=current`)))) }, 'Diff with now'),
+        can('admin') ? h('button', { class: 'primary snapshot-restore', onclick: act(async () => {
+          if (!confirm('Restore the configuration of ' + new Date(s.time).toLocaleString() + '?')) return;
+          const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
+          const r = await api('POST', `/snapshots/${s.id}/restore`, {});
+          bar.className = 'progress done';
+          out.append(h('div', { class: 'notice', id: 'snapshot-restored' }, `Restored ${r.restored}: ${r.updated.length} updated, ${r.created.length} created, ${r.deleted.length} deleted, ${r.unchanged} unchanged. Undo by restoring ${r.before}.`));
+          draw();
+        }) }, 'Restore') : null,
+        can('admin') ? h('button', { class: 'danger', onclick: act(async () => { if (confirm('Delete snapshot ' + s.id + '?')) { await api('DELETE', '/snapshots/' + s.id); draw(); } }) }, 'Delete') : null)))));
+    if (!list.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No snapshot yet.')));
+  };
+  const reason = h('input', { id: 'snapshot-reason', placeholder: 'reason (optional)', class: 'inline' });
+  if (can('admin')) card.append(h('div', { class: 'row' }, reason, h('button', { class: 'primary', id: 'snapshot-take', onclick: act(async () => {
+    const s = await api('POST', '/snapshots', { reason: reason.value }); reason.value = ''; out.replaceChildren(h('div', { class: 'notice' }, 'Snapshot ' + s.id + ' taken.')); draw();
+  }) }, 'Take snapshot')));
+  card.append(h('table', {}, h('thead', {}, h('tr', {}, ...['Time', 'Reason', 'User', '', 'Configurations', ''].map((t) => h('th', {}, t)))), body), out);
+  draw().catch((e) => out.replaceChildren(errorBox(e)));
+  return card;
+}
 
 function configForm(c) {
   const card = h('div', { class: 'card' }, h('h2', {}, c.name), h('p', { class: 'muted' }, c.description || ''), h('p', { class: 'mono muted' }, c.pid));

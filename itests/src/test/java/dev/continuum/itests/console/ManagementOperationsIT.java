@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,12 +34,15 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * What administrators change through the REST API, with the real runtime (core, console, pipeline,
  * update): deployment packages uploaded through {@code POST /api/v1/packages} go through the update agent
  * exactly like remote updates (unsigned, altered, tampered and foreign-signed packages are refused with the
- * agent's reason and nothing is installed; a package whose bundle cannot start is rolled back).
+ * agent's reason and nothing is installed; a package whose bundle cannot start is rolled back), and
+ * configuration snapshots (taken on request and before every change, diffed, restored, secrets sealed).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -48,6 +53,11 @@ public class ManagementOperationsIT {
 
     @Inject
     private UpdateAgent agent;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    private static final String SECURITY_PID = "dev.continuum.console.security";
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws IOException {
@@ -174,5 +184,82 @@ public class ManagementOperationsIT {
         assertThat(exampleBundleInstalled()).isFalse();
         assertThat(Files.readString(gateway.data().resolve("log/audit.log")))
                 .contains("\"action\":\"package.install\"", "\"action\":\"package.uninstall\"");
+    }
+
+    @Test
+    public void aSnapshotIsDiffedAgainstTheCurrentConfigurationAndRestoredWithItsSecretsAndEveryChangeIsSnapshotFirst()
+            throws Exception {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        Configuration secret = configurationAdmin.getConfiguration("itest.snapshot.secret", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("password", "hunter2-original");
+        properties.put("port", 1883);
+        properties.put("hosts", new String[] {"a", "b"});
+        secret.update(properties);
+        assertThat(admin.send("PUT", "/api/v1/config/" + SECURITY_PID, Api.json("{\"properties\": {\"sessionMinutes\": 20}}"))
+                .status()).isEqualTo(200);
+
+        Api.Reply taken = admin.send("POST", "/api/v1/snapshots", Api.json("{\"reason\": \"baseline\"}"));
+        assertThat(taken.status()).as(String.valueOf(taken.body())).isEqualTo(201);
+        String baseline = taken.object().get("id").getAsString();
+        assertThat(taken.object().get("automatic").getAsBoolean()).isFalse();
+
+        assertThat(admin.send("PUT", "/api/v1/config/" + SECURITY_PID, Api.json("{\"properties\": {\"sessionMinutes\": 42}}"))
+                .status()).isEqualTo(200);
+        assertThat(admin.send("PUT", "/api/v1/pipelines/snap-line", Api.json("{\"components\": [{\"name\": \"in\","
+                + " \"type\": \"source\", \"config\": {\"channels\": \"x/*\"}}], \"wires\": []}")).status()).isEqualTo(201);
+        properties.put("password", "hunter2-changed");
+        secret.update(properties);
+
+        JsonArray listed = admin.get("/api/v1/snapshots").body().getAsJsonArray();
+        assertThat(listed.toString()).contains("before PUT /config/" + SECURITY_PID, "before PUT /pipelines/snap-line",
+                "baseline");
+        JsonObject diff = admin.get("/api/v1/snapshots/" + baseline + "/diff?to=current").object();
+        Map<String, JsonObject> changes = new LinkedHashMap<>();
+        diff.getAsJsonArray("changes").forEach(c -> changes.put(c.getAsJsonObject().get("pid").getAsString(),
+                c.getAsJsonObject()));
+        assertThat(changes.get(SECURITY_PID).get("change").getAsString()).isEqualTo("changed");
+        assertThat(changes.get(SECURITY_PID).toString()).contains("\"key\":\"sessionMinutes\"", "\"after\":42");
+        assertThat(changes.values()).anySatisfy(c -> {
+            assertThat(c.get("change").getAsString()).isEqualTo("added");
+            assertThat(c.toString()).contains("snap-line");
+        });
+        assertThat(changes.get("itest.snapshot.secret").toString()).contains("\"key\":\"password\"", "********")
+                .doesNotContain("hunter2");
+        assertThat(admin.get("/api/v1/snapshots/" + baseline).body().toString()).contains("itest.snapshot.secret")
+                .doesNotContain("hunter2");
+        try (Stream<Path> files = Files.list(gateway.data().resolve("config/snapshots"))) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain("hunter2");
+            }
+        }
+
+        Api viewer = gateway.user("sven", "viewer");
+        assertThat(viewer.get("/api/v1/snapshots").status()).isEqualTo(200);
+        assertThat(viewer.send("POST", "/api/v1/snapshots/" + baseline + "/restore", new JsonObject()).status())
+                .isEqualTo(403);
+        assertThat(viewer.send("POST", "/api/v1/snapshots", new JsonObject()).status()).isEqualTo(403);
+
+        Api.Reply restored = admin.send("POST", "/api/v1/snapshots/" + baseline + "/restore", new JsonObject());
+        assertThat(restored.status()).as(String.valueOf(restored.body())).isEqualTo(200);
+        assertThat(restored.object().get("updated").toString()).contains(SECURITY_PID, "itest.snapshot.secret");
+        assertThat(restored.object().get("deleted").getAsJsonArray()).hasSize(1);
+
+        Dictionary<String, Object> back = configurationAdmin.getConfiguration("itest.snapshot.secret", "?").getProperties();
+        assertThat(back.get("password")).isEqualTo("hunter2-original");
+        assertThat(back.get("port")).isEqualTo(1883);
+        assertThat((String[]) back.get("hosts")).containsExactly("a", "b");
+        assertThat(admin.get("/api/v1/config/" + SECURITY_PID).object().getAsJsonObject("values")
+                .get("sessionMinutes").getAsInt()).isEqualTo(20);
+        assertThat(admin.get("/api/v1/pipelines").body().toString()).doesNotContain("snap-line");
+        assertThat(admin.get("/api/v1/snapshots/" + baseline + "/diff").object().getAsJsonArray("changes")).isEmpty();
+        // The restore itself took a snapshot first: restoring that one undoes it.
+        String undo = restored.object().get("before").getAsString();
+        assertThat(admin.get("/api/v1/snapshots/" + undo + "/diff").object().getAsJsonArray("changes").toString())
+                .contains("sessionMinutes", "snap-line");
+        assertThat(Files.readString(gateway.data().resolve("log/audit.log")))
+                .contains("\"action\":\"snapshot.take\"", "\"action\":\"snapshot.restore\"", "undo with " + undo);
+        secret.delete();
     }
 }

@@ -7,6 +7,7 @@ import dev.continuum.console.internal.http.Json;
 import dev.continuum.console.internal.http.Router;
 import dev.continuum.console.internal.security.Principal;
 import dev.continuum.console.internal.security.SecurityService;
+import dev.continuum.console.internal.snapshot.SnapshotStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,16 +45,19 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(org.osgi.framework.BundleContext context, @Reference SecurityService security, @Reference Backends backends,
-            @Reference LatestSamples samples, @Reference ModelJobs jobs) {
+            @Reference LatestSamples samples, @Reference ModelJobs jobs) throws IOException {
         this.authenticator = new Authenticator(security);
         this.auth = new AuthResource(security);
         auth.register(router);
         new StatusResource(backends, security).register(router);
         new AssetsResource(backends, samples, security.audit()).register(router);
-        new PipelinesResource(backends, security.audit()).register(router);
+        SnapshotsResource snapshots = new SnapshotsResource(backends, SnapshotStore.open(security.dataDir()),
+                security.audit());
+        snapshots.register(router);
+        new PipelinesResource(backends, security.audit(), snapshots).register(router);
         new ModelsResource(backends, jobs, security.audit()).register(router);
         new PackagesResource(backends, security.audit(), context.getDataFile("uploads").toPath()).register(router);
-        new ConfigResource(backends, security.audit(), context).register(router);
+        new ConfigResource(backends, security.audit(), context, snapshots).register(router);
         new UsersResource(security).register(router);
     }
 
