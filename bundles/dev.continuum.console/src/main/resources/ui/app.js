@@ -345,24 +345,24 @@ RENDER.models = async (main) => {
   const draw = async () => {
     let models;
     try { models = await api('GET', '/models'); } catch (e) { table.replaceChildren(h('tr', {}, h('td', { colspan: 7 }, errorBox(e)))); return; }
-    table.replaceChildren(...models.map((m) => h('tr', { id: 'model-' + m.name }, h('td', {}, m.name), h('td', { class: 'mono' }, m.activeVersion),
+    table.replaceChildren(...models.map((m) => h('tr', { id: 'model-' + m.name }, h('td', {}, m.name), h('td', { class: 'mono active' }, m.activeVersion),
       h('td', { class: 'mono' }, m.previousVersion || '–'), h('td', { class: 'mono' }, m.shadowVersion || '–'), h('td', {}, m.provider),
       h('td', { class: 'num' }, m.scored),
       h('td', {}, can('operator') ? h('div', { class: 'row' },
-        m.shadowVersion ? h('button', { onclick: act(m.name, 'promote') }, 'Promote') : null,
-        m.shadowVersion ? h('button', { onclick: act(m.name, 'discard-shadow') }, 'Discard shadow') : null,
-        m.previousVersion ? h('button', { onclick: act(m.name, 'rollback') }, 'Roll back') : null) : null))));
+        m.shadowVersion ? h('button', { class: 'model-promote', onclick: act(m.name, 'promote') }, 'Promote') : null,
+        m.shadowVersion ? h('button', { class: 'model-discard', onclick: act(m.name, 'discard-shadow') }, 'Discard shadow') : null,
+        m.previousVersion ? h('button', { class: 'model-rollback', onclick: act(m.name, 'rollback') }, 'Roll back') : null) : null))));
   };
   every(5000, draw);
   if (!can('operator')) return;
   const onnx = h('input', { type: 'file', accept: '.onnx', id: 'model-file' });
   const manifest = h('input', { type: 'file', accept: '.json', id: 'manifest-file' });
   const shadow = h('input', { type: 'checkbox', id: 'model-shadow', class: 'inline' });
-  const out = h('div');
+  const out = h('div', { id: 'model-result' });
   main.append(h('div', { class: 'card' }, h('h2', {}, 'Upload a model version'),
     h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Manifest (JSON)'), manifest,
     h('label', { class: 'row' }, shadow, 'Run in shadow first'), out,
-    h('button', { class: 'primary', onclick: async () => {
+    h('button', { class: 'primary', id: 'model-upload', onclick: async () => {
       out.replaceChildren();
       if (!onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the .onnx file and its manifest.')); return; }
       const bytes = new Uint8Array(await onnx.files[0].arrayBuffer());
@@ -432,7 +432,7 @@ RENDER.config = async (main) => {
       h('td', {}, c.factory ? (c.instances.length + ' instance(s)') : (c.values ? 'configured' : 'defaults')))))));
   const selected = location.hash.split('/')[2];
   const c = pids.find((p) => p.pid === selected);
-  if (c) main.append(configForm(c)); else main.append(list, snapshotsCard());
+  if (c) main.append(configForm(c)); else main.append(snapshotsCard(), list);
 };
 
 function fmtJson(v) { return v === null || v === undefined ? '–' : (typeof v === 'string' ? v : JSON.stringify(v)); }
@@ -455,7 +455,7 @@ function snapshotsCard() {
     body.replaceChildren(...list.map((s) => h('tr', { id: 'snapshot-' + s.id }, h('td', { class: 'mono' }, new Date(s.time).toLocaleString()),
       h('td', {}, s.reason), h('td', {}, s.user), h('td', {}, s.automatic ? h('span', { class: 'pill' }, 'auto') : h('span', { class: 'pill ok' }, 'manual')),
       h('td', { class: 'num' }, s.configurations),
-      h('td', {}, h('div', { class: 'row' },
+      h('td', {}, h('div', { class: 'row nowrap' },
         h('button', { class: 'snapshot-diff', onclick: act(async () => out.replaceChildren(h('h2', {}, 'Changes since ' + s.id), diffView(await api('GET', `/snapshots/${s.id}/diff?to=current`)))) }, 'Diff with now'),
         can('admin') ? h('button', { class: 'primary snapshot-restore', onclick: act(async () => {
           if (!confirm('Restore the configuration of ' + new Date(s.time).toLocaleString() + '?')) return;
