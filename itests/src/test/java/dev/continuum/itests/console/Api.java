@@ -60,6 +60,11 @@ final class Api {
                 .followRedirects(HttpClient.Redirect.NEVER).build(), "http://127.0.0.1:" + port);
     }
 
+    /** A client with HTTP Basic over {@code client} (e.g. one that trusts the gateway's certificate). */
+    static Api basic(HttpClient client, String base, String user, String password) {
+        return new Api(client, base).basic(user, password);
+    }
+
     static Api https(int port, Path data) {
         return new Api(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).sslContext(trustGenerated(data))
                 .followRedirects(HttpClient.Redirect.NEVER).build(), "https://127.0.0.1:" + port);

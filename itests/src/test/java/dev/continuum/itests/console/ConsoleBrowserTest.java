@@ -157,7 +157,6 @@ class ConsoleBrowserTest {
         assertThat(refused.getText()).contains("DIGEST_MISMATCH");
         assertThat(driver.findElement(By.id("page")).getText()).contains("No deployment package installed");
 
-        open("packages");
         install(UpdateFixtures.manifest(fixtures, "v1"), dp("v1"));
         Await.until(Duration.ofSeconds(60), "the installed package", () -> driver.findElement(By.id("dp-result"))
                 .getText().contains("Installed " + UpdateFixtures.EXAMPLE + " 1.0.0") ? true : null);
@@ -205,8 +204,11 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("model-shadow")).click();
         driver.findElement(By.id("model-upload")).click();
         waitFor(driver, ".progress");
-        Await.until(Duration.ofSeconds(60), "validation done", () -> driver.findElement(By.id("model-result")).getText()
-                .contains("running in shadow") ? true : null);
+        String validated = Await.until(Duration.ofSeconds(120), "validation done", () -> {
+            String text = driver.findElement(By.id("model-result")).getText();
+            return text.contains("running in shadow") || text.contains("Rejected") ? text : null;
+        });
+        assertThat(validated).contains("running in shadow");
         By row = By.id("model-" + UpdateFixtures.MODEL);
         Await.until(Duration.ofSeconds(10), "the shadow listed", () -> driver.findElement(row).getText().contains("2.0.0")
                 ? true : null);
@@ -219,6 +221,86 @@ class ConsoleBrowserTest {
         assertThat(modelStatus().get("activeVersion").getAsString()).isEqualTo("1.0.0");
     }
 
+    @Test
+    @Order(5)
+    void theLogsPageTailsTheGatewayLogLiveAtTheChosenLevel() throws Exception {
+        open("logs");
+        Await.until(Duration.ofSeconds(20), "the start in the tail", () -> driver.findElement(By.id("tail")).getText()
+                .contains("Continuum started in") ? true : null);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("tail-level"))).selectByValue("WARN");
+        Await.until(Duration.ofSeconds(10), "the WARN tail connected", () -> driver.findElement(By.id("tail-status"))
+                .getText().contains("WARN and above") ? true : null);
+        assertThat(driver.findElement(By.id("tail")).getText()).doesNotContain("Continuum started in");
+
+        // A refused package makes the update agent warn: the line arrives while the page is open.
+        Map<String, Path> parts = Map.of("manifest", UpdateFixtures.manifest(fixtures, "foreign"), "package", dp("foreign"));
+        Api api = Api.basic(client, base, "admin", NEW_PASSWORD);
+        assertThat(api.upload("/api/v1/packages", parts).status()).isEqualTo(422);
+        Await.until(Duration.ofSeconds(10), "the warning live", () -> driver.findElement(By.id("tail")).getText()
+                .contains("UNTRUSTED_KEY") ? true : null);
+        assertThat(driver.findElements(By.cssSelector("#tail .tail-line"))).allSatisfy(line ->
+                assertThat(line.getAttribute("data-level")).isIn("WARN", "ERROR"));
+        shot(driver, "logs");
+    }
+
+    @Test
+    @Order(6)
+    void anOpcUaVariableFoundByBrowsingIsAddedAsAChannelAndShowsLiveValues() throws Exception {
+        open("assets");
+        waitFor(driver, "#browse-card summary").click();
+        waitFor(driver, "#browse-start").click();
+        waitFor(driver, "#browse-tree li[data-name='Line'] > a.browse-open").click();
+        waitFor(driver, "li[data-name='Line'] li[data-name='Press1'] > a.browse-open").click();
+        WebElement partCount = waitFor(driver, "li[data-name='Press1'] li[data-name='PartCount'] input.browse-pick");
+        assertThat(driver.findElement(By.cssSelector("li[data-name='PartCount']")).getText())
+                .contains("INTEGER", "Line/Press1/PartCount");
+        partCount.click();
+        shot(driver, "assets-browse");
+        WebElement asset = driver.findElement(By.id("browse-asset"));
+        asset.clear();
+        asset.sendKeys("press1");
+        driver.findElement(By.id("browse-add")).click();
+
+        By cell = By.cssSelector("td[data-channel='press1/partcount']");
+        Await.until(Duration.ofSeconds(30), "a live part count", () -> {
+            List<WebElement> cells = driver.findElements(cell);
+            String text = cells.isEmpty() ? "" : cells.get(0).getText();
+            return text.isEmpty() || text.equals("–") ? null : text;
+        });
+        HttpResponse<String> again = send("POST", "/api/v1/assets/press1/channels", "{\"channels\": [{\"name\":"
+                + " \"partcount\", \"properties\": {\"+value.type\": \"INTEGER\", \"node.id\": \"x\"}}]}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("channel_exists");
+    }
+
+    @Test
+    @Order(7)
+    void aRejectedOpcUaServerCertificateIsTrustedAndRemovedOnTheSecurityPage() throws Exception {
+        // A server certificate as the OPC UA driver saves a rejected one (DER, named by subject and thumbprint).
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(data.resolve("security/https.p12"))) {
+            keys.load(in, Files.readString(data.resolve("security/https.password")).trim().toCharArray());
+        }
+        byte[] der = keys.getCertificate("continuum").getEncoded();
+        String sha1 = java.util.HexFormat.of().withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(der));
+        Path rejected = Files.createDirectories(data.resolve("opcua/pki/rejected")).resolve("CN=plc [" + sha1 + "].der");
+        Files.write(rejected, der);
+
+        open("security");
+        waitFor(driver, "#certs-rejected tr[data-sha1='" + sha1 + "'] .cert-trust").click();
+        waitFor(driver, "#certs-trusted tr[data-sha1='" + sha1 + "']");
+        assertThat(data.resolve("opcua/pki/trusted/certs").resolve(rejected.getFileName())).exists();
+        assertThat(rejected).doesNotExist();
+        assertThat(driver.findElement(By.id("certs-rejected")).getText()).contains("No rejected certificate");
+        shot(driver, "security");
+
+        waitFor(driver, "#certs-trusted tr[data-sha1='" + sha1 + "'] .cert-untrust").click();
+        Await.until(Duration.ofSeconds(10), "the certificate removed", () -> driver.findElement(By.id("certs-trusted"))
+                .getText().contains("No trusted server certificate") ? true : null);
+        assertThat(Files.readString(data.resolve("log/audit.log"))).contains("certificate.trust", "certificate.untrust");
+    }
+
     private String active() {
         List<WebElement> cells = driver.findElements(By.cssSelector("#model-" + UpdateFixtures.MODEL + " td.active"));
         return cells.isEmpty() ? "" : cells.get(0).getText();
@@ -229,8 +311,24 @@ class ConsoleBrowserTest {
         return com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject();
     }
 
+    /** Shows {@code page} freshly rendered (the previous page's elements gone). */
     private void open(String page) {
-        driver.findElement(By.id("nav-" + page)).click();
+        List<WebElement> before = driver.findElements(By.cssSelector("#page h1"));
+        if (driver.getCurrentUrl().endsWith("#/" + page)) {
+            driver.navigate().refresh();
+        } else {
+            driver.findElement(By.id("nav-" + page)).click();
+        }
+        if (!before.isEmpty()) {
+            Await.until(Duration.ofSeconds(20), "the previous page replaced", () -> {
+                try {
+                    before.get(0).isDisplayed();
+                    return null;
+                } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    return true;
+                }
+            });
+        }
         waitFor(driver, "#page h1");
     }
 

@@ -5,6 +5,7 @@ import dev.continuum.console.internal.http.Authenticator;
 import dev.continuum.console.internal.http.Call;
 import dev.continuum.console.internal.http.Json;
 import dev.continuum.console.internal.http.Router;
+import dev.continuum.console.internal.logs.LogTail;
 import dev.continuum.console.internal.security.Principal;
 import dev.continuum.console.internal.security.SecurityService;
 import dev.continuum.console.internal.snapshot.SnapshotStore;
@@ -45,7 +46,7 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(org.osgi.framework.BundleContext context, @Reference SecurityService security, @Reference Backends backends,
-            @Reference LatestSamples samples, @Reference ModelJobs jobs) throws IOException {
+            @Reference LatestSamples samples, @Reference ModelJobs jobs, @Reference LogTail logs) throws IOException {
         this.authenticator = new Authenticator(security);
         this.auth = new AuthResource(security);
         auth.register(router);
@@ -59,6 +60,9 @@ public final class ApiServlet extends HttpServlet {
         new PackagesResource(backends, security.audit(), context.getDataFile("uploads").toPath()).register(router);
         new ConfigResource(backends, security.audit(), context, snapshots).register(router);
         new UsersResource(security).register(router);
+        new LogsResource(logs).register(router);
+        new DriversResource(backends, security.audit(), snapshots).register(router);
+        new CertificatesResource(security.dataDir(), security.audit()).register(router);
     }
 
     @Override

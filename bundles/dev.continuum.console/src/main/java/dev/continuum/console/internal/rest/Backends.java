@@ -2,6 +2,7 @@ package dev.continuum.console.internal.rest;
 
 import dev.continuum.api.asset.Asset;
 import dev.continuum.api.cloud.CloudEndpoint;
+import dev.continuum.api.driver.Driver;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.pipeline.Pipelines;
@@ -64,6 +65,10 @@ public final class Backends {
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
     final List<CloudEndpoint> endpoints = new CopyOnWriteArrayList<>();
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
+    final List<Driver> drivers = new CopyOnWriteArrayList<>();
+
     public Optional<GatewayHealth> health() {
         return Optional.ofNullable(health);
     }
@@ -104,6 +109,15 @@ public final class Backends {
     public Asset asset(String name) {
         return assets.stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("no asset '" + name + "'; GET /api/v1/assets lists them"));
+    }
+
+    public List<Driver> drivers() {
+        return drivers.stream().sorted(Comparator.comparing(Driver::instance)).toList();
+    }
+
+    public Driver driver(String instance) {
+        return drivers.stream().filter(d -> d.instance().equals(instance)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("no driver instance '" + instance + "'; GET /api/v1/drivers lists them"));
     }
 
     public List<CloudEndpoint> endpoints() {
