@@ -186,7 +186,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("#" + id + " .snapshot-restore")).click();
         driver.switchTo().alert().accept();
         WebElement restored = waitFor(driver, "#snapshot-restored");
-        assertThat(restored.getText()).contains("1 created");
+        assertThat(restored.getText()).contains("0 updated, 1 created, 0 deleted");
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", restored);
         shot(driver, "snapshots");
         open("pipelines");
@@ -198,6 +198,7 @@ class ConsoleBrowserTest {
     @Order(4)
     void aModelUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
         open("models");
+        Await.until(Duration.ofSeconds(60), "the shipped model active", () -> active().equals("1.0.0") ? true : null);
         Path source = fixtures.resolve("model-src-2.0.0");
         driver.findElement(By.id("model-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.onnx").toString());
         driver.findElement(By.id("manifest-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.json").toString());

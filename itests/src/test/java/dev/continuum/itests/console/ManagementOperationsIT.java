@@ -262,4 +262,50 @@ public class ManagementOperationsIT {
                 .contains("\"action\":\"snapshot.take\"", "\"action\":\"snapshot.restore\"", "undo with " + undo);
         secret.delete();
     }
+
+    @Test
+    public void onlyAdminsTrustRejectedOpcUaCertificatesAndReadTheGatewayLog() throws Exception {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        Path data = gateway.data();
+        dev.continuum.itests.support.Await.until(java.time.Duration.ofSeconds(30), "the HTTPS certificate",
+                () -> Files.exists(data.resolve("security/https.p12")));
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(data.resolve("security/https.p12"))) {
+            keys.load(in, Files.readString(data.resolve("security/https.password")).trim().toCharArray());
+        }
+        byte[] der = keys.getCertificate("continuum").getEncoded();
+        String sha1 = java.util.HexFormat.of().withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(der));
+        Path rejected = Files.createDirectories(data.resolve("opcua/pki/rejected")).resolve("CN=plc [" + sha1 + "].der");
+        Files.write(rejected, der);
+
+        Api viewer = gateway.user("cora", "viewer");
+        JsonObject listed = viewer.get("/api/v1/certificates").object();
+        assertThat(listed.getAsJsonObject("https").get("sha256").getAsString()).hasSize(64);
+        assertThat(listed.getAsJsonObject("opcua").getAsJsonArray("rejected").toString()).contains(sha1);
+        String trust = "/api/v1/certificates/opcua/rejected/" + sha1 + "/trust";
+        assertThat(viewer.send("POST", trust, new JsonObject()).status()).isEqualTo(403);
+        assertThat(rejected).exists();
+
+        Api.Reply trusted = admin.send("POST", trust, new JsonObject());
+        assertThat(trusted.status()).isEqualTo(200);
+        assertThat(trusted.object().get("sha1").getAsString()).isEqualTo(sha1);
+        assertThat(rejected).doesNotExist();
+        assertThat(data.resolve("opcua/pki/trusted/certs").resolve(rejected.getFileName())).exists();
+        assertThat(admin.send("POST", trust, new JsonObject()).status()).isEqualTo(404);
+        String untrust = "/api/v1/certificates/opcua/trusted/" + sha1;
+        assertThat(viewer.send("DELETE", untrust, null).status()).isEqualTo(403);
+        assertThat(admin.send("DELETE", untrust, null).status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/certificates").object().getAsJsonObject("opcua").getAsJsonArray("trusted")).isEmpty();
+        assertThat(Files.readString(data.resolve("log/audit.log"))).contains("\"action\":\"certificate.trust\"",
+                "\"action\":\"certificate.untrust\"");
+
+        assertThat(viewer.get("/api/v1/logs").status()).isEqualTo(403);
+        assertThat(viewer.get("/api/v1/events?stream=logs").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/logs?level=WARN").status()).isEqualTo(200);
+        Api.Reply loud = admin.get("/api/v1/logs?level=LOUD");
+        assertThat(loud.status()).isEqualTo(400);
+        assertThat(loud.object().get("message").getAsString()).contains("'LOUD'", "WARN");
+    }
 }

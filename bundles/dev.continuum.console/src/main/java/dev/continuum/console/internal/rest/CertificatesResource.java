@@ -59,10 +59,10 @@ final class CertificatesResource {
             all.put("opcua", opcua);
             return all;
         });
-        router.add("POST", "/certificates/opcua/rejected/{sha1}/trust", Role.ADMIN, this::trust);
-        router.add("DELETE", "/certificates/opcua/rejected/{sha1}", Role.ADMIN, call -> remove(call, rejected(),
+        router.add("POST", "/certificates/opcua/rejected/{thumbprint}/trust", Role.ADMIN, this::trust);
+        router.add("DELETE", "/certificates/opcua/rejected/{thumbprint}", Role.ADMIN, call -> remove(call, rejected(),
                 "certificate.discard"));
-        router.add("DELETE", "/certificates/opcua/trusted/{sha1}", Role.ADMIN, call -> remove(call, trusted(),
+        router.add("DELETE", "/certificates/opcua/trusted/{thumbprint}", Role.ADMIN, call -> remove(call, trusted(),
                 "certificate.untrust"));
     }
 
@@ -79,7 +79,7 @@ final class CertificatesResource {
     }
 
     private Object trust(Call call) throws IOException {
-        Path file = find(rejected(), call.param("sha1"));
+        Path file = find(rejected(), call.param("thumbprint"));
         Files.createDirectories(trusted());
         Path target = trusted().resolve(file.getFileName());
         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
@@ -89,7 +89,7 @@ final class CertificatesResource {
     }
 
     private Object remove(Call call, Path dir, String action) throws IOException {
-        Path file = find(dir, call.param("sha1"));
+        Path file = find(dir, call.param("thumbprint"));
         Info info = read(file);
         Files.delete(file);
         audit.record(call.user(), call.address(), action, info.subject() + " (SHA-1 " + info.sha1() + ")");
