@@ -87,8 +87,11 @@ class ConsoleBrowserTest {
             driver.quit();
         }
         if (gateway != null) {
-            assertThat(gateway.terminate(Duration.ofSeconds(30))).isZero();
+            int exit = gateway.terminate(Duration.ofSeconds(30));
+            // The gateway's output outlives the temporary directory, for a look after a failure.
+            Files.writeString(Paths.get("target/console-browser-gateway.out"), gateway.output());
             gateway.close();
+            assertThat(exit).isZero();
         }
     }
 
@@ -198,7 +201,7 @@ class ConsoleBrowserTest {
     @Order(4)
     void aModelUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
         open("models");
-        Await.until(Duration.ofSeconds(60), "the shipped model active", () -> active().equals("1.0.0") ? true : null);
+        Await.until(Duration.ofSeconds(120), "the shipped model active (" + UpdateFixtures.MODEL + " 1.0.0; gateway output in target/console-browser-gateway.out)", () -> active().equals("1.0.0") ? true : null);
         Path source = fixtures.resolve("model-src-2.0.0");
         driver.findElement(By.id("model-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.onnx").toString());
         driver.findElement(By.id("manifest-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.json").toString());
@@ -277,16 +280,9 @@ class ConsoleBrowserTest {
     @Test
     @Order(7)
     void aRejectedOpcUaServerCertificateIsTrustedAndRemovedOnTheSecurityPage() throws Exception {
-        // A server certificate as the OPC UA driver saves a rejected one (DER, named by subject and thumbprint).
-        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(data.resolve("security/https.p12"))) {
-            keys.load(in, Files.readString(data.resolve("security/https.password")).trim().toCharArray());
-        }
-        byte[] der = keys.getCertificate("continuum").getEncoded();
-        String sha1 = java.util.HexFormat.of().withUpperCase().formatHex(
-                java.security.MessageDigest.getInstance("SHA-1").digest(der));
-        Path rejected = Files.createDirectories(data.resolve("opcua/pki/rejected")).resolve("CN=plc [" + sha1 + "].der");
-        Files.write(rejected, der);
+        RejectedCertificate planted = RejectedCertificate.plant(data);
+        String sha1 = planted.sha1();
+        Path rejected = planted.file();
 
         open("security");
         waitFor(driver, "#certs-rejected tr[data-sha1='" + sha1 + "'] .cert-trust").click();

@@ -270,15 +270,9 @@ public class ManagementOperationsIT {
         Path data = gateway.data();
         dev.continuum.itests.support.Await.until(java.time.Duration.ofSeconds(30), "the HTTPS certificate",
                 () -> Files.exists(data.resolve("security/https.p12")));
-        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(data.resolve("security/https.p12"))) {
-            keys.load(in, Files.readString(data.resolve("security/https.password")).trim().toCharArray());
-        }
-        byte[] der = keys.getCertificate("continuum").getEncoded();
-        String sha1 = java.util.HexFormat.of().withUpperCase().formatHex(
-                java.security.MessageDigest.getInstance("SHA-1").digest(der));
-        Path rejected = Files.createDirectories(data.resolve("opcua/pki/rejected")).resolve("CN=plc [" + sha1 + "].der");
-        Files.write(rejected, der);
+        RejectedCertificate planted = RejectedCertificate.plant(data);
+        String sha1 = planted.sha1();
+        Path rejected = planted.file();
 
         Api viewer = gateway.user("cora", "viewer");
         JsonObject listed = viewer.get("/api/v1/certificates").object();
