@@ -201,7 +201,8 @@ class ConsoleBrowserTest {
     @Order(4)
     void aModelUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
         open("models");
-        Await.until(Duration.ofSeconds(120), "the shipped model active (" + UpdateFixtures.MODEL + " 1.0.0; gateway output in target/console-browser-gateway.out)", () -> active().equals("1.0.0") ? true : null);
+        Await.until(Duration.ofSeconds(120), "the shipped model active (gateway output kept in"
+                + " target/console-browser-gateway.out)", () -> active().equals("1.0.0") ? true : null);
         Path source = fixtures.resolve("model-src-2.0.0");
         driver.findElement(By.id("model-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.onnx").toString());
         driver.findElement(By.id("manifest-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.json").toString());

@@ -78,7 +78,10 @@ public final class LogTail {
         return file;
     }
 
-    /** Entries after {@code since} (a sequence number, 0 for all kept) at {@code min} or above, at most {@code limit}, oldest first. */
+    /**
+     * Entries after {@code since} (a sequence number, 0 for all kept) at {@code min} or above, oldest first;
+     * the newest {@code limit} of them.
+     */
     public synchronized List<LogEntryLine> since(long since, LogLevel min, int limit) {
         List<LogEntryLine> found = new ArrayList<>();
         for (LogEntryLine entry : entries) {

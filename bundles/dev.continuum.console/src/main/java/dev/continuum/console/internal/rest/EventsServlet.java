@@ -32,8 +32,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code GET /api/v1/events}: server-sent events with the latest values of the channels that changed,
  * at most {@value #HZ} times a second ({@code event: samples}, data: an array of samples), so 50 channels
  * at 5 Hz cost one small write per client per period. With {@code ?stream=logs&level=WARN} (admin): the
- * gateway's log instead, the last entries first, then each new one at or above the level ({@code event: log}). One scheduler thread serves every client; a stream
- * ends when its session ends.
+ * gateway's log instead, the last entries first, then each new one at or above the level ({@code event: log}).
+ * One scheduler thread serves every client; a stream ends when its session ends.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/events",
