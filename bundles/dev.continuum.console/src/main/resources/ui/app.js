@@ -1,7 +1,7 @@
 /* Continuum console: a dependency-free single-page app over /api/v1 (uPlot for charts). */
 'use strict';
 
-const state = { session: null, csrf: null, events: null, timers: [], samples: new Map(), listeners: new Set() };
+const state = { session: null, csrf: null, events: null, timers: [], streams: [], samples: new Map(), listeners: new Set() };
 const PAGES = [
   ['status', 'Status'], ['assets', 'Assets'], ['pipelines', 'Pipelines'], ['models', 'Models'],
   ['cloud', 'Cloud'], ['packages', 'Packages'], ['config', 'Configuration'], ['security', 'Security'], ['logs', 'Logs']
@@ -30,7 +30,8 @@ async function api(method, path, body, raw) {
   const headers = {};
   if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
   let payload;
-  if (raw) { headers['Content-Type'] = 'application/octet-stream'; payload = raw; }
+  if (raw instanceof FormData) { payload = raw; }
+  else if (raw) { headers['Content-Type'] = 'application/octet-stream'; payload = raw; }
   else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
   const res = await fetch('/api/v1' + path, { method, headers, body: payload, credentials: 'same-origin' });
   const text = await res.text();
@@ -47,6 +48,8 @@ async function api(method, path, body, raw) {
 function stopPage() {
   state.timers.forEach(clearInterval);
   state.timers = [];
+  state.streams.forEach((es) => es.close());
+  state.streams = [];
   state.listeners.clear();
 }
 
@@ -211,6 +214,7 @@ RENDER.status = async (main) => {
 RENDER.assets = async (main) => {
   const assets = await api('GET', '/assets');
   main.append(h('h1', {}, 'Assets'), h('p', { class: 'sub' }, h('span', { class: 'live-dot' }), 'Live values, pushed by the gateway.'));
+  if (can('operator')) main.append(await browseCard(assets));
   if (!assets.length) { main.append(h('div', { class: 'card muted' }, 'No asset is configured.')); return; }
   for (const asset of assets) {
     for (const c of asset.channels) if (c.latest) state.samples.set(c.latest.channel, c.latest);
@@ -244,6 +248,55 @@ RENDER.assets = async (main) => {
     state.listeners.add((batch) => { batch.forEach(paint); if (chart) chart.push(batch); });
   }
 };
+
+async function browseCard(assets) {
+  const drivers = await api('GET', '/drivers');
+  const out = h('div', { id: 'browse-out' });
+  const card = h('details', { class: 'card', id: 'browse-card' }, h('summary', {}, h('b', {}, 'Add channels from a device'), h('span', { class: 'muted' }, ' · browse a driver\'s address space (e.g. an OPC UA server) and pick variables')));
+  if (!drivers.length) { card.append(h('p', { class: 'muted' }, 'No driver instance is running.')); return card; }
+  const driver = h('select', { id: 'browse-driver', class: 'inline' }, drivers.map((d) => h('option', { value: d.instance }, d.instance + ' (' + d.state.toLowerCase() + ')')));
+  const asset = h('input', { id: 'browse-asset', class: 'inline', list: 'browse-assets', value: assets.length ? assets[0].name : '' });
+  const names = h('datalist', { id: 'browse-assets' }, assets.map((a) => h('option', { value: a.name })));
+  const tree = h('ul', { class: 'tree', id: 'browse-tree' });
+  const picked = new Map();
+  const load = async (start, into) => {
+    const node = await api('GET', `/drivers/${encodeURIComponent(driver.value)}/browse?depth=1&start=${encodeURIComponent(start)}`);
+    into.replaceChildren(...node.children.map(item));
+    if (!node.children.length) into.append(h('li', { class: 'muted' }, '(empty)'));
+  };
+  const item = (n) => {
+    const props = n.channelProperties || {};
+    if (Object.keys(props).length) {
+      const box = h('input', { type: 'checkbox', class: 'inline browse-pick', onchange: () => { if (box.checked) picked.set(n.address, n); else picked.delete(n.address); } });
+      return h('li', { 'data-address': n.address, 'data-name': n.name }, h('label', { class: 'row' }, box, n.name, h('span', { class: 'muted mono' }, ' ' + (props['+value.type'] || '') + ' · ' + n.address)));
+    }
+    const children = h('ul', { class: 'tree' });
+    let open = false;
+    const toggle = h('a', { href: '#', class: 'browse-open', onclick: async (e) => {
+      e.preventDefault(); open = !open; toggle.textContent = (open ? '▾ ' : '▸ ') + n.name;
+      if (open) { try { await load(n.address, children); } catch (err) { children.replaceChildren(h('li', {}, errorBox(err))); } } else children.replaceChildren();
+    } }, '▸ ' + n.name);
+    return h('li', { 'data-address': n.address, 'data-name': n.name }, toggle, h('span', { class: 'muted' }, ' ' + n.kind), children);
+  };
+  card.append(h('div', { class: 'row' }, h('label', { class: 'inline' }, 'Driver'), driver,
+    h('button', { id: 'browse-start', onclick: async () => { out.replaceChildren(); picked.clear(); try { await load('', tree); } catch (e) { out.replaceChildren(errorBox(e)); } } }, 'Browse')),
+    tree, h('div', { class: 'row' }, h('label', { class: 'inline', for: 'browse-asset' }, 'Add to asset'), asset, names,
+      h('button', { class: 'primary', id: 'browse-add', onclick: async () => {
+        if (!picked.size) { out.replaceChildren(errorBox('Pick at least one variable.')); return; }
+        const channels = [...picked.values()].map((n) => ({ name: n.name.toLowerCase().replace(/[^a-z0-9_.-]/g, '_'), properties: n.channelProperties }));
+        try {
+          const r = await api('POST', `/assets/${encodeURIComponent(asset.value)}/channels`, { driver: driver.value, channels });
+          out.replaceChildren(h('div', { class: 'notice', id: 'browse-added' }, `Added ${r.added.join(', ')} to ${r.asset}; the asset restarts with them…`));
+          for (let i = 0; i < 40; i++) {
+            const now = await api('GET', '/assets/' + encodeURIComponent(r.asset)).catch(() => null);
+            if (now && r.added.every((c) => now.channels.some((x) => x.name === c))) break;
+            await new Promise((res) => setTimeout(res, 250));
+          }
+          route();
+        } catch (e) { out.replaceChildren(errorBox(e)); }
+      } }, 'Add selected channels')), out);
+  return card;
+}
 
 function makeChart(box, ids, labels) {
   const colors = ['#4f46e5', '#06b6d4', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#64748b'];
@@ -344,24 +397,24 @@ RENDER.models = async (main) => {
   const draw = async () => {
     let models;
     try { models = await api('GET', '/models'); } catch (e) { table.replaceChildren(h('tr', {}, h('td', { colspan: 7 }, errorBox(e)))); return; }
-    table.replaceChildren(...models.map((m) => h('tr', { id: 'model-' + m.name }, h('td', {}, m.name), h('td', { class: 'mono' }, m.activeVersion),
+    table.replaceChildren(...models.map((m) => h('tr', { id: 'model-' + m.name }, h('td', {}, m.name), h('td', { class: 'mono active' }, m.activeVersion),
       h('td', { class: 'mono' }, m.previousVersion || '–'), h('td', { class: 'mono' }, m.shadowVersion || '–'), h('td', {}, m.provider),
       h('td', { class: 'num' }, m.scored),
       h('td', {}, can('operator') ? h('div', { class: 'row' },
-        m.shadowVersion ? h('button', { onclick: act(m.name, 'promote') }, 'Promote') : null,
-        m.shadowVersion ? h('button', { onclick: act(m.name, 'discard-shadow') }, 'Discard shadow') : null,
-        m.previousVersion ? h('button', { onclick: act(m.name, 'rollback') }, 'Roll back') : null) : null))));
+        m.shadowVersion ? h('button', { class: 'model-promote', onclick: act(m.name, 'promote') }, 'Promote') : null,
+        m.shadowVersion ? h('button', { class: 'model-discard', onclick: act(m.name, 'discard-shadow') }, 'Discard shadow') : null,
+        m.previousVersion ? h('button', { class: 'model-rollback', onclick: act(m.name, 'rollback') }, 'Roll back') : null) : null))));
   };
   every(5000, draw);
   if (!can('operator')) return;
   const onnx = h('input', { type: 'file', accept: '.onnx', id: 'model-file' });
   const manifest = h('input', { type: 'file', accept: '.json', id: 'manifest-file' });
   const shadow = h('input', { type: 'checkbox', id: 'model-shadow', class: 'inline' });
-  const out = h('div');
+  const out = h('div', { id: 'model-result' });
   main.append(h('div', { class: 'card' }, h('h2', {}, 'Upload a model version'),
     h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Manifest (JSON)'), manifest,
     h('label', { class: 'row' }, shadow, 'Run in shadow first'), out,
-    h('button', { class: 'primary', onclick: async () => {
+    h('button', { class: 'primary', id: 'model-upload', onclick: async () => {
       out.replaceChildren();
       if (!onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the .onnx file and its manifest.')); return; }
       const bytes = new Uint8Array(await onnx.files[0].arrayBuffer());
@@ -403,12 +456,23 @@ RENDER.packages = async (main) => {
   };
   await draw();
   if (!can('admin')) return;
-  const file = h('input', { type: 'file', accept: '.dp', id: 'dp-file' }); const out = h('div');
-  main.append(h('div', { class: 'card' }, h('h2', {}, 'Install or update from a file'), file, out,
-    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: async () => {
-      if (!file.files[0]) return; const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
-      try { await api('POST', '/packages', undefined, await file.files[0].arrayBuffer()); bar.className = 'progress done'; draw(); }
-      catch (e) { bar.className = 'progress failed'; out.append(errorBox(e)); }
+  const file = h('input', { type: 'file', accept: '.dp', id: 'dp-file' });
+  const signed = h('input', { type: 'file', accept: '.json', id: 'dp-manifest' });
+  const out = h('div', { id: 'dp-result' });
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Install or update from a file'),
+    h('p', { class: 'muted' }, 'Like a remote update, the package is installed only with its signed manifest (NAME-VERSION.dp.update.json), verified against the update agent\'s trust anchors, health-checked and rolled back if it fails.'),
+    h('label', { for: 'dp-file' }, 'Package (.dp)'), file, h('label', { for: 'dp-manifest' }, 'Signed manifest (.dp.update.json)'), signed, out,
+    h('div', { class: 'row' }, h('button', { class: 'primary', id: 'dp-install', onclick: async () => {
+      out.replaceChildren();
+      if (!file.files[0] || !signed.files[0]) { out.append(errorBox('Choose the .dp file and its signed manifest.')); return; }
+      const form = new FormData(); form.append('manifest', signed.files[0]); form.append('package', file.files[0]);
+      const bar = h('div', { class: 'progress' }, h('div')); const label = h('div', { class: 'muted' }, 'Verifying and installing…');
+      out.append(bar, label);
+      try {
+        const r = await api('POST', '/packages', undefined, form);
+        bar.className = 'progress done'; label.textContent = `Installed ${r.name} ${r.version}` + (r.previousVersion ? ` (was ${r.previousVersion})` : '') + '.';
+        draw();
+      } catch (e) { bar.className = 'progress failed'; label.replaceChildren(errorBox(e)); }
     } }, 'Install'))));
 };
 
@@ -420,8 +484,50 @@ RENDER.config = async (main) => {
       h('td', {}, c.factory ? (c.instances.length + ' instance(s)') : (c.values ? 'configured' : 'defaults')))))));
   const selected = location.hash.split('/')[2];
   const c = pids.find((p) => p.pid === selected);
-  if (c) main.append(configForm(c)); else main.append(list);
+  if (c) main.append(configForm(c)); else main.append(snapshotsCard(), list);
 };
+
+function fmtJson(v) { return v === null || v === undefined ? '–' : (typeof v === 'string' ? v : JSON.stringify(v)); }
+
+function diffView(diff) {
+  if (!diff.changes.length) return h('div', { class: 'notice', id: 'snapshot-diff' }, 'No difference: the configuration is as in this snapshot.');
+  return h('div', { id: 'snapshot-diff' }, h('table', {}, h('thead', {}, h('tr', {}, ...['Configuration', 'Change', 'Property', 'In the snapshot', (diff.to === 'current' ? 'Now' : diff.to)].map((t) => h('th', {}, t)))),
+    h('tbody', {}, diff.changes.flatMap((c) => (c.properties.length ? c.properties : [{ key: '', before: null, after: null }]).map((p, i) => h('tr', { 'data-pid': c.pid },
+      h('td', { class: 'mono' }, i === 0 ? c.pid : ''), h('td', {}, i === 0 ? h('span', { class: 'pill ' + (c.change === 'changed' ? 'warn' : c.change === 'added' ? 'ok' : 'bad') }, c.change) : ''),
+      h('td', { class: 'mono' }, p.key), h('td', { class: 'mono muted' }, fmtJson(p.before)), h('td', { class: 'mono' }, fmtJson(p.after))))))));
+}
+
+function snapshotsCard() {
+  const body = h('tbody'); const out = h('div', { id: 'snapshot-out' });
+  const card = h('div', { class: 'card', id: 'snapshots' }, h('h2', {}, 'Snapshots'),
+    h('p', { class: 'muted' }, 'Every configuration at one moment (secrets encrypted). One is taken automatically before each change; restore rolls the gateway back to it.'));
+  const act = (fn) => async () => { try { await fn(); } catch (e) { out.replaceChildren(errorBox(e)); } };
+  const draw = async () => {
+    const list = await api('GET', '/snapshots');
+    body.replaceChildren(...list.map((s) => h('tr', { id: 'snapshot-' + s.id }, h('td', { class: 'mono' }, new Date(s.time).toLocaleString()),
+      h('td', {}, s.reason), h('td', {}, s.user), h('td', {}, s.automatic ? h('span', { class: 'pill' }, 'auto') : h('span', { class: 'pill ok' }, 'manual')),
+      h('td', { class: 'num' }, s.configurations),
+      h('td', {}, h('div', { class: 'row nowrap' },
+        h('button', { class: 'snapshot-diff', onclick: act(async () => out.replaceChildren(h('h2', {}, 'Changes since ' + s.id), diffView(await api('GET', `/snapshots/${s.id}/diff?to=current`)))) }, 'Diff with now'),
+        can('admin') ? h('button', { class: 'primary snapshot-restore', onclick: act(async () => {
+          if (!confirm('Restore the configuration of ' + new Date(s.time).toLocaleString() + '?')) return;
+          const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
+          const r = await api('POST', `/snapshots/${s.id}/restore`, {});
+          bar.className = 'progress done';
+          out.append(h('div', { class: 'notice', id: 'snapshot-restored' }, `Restored ${r.restored}: ${r.updated.length} updated, ${r.created.length} created, ${r.deleted.length} deleted, ${r.unchanged} unchanged. Undo by restoring ${r.before}.`));
+          draw();
+        }) }, 'Restore') : null,
+        can('admin') ? h('button', { class: 'danger', onclick: act(async () => { if (confirm('Delete snapshot ' + s.id + '?')) { await api('DELETE', '/snapshots/' + s.id); draw(); } }) }, 'Delete') : null)))));
+    if (!list.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No snapshot yet.')));
+  };
+  const reason = h('input', { id: 'snapshot-reason', placeholder: 'reason (optional)', class: 'inline' });
+  if (can('admin')) card.append(h('div', { class: 'row' }, reason, h('button', { class: 'primary', id: 'snapshot-take', onclick: act(async () => {
+    const s = await api('POST', '/snapshots', { reason: reason.value }); reason.value = ''; out.replaceChildren(h('div', { class: 'notice' }, 'Snapshot ' + s.id + ' taken.')); draw();
+  }) }, 'Take snapshot')));
+  card.append(h('table', {}, h('thead', {}, h('tr', {}, ...['Time', 'Reason', 'User', '', 'Configurations', ''].map((t) => h('th', {}, t)))), body), out);
+  draw().catch((e) => out.replaceChildren(errorBox(e)));
+  return card;
+}
 
 function configForm(c) {
   const card = h('div', { class: 'card' }, h('h2', {}, c.name), h('p', { class: 'muted' }, c.description || ''), h('p', { class: 'mono muted' }, c.pid));
@@ -467,6 +573,7 @@ RENDER.security = async (main) => {
       try { await api('POST', '/auth/password', { current: cur.value, password: next.value }); out.replaceChildren(h('div', { class: 'notice' }, 'Password changed.')); }
       catch (e) { out.replaceChildren(errorBox(e)); }
     } }, 'Change password')));
+  main.append(await certificatesCard());
   if (!can('admin')) return;
   const body = h('tbody');
   const draw = async () => {
@@ -488,12 +595,38 @@ RENDER.security = async (main) => {
   await draw();
 };
 
+async function certificatesCard() {
+  const card = h('div', { class: 'card', id: 'certificates' });
+  const certRow = (c, actions) => h('tr', { 'data-sha1': c.sha1 }, h('td', {}, c.subject, h('div', { class: 'muted mono' }, 'SHA-1 ' + c.sha1)),
+    h('td', { class: 'muted' }, c.issuer === c.subject ? 'self-signed' : c.issuer), h('td', { class: 'mono' }, c.notAfter.slice(0, 10), c.expired ? h('span', { class: 'pill bad' }, 'expired') : null),
+    h('td', {}, h('div', { class: 'row nowrap' }, ...actions)));
+  const table = (list, actions, empty, id) => h('table', { id }, h('thead', {}, h('tr', {}, ...['Subject', 'Issuer', 'Valid until', ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, list.length ? list.map((c) => certRow(c, actions(c))) : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, empty))));
+  const draw = async () => {
+    const certs = await api('GET', '/certificates');
+    const act = (method, path) => async () => { try { await api(method, path, method === 'POST' ? {} : undefined); draw(); } catch (e) { card.append(errorBox(e)); } };
+    const admin = can('admin');
+    card.replaceChildren(h('h2', {}, 'Certificates and trust lists'),
+      h('p', { class: 'muted' }, 'HTTPS: ', certs.https ? certs.https.subject + ' · valid until ' + certs.https.notAfter.slice(0, 10) + ' · SHA-256 ' + certs.https.sha256 : 'not generated yet'),
+      h('p', { class: 'muted' }, 'OPC UA client certificate: ', certs.opcua.own ? certs.opcua.own.subject + ' · SHA-1 ' + certs.opcua.own.sha1 : 'none yet (made at the first secure connection)', ' · ', h('span', { class: 'mono' }, certs.opcua.directory)),
+      h('h2', {}, 'OPC UA server certificates rejected'),
+      table(certs.opcua.rejected, (c) => admin ? [h('button', { class: 'primary cert-trust', onclick: act('POST', `/certificates/opcua/rejected/${c.sha1}/trust`) }, 'Trust'),
+        h('button', { class: 'danger', onclick: act('DELETE', `/certificates/opcua/rejected/${c.sha1}`) }, 'Discard')] : [], 'No rejected certificate.', 'certs-rejected'),
+      h('h2', {}, 'Trusted OPC UA servers'),
+      table(certs.opcua.trusted, (c) => admin ? [h('button', { class: 'danger cert-untrust', onclick: act('DELETE', `/certificates/opcua/trusted/${c.sha1}`) }, 'Remove')] : [], 'No trusted server certificate.', 'certs-trusted'),
+      certs.opcua.issuers.length ? h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, () => [], '', 'certs-issuers')) : null);
+  };
+  await draw();
+  return card;
+}
+
 RENDER.logs = async (main) => {
-  main.append(h('h1', {}, 'Logs'), h('p', { class: 'sub' }, 'The audit log: logins, lock-outs and every change, with who, what, when and from where.'));
-  if (!can('admin')) { main.append(h('div', { class: 'card muted' }, 'The audit log is for administrators.')); return; }
+  main.append(h('h1', {}, 'Logs'), h('p', { class: 'sub' }, 'The gateway\'s log, live, and the audit log: logins, lock-outs and every change, with who, what, when and from where.'));
+  if (!can('admin')) { main.append(h('div', { class: 'card muted' }, 'The logs are for administrators.')); return; }
+  main.append(liveLogCard());
   const filter = h('input', { placeholder: 'filter (e.g. login.failed)', class: 'inline', id: 'log-filter' });
   const body = h('tbody');
-  main.append(h('div', { class: 'card' }, h('div', { class: 'row' }, filter), h('table', {}, h('thead', {}, h('tr', {}, ...['Time', 'User', 'Address', 'Action', 'Detail'].map((t) => h('th', {}, t)))), body)));
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Audit log'), h('div', { class: 'row' }, filter), h('table', {}, h('thead', {}, h('tr', {}, ...['Time', 'User', 'Address', 'Action', 'Detail'].map((t) => h('th', {}, t)))), body)));
   every(3000, async () => {
     const log = await api('GET', '/audit?limit=300');
     const f = filter.value.trim();
@@ -502,6 +635,36 @@ RENDER.logs = async (main) => {
       h('td', {}, h('span', { class: 'pill ' + (/fail|lockout|reject/.test(e.action) ? 'bad' : 'ok') }, e.action)), h('td', { class: 'muted' }, e.detail))));
   });
 };
+
+function liveLogCard() {
+  const level = h('select', { id: 'tail-level', class: 'inline' }, ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].map((l) => h('option', { value: l, selected: l === 'INFO' }, l)));
+  const text = h('input', { id: 'tail-filter', class: 'inline', placeholder: 'contains…' });
+  const pause = h('input', { type: 'checkbox', id: 'tail-pause', class: 'inline' });
+  const box = h('div', { class: 'tail mono', id: 'tail' });
+  const status = h('span', { class: 'muted', id: 'tail-status' }, 'connecting…');
+  let es = null;
+  const show = (e) => {
+    const f = text.value.trim();
+    if (f && !(e.logger + ' ' + e.message).includes(f)) return;
+    box.append(h('div', { class: 'tail-line lvl-' + e.level.toLowerCase(), 'data-level': e.level },
+      h('span', { class: 'muted' }, e.time.slice(11), ' '), h('b', {}, e.level.padEnd(5), ' '), h('span', { class: 'muted' }, e.logger, ' – '), e.message));
+    while (box.childElementCount > 1000) box.firstChild.remove();
+    if (!pause.checked) box.scrollTop = box.scrollHeight;
+  };
+  const connect = () => {
+    if (es) { es.close(); state.streams = state.streams.filter((s) => s !== es); }
+    box.replaceChildren();
+    es = new EventSource('/api/v1/events?stream=logs&level=' + level.value);
+    es.addEventListener('log', (ev) => { status.replaceChildren(h('span', { class: 'live-dot' }), 'live, ' + level.value + ' and above'); JSON.parse(ev.data).forEach(show); });
+    es.onerror = () => { status.textContent = 'reconnecting…'; };
+    state.streams.push(es);
+  };
+  level.addEventListener('change', connect);
+  text.addEventListener('change', connect);
+  connect();
+  return h('div', { class: 'card' }, h('h2', {}, 'Gateway log'), h('div', { class: 'row' }, h('label', { for: 'tail-level', class: 'inline' }, 'Level'), level, text,
+    h('label', { class: 'row inline' }, pause, 'hold scroll'), status), box);
+}
 
 /* ---------- start ---------- */
 

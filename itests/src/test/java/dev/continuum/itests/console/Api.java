@@ -3,6 +3,7 @@ package dev.continuum.itests.console;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -55,6 +58,11 @@ final class Api {
     static Api http(int port) {
         return new Api(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build(), "http://127.0.0.1:" + port);
+    }
+
+    /** A client with HTTP Basic over {@code client} (e.g. one that trusts the gateway's certificate). */
+    static Api basic(HttpClient client, String base, String user, String password) {
+        return new Api(client, base).basic(user, password);
     }
 
     static Api https(int port, Path data) {
@@ -112,9 +120,28 @@ final class Api {
     }
 
     Reply send(String method, String path, String body, String type, String origin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        return send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), type, origin);
+    }
+
+    /** POSTs {@code files} as multipart/form-data, each under its part name with its file name. */
+    Reply upload(String path, Map<String, Path> files) throws IOException {
+        String boundary = "continuum-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+                    + file.getValue().getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(Files.readAllBytes(file.getValue()));
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, body.toByteArray(), "multipart/form-data; boundary=" + boundary, null);
+    }
+
+    private Reply send(String method, String path, byte[] body, String type, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             request.header("Content-Type", type);
         }

@@ -19,7 +19,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.continuum.itests.update.UpdateFixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -34,91 +41,324 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * The console in Debian's headless Chromium against a real gateway process (core, console, pipeline, OPC
  * UA and the simulation server): first login with the one-time password, the forced password change,
- * live values moving on the Assets page, and screenshots of the main pages into {@code docs/screenshots}.
+ * live values moving on the Assets page, and screenshots of the main pages into {@code docs/screenshots};
+ * then, in the same gateway and browser, a package installed from files (a tampered one refused with its
+ * reason), a configuration snapshot diffed and restored, a model uploaded as shadow, promoted and rolled back.
  * It also prints the console's first contentful paint (navigation timing) for docs/benchmarks.md.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
     private static final String NEW_PASSWORD = "browser-test-password";
 
     @TempDir
-    Path work;
+    static Path work;
 
-    @Test
-    void firstLoginForcesAPasswordChangeThenShowsLiveValuesAndEveryPage() throws Exception {
+    private Path data;
+    private Path fixtures;
+    private GatewayProcess gateway;
+    private HttpClient client;
+    private String base;
+    private WebDriver driver;
+
+    @BeforeAll
+    void startGatewayAndBrowser() throws Exception {
+        fixtures = UpdateFixtures.build();
+        UpdateFixtures.buildModels(fixtures);
         int http = Ports.free();
         int https = Ports.free();
-        Path data = work.resolve("data");
-        try (GatewayProcess gateway = GatewayProcess.start(work, "--features", "core,console,pipeline,opcua,sim",
+        data = work.resolve("data");
+        gateway = GatewayProcess.start(work, "--features", "core,console,pipeline,opcua,sim,inference,update",
                 "--data", data.toString(), "--property", "org.osgi.service.http.port=" + http,
-                "--property", "org.osgi.service.http.port.secure=" + https)) {
-            Await.until(Duration.ofSeconds(90), "the gateway running", () -> gateway.output().contains("Continuum is running"));
-            String oneTime = Files.readString(data.resolve("security/initial-admin-password")).trim();
-            String base = "https://127.0.0.1:" + https;
-            Await.until(Duration.ofSeconds(60), "the generated HTTPS certificate",
-                    () -> Files.exists(data.resolve("security/https.p12")));
-            HttpClient client = HttpClient.newBuilder().sslContext(Api.trustGenerated(data)).build();
-            Await.until(Duration.ofSeconds(60), "HTTPS answering", () -> status(client, base + "/api/v1/openapi.json") == 200);
+                "--property", "org.osgi.service.http.port.secure=" + https);
+        Await.until(Duration.ofSeconds(90), "the gateway running", () -> gateway.output().contains("Continuum is running"));
+        base = "https://127.0.0.1:" + https;
+        Await.until(Duration.ofSeconds(60), "the generated HTTPS certificate",
+                () -> Files.exists(data.resolve("security/https.p12")));
+        client = HttpClient.newBuilder().sslContext(Api.trustGenerated(data)).build();
+        Await.until(Duration.ofSeconds(60), "HTTPS answering", () -> status(client, base + "/api/v1/openapi.json") == 200);
+        driver = chromium();
+    }
 
-            WebDriver driver = chromium();
-            try {
-                driver.get(base + "/console/");
-                WebElement user = waitFor(driver, "#login-user");
-                double firstPaint = firstContentfulPaint(driver);
-                user.clear();
-                user.sendKeys("admin");
-                driver.findElement(By.id("login-password")).sendKeys(oneTime);
-                driver.findElement(By.id("login-submit")).click();
-
-                waitFor(driver, "#pw-required");
-                shot(driver, "password-change");
-                driver.findElement(By.id("pw-current")).sendKeys(oneTime);
-                driver.findElement(By.id("pw-new")).sendKeys(NEW_PASSWORD);
-                driver.findElement(By.id("pw-again")).sendKeys(NEW_PASSWORD);
-                driver.findElement(By.id("pw-submit")).click();
-                waitFor(driver, "#metric-health");
-                assertThat(data.resolve("security/initial-admin-password")).doesNotExist();
-
-                // A reload with the session: time until the status page shows the gateway's health.
-                driver.navigate().refresh();
-                waitFor(driver, "#metric-health");
-                double reloadPaint = firstContentfulPaint(driver);
-                double statusShown = (double) ((Number) ((JavascriptExecutor) driver)
-                        .executeScript("return performance.now()")).doubleValue();
-                System.out.printf("CONSOLE-TIMING login-page-fcp-ms=%.0f reload-fcp-ms=%.0f status-data-ms<=%.0f%n",
-                        firstPaint, reloadPaint, statusShown);
-                // The budget (1 s) holds for the page served warm; the cold first load is printed and reported.
-                assertThat(reloadPaint).isPositive().isLessThanOrEqualTo(1000);
-                shot(driver, "status");
-
-                applyPipeline(client, base);
-                driver.findElement(By.id("nav-assets")).click();
-                By vibration = By.cssSelector("td[data-channel='press1/vibration']");
-                String first = Await.until(Duration.ofSeconds(60), "a live vibration value", () -> {
-                    List<WebElement> cells = driver.findElements(vibration);
-                    String text = cells.isEmpty() ? "" : cells.get(0).getText();
-                    return text.isEmpty() || text.equals("–") ? null : text;
-                });
-                Await.until(Duration.ofSeconds(20), "the vibration value moving",
-                        () -> !driver.findElement(vibration).getText().equals(first));
-                Await.pause(Duration.ofSeconds(3));
-                shot(driver, "assets");
-
-                for (String page : List.of("pipelines", "models", "cloud", "packages", "config", "security", "logs")) {
-                    driver.findElement(By.id("nav-" + page)).click();
-                    waitFor(driver, "#page h1");
-                    Await.pause(Duration.ofMillis(800));
-                    shot(driver, page);
-                }
-                assertThat(driver.findElement(By.id("page")).getText()).contains("login", "password.change");
-            } finally {
-                driver.quit();
-            }
-            assertThat(gateway.terminate(Duration.ofSeconds(30))).isZero();
+    @AfterAll
+    void stopBrowserAndGateway() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (gateway != null) {
+            int exit = gateway.terminate(Duration.ofSeconds(30));
+            // The gateway's output outlives the temporary directory, for a look after a failure.
+            Files.writeString(Paths.get("target/console-browser-gateway.out"), gateway.output());
+            gateway.close();
+            assertThat(exit).isZero();
         }
     }
 
-    private WebDriver chromium() {
+    @Test
+    @Order(1)
+    void firstLoginForcesAPasswordChangeThenShowsLiveValuesAndEveryPage() throws Exception {
+        String oneTime = Files.readString(data.resolve("security/initial-admin-password")).trim();
+        driver.get(base + "/console/");
+        WebElement user = waitFor(driver, "#login-user");
+        double firstPaint = firstContentfulPaint(driver);
+        user.clear();
+        user.sendKeys("admin");
+        driver.findElement(By.id("login-password")).sendKeys(oneTime);
+        driver.findElement(By.id("login-submit")).click();
+
+        waitFor(driver, "#pw-required");
+        shot(driver, "password-change");
+        driver.findElement(By.id("pw-current")).sendKeys(oneTime);
+        driver.findElement(By.id("pw-new")).sendKeys(NEW_PASSWORD);
+        driver.findElement(By.id("pw-again")).sendKeys(NEW_PASSWORD);
+        driver.findElement(By.id("pw-submit")).click();
+        waitFor(driver, "#metric-health");
+        assertThat(data.resolve("security/initial-admin-password")).doesNotExist();
+
+        // A reload with the session: time until the status page shows the gateway's health.
+        driver.navigate().refresh();
+        waitFor(driver, "#metric-health");
+        double reloadPaint = firstContentfulPaint(driver);
+        double statusShown = (double) ((Number) ((JavascriptExecutor) driver)
+                .executeScript("return performance.now()")).doubleValue();
+        System.out.printf("CONSOLE-TIMING login-page-fcp-ms=%.0f reload-fcp-ms=%.0f status-data-ms<=%.0f%n",
+                firstPaint, reloadPaint, statusShown);
+        // The budget (1 s) holds for the page served warm; the cold first load is printed and reported.
+        assertThat(reloadPaint).isPositive().isLessThanOrEqualTo(1000);
+        shot(driver, "status");
+
+        applyPipeline(client, base);
+        driver.findElement(By.id("nav-assets")).click();
+        By vibration = By.cssSelector("td[data-channel='press1/vibration']");
+        String first = Await.until(Duration.ofSeconds(60), "a live vibration value", () -> {
+            List<WebElement> cells = driver.findElements(vibration);
+            String text = cells.isEmpty() ? "" : cells.get(0).getText();
+            return text.isEmpty() || text.equals("–") ? null : text;
+        });
+        Await.until(Duration.ofSeconds(20), "the vibration value moving",
+                () -> !driver.findElement(vibration).getText().equals(first));
+        Await.pause(Duration.ofSeconds(3));
+        shot(driver, "assets");
+
+        for (String page : List.of("pipelines", "models", "cloud", "packages", "config", "security", "logs")) {
+            driver.findElement(By.id("nav-" + page)).click();
+            waitFor(driver, "#page h1");
+            Await.pause(Duration.ofMillis(800));
+            shot(driver, page);
+        }
+        assertThat(driver.findElement(By.id("page")).getText()).contains("login", "password.change");
+    }
+
+    @Test
+    @Order(2)
+    void aTamperedPackageIsRefusedWithItsReasonAndASignedOneIsInstalledFromFiles() throws Exception {
+        open("packages");
+        install(UpdateFixtures.manifest(fixtures, "tampered"), dp("tampered"));
+        WebElement refused = Await.until(Duration.ofSeconds(30), "the refusal",
+                () -> visible("#dp-result .error"));
+        assertThat(refused.getText()).contains("DIGEST_MISMATCH");
+        assertThat(driver.findElement(By.id("page")).getText()).contains("No deployment package installed");
+
+        install(UpdateFixtures.manifest(fixtures, "v1"), dp("v1"));
+        Await.until(Duration.ofSeconds(60), "the installed package", () -> driver.findElement(By.id("dp-result"))
+                .getText().contains("Installed " + UpdateFixtures.EXAMPLE + " 1.0.0") ? true : null);
+        Await.until(Duration.ofSeconds(10), "the package listed", () -> driver.findElements(
+                By.xpath("//td[text()='" + UpdateFixtures.EXAMPLE + "']")).isEmpty() ? null : true);
+        shot(driver, "packages");
+    }
+
+    @Test
+    @Order(3)
+    void aSnapshotTakenOnTheConfigurationPageIsDiffedAndRestored() throws Exception {
+        open("config");
+        waitFor(driver, "#snapshot-take");
+        driver.findElement(By.id("snapshot-reason")).sendKeys("browser baseline");
+        driver.findElement(By.id("snapshot-take")).click();
+        WebElement row = Await.until(Duration.ofSeconds(10), "the snapshot listed", () -> driver.findElements(
+                By.xpath("//tr[starts-with(@id, 'snapshot-')][td[text()='browser baseline']]")).stream()
+                .findFirst().orElse(null));
+        String id = row.getAttribute("id");
+
+        HttpResponse<String> deleted = send("DELETE", "/api/v1/pipelines/press-watch", null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        driver.findElement(By.cssSelector("#" + id + " .snapshot-diff")).click();
+        WebElement diff = waitFor(driver, "#snapshot-diff");
+        assertThat(diff.getText()).contains("removed").contains("press1/vibration");
+
+        driver.findElement(By.cssSelector("#" + id + " .snapshot-restore")).click();
+        driver.switchTo().alert().accept();
+        WebElement restored = waitFor(driver, "#snapshot-restored");
+        assertThat(restored.getText()).contains("0 updated, 1 created, 0 deleted");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", restored);
+        shot(driver, "snapshots");
+        open("pipelines");
+        Await.until(Duration.ofSeconds(10), "the restored pipeline", () -> driver.findElement(By.id("page")).getText()
+                .contains("press-watch") ? true : null);
+    }
+
+    @Test
+    @Order(4)
+    void aModelUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
+        open("models");
+        Await.until(Duration.ofSeconds(120), "the shipped model active (gateway output kept in"
+                + " target/console-browser-gateway.out)", () -> active().equals("1.0.0") ? true : null);
+        Path source = fixtures.resolve("model-src-2.0.0");
+        driver.findElement(By.id("model-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.onnx").toString());
+        driver.findElement(By.id("manifest-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.json").toString());
+        driver.findElement(By.id("model-shadow")).click();
+        driver.findElement(By.id("model-upload")).click();
+        waitFor(driver, ".progress");
+        String validated = Await.until(Duration.ofSeconds(120), "validation done", () -> {
+            String text = driver.findElement(By.id("model-result")).getText();
+            return text.contains("running in shadow") || text.contains("Rejected") ? text : null;
+        });
+        assertThat(validated).contains("running in shadow");
+        By row = By.id("model-" + UpdateFixtures.MODEL);
+        Await.until(Duration.ofSeconds(10), "the shadow listed", () -> driver.findElement(row).getText().contains("2.0.0")
+                ? true : null);
+        shot(driver, "models");
+
+        driver.findElement(By.cssSelector("#model-" + UpdateFixtures.MODEL + " .model-promote")).click();
+        Await.until(Duration.ofSeconds(20), "2.0.0 active", () -> active().equals("2.0.0") ? true : null);
+        driver.findElement(By.cssSelector("#model-" + UpdateFixtures.MODEL + " .model-rollback")).click();
+        Await.until(Duration.ofSeconds(20), "1.0.0 active again", () -> active().equals("1.0.0") ? true : null);
+        assertThat(modelStatus().get("activeVersion").getAsString()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    @Order(5)
+    void theLogsPageTailsTheGatewayLogLiveAtTheChosenLevel() throws Exception {
+        open("logs");
+        Await.until(Duration.ofSeconds(20), "the start in the tail", () -> driver.findElement(By.id("tail")).getText()
+                .contains("Continuum started in") ? true : null);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("tail-level"))).selectByValue("WARN");
+        Await.until(Duration.ofSeconds(10), "the WARN tail connected", () -> driver.findElement(By.id("tail-status"))
+                .getText().contains("WARN and above") ? true : null);
+        assertThat(driver.findElement(By.id("tail")).getText()).doesNotContain("Continuum started in");
+
+        // A refused package makes the update agent warn: the line arrives while the page is open.
+        Map<String, Path> parts = Map.of("manifest", UpdateFixtures.manifest(fixtures, "foreign"), "package", dp("foreign"));
+        Api api = Api.basic(client, base, "admin", NEW_PASSWORD);
+        assertThat(api.upload("/api/v1/packages", parts).status()).isEqualTo(422);
+        Await.until(Duration.ofSeconds(10), "the warning live", () -> driver.findElement(By.id("tail")).getText()
+                .contains("UNTRUSTED_KEY") ? true : null);
+        assertThat(driver.findElements(By.cssSelector("#tail .tail-line"))).allSatisfy(line ->
+                assertThat(line.getAttribute("data-level")).isIn("WARN", "ERROR"));
+        shot(driver, "logs");
+    }
+
+    @Test
+    @Order(6)
+    void anOpcUaVariableFoundByBrowsingIsAddedAsAChannelAndShowsLiveValues() throws Exception {
+        open("assets");
+        waitFor(driver, "#browse-card summary").click();
+        waitFor(driver, "#browse-start").click();
+        waitFor(driver, "#browse-tree li[data-name='Line'] > a.browse-open").click();
+        waitFor(driver, "li[data-name='Line'] li[data-name='Press1'] > a.browse-open").click();
+        WebElement partCount = waitFor(driver, "li[data-name='Press1'] li[data-name='PartCount'] input.browse-pick");
+        assertThat(driver.findElement(By.cssSelector("li[data-name='PartCount']")).getText())
+                .contains("INTEGER", "Line/Press1/PartCount");
+        partCount.click();
+        shot(driver, "assets-browse");
+        WebElement asset = driver.findElement(By.id("browse-asset"));
+        asset.clear();
+        asset.sendKeys("press1");
+        driver.findElement(By.id("browse-add")).click();
+
+        By cell = By.cssSelector("td[data-channel='press1/partcount']");
+        Await.until(Duration.ofSeconds(30), "a live part count", () -> {
+            List<WebElement> cells = driver.findElements(cell);
+            String text = cells.isEmpty() ? "" : cells.get(0).getText();
+            return text.isEmpty() || text.equals("–") ? null : text;
+        });
+        HttpResponse<String> again = send("POST", "/api/v1/assets/press1/channels", "{\"channels\": [{\"name\":"
+                + " \"partcount\", \"properties\": {\"+value.type\": \"INTEGER\", \"node.id\": \"x\"}}]}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("channel_exists");
+    }
+
+    @Test
+    @Order(7)
+    void aRejectedOpcUaServerCertificateIsTrustedAndRemovedOnTheSecurityPage() throws Exception {
+        RejectedCertificate planted = RejectedCertificate.plant(data);
+        String sha1 = planted.sha1();
+        Path rejected = planted.file();
+
+        open("security");
+        waitFor(driver, "#certs-rejected tr[data-sha1='" + sha1 + "'] .cert-trust").click();
+        waitFor(driver, "#certs-trusted tr[data-sha1='" + sha1 + "']");
+        assertThat(data.resolve("opcua/pki/trusted/certs").resolve(rejected.getFileName())).exists();
+        assertThat(rejected).doesNotExist();
+        assertThat(driver.findElement(By.id("certs-rejected")).getText()).contains("No rejected certificate");
+        shot(driver, "security");
+
+        waitFor(driver, "#certs-trusted tr[data-sha1='" + sha1 + "'] .cert-untrust").click();
+        Await.until(Duration.ofSeconds(10), "the certificate removed", () -> driver.findElement(By.id("certs-trusted"))
+                .getText().contains("No trusted server certificate") ? true : null);
+        assertThat(Files.readString(data.resolve("log/audit.log"))).contains("certificate.trust", "certificate.untrust");
+    }
+
+    private String active() {
+        List<WebElement> cells = driver.findElements(By.cssSelector("#model-" + UpdateFixtures.MODEL + " td.active"));
+        return cells.isEmpty() ? "" : cells.get(0).getText();
+    }
+
+    private com.google.gson.JsonObject modelStatus() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/models/" + UpdateFixtures.MODEL, null);
+        return com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    /** Shows {@code page} freshly rendered (the previous page's elements gone). */
+    private void open(String page) {
+        List<WebElement> before = driver.findElements(By.cssSelector("#page h1"));
+        if (driver.getCurrentUrl().endsWith("#/" + page)) {
+            driver.navigate().refresh();
+        } else {
+            driver.findElement(By.id("nav-" + page)).click();
+        }
+        if (!before.isEmpty()) {
+            Await.until(Duration.ofSeconds(20), "the previous page replaced", () -> {
+                try {
+                    before.get(0).isDisplayed();
+                    return null;
+                } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    return true;
+                }
+            });
+        }
+        waitFor(driver, "#page h1");
+    }
+
+    private void install(Path manifest, Path dp) {
+        driver.findElement(By.id("dp-file")).sendKeys(dp.toString());
+        driver.findElement(By.id("dp-manifest")).sendKeys(manifest.toString());
+        driver.findElement(By.id("dp-install")).click();
+    }
+
+    private Path dp(String fixture) throws IOException {
+        try (var files = Files.list(fixtures.resolve(fixture))) {
+            return files.filter(f -> f.toString().endsWith(".dp")).findFirst().orElseThrow();
+        }
+    }
+
+    private WebElement visible(String css) {
+        List<WebElement> found = driver.findElements(By.cssSelector(css));
+        return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + NEW_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

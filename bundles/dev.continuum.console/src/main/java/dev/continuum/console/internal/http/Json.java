@@ -40,9 +40,16 @@ public final class Json {
 
     public static void error(HttpServletResponse response, int status, String code, String message)
             throws IOException {
+        error(response, status, code, message, java.util.Map.of());
+    }
+
+    /** An error body: code, message, then the further fields (e.g. an update's {@code reason}). */
+    public static void error(HttpServletResponse response, int status, String code, String message,
+            java.util.Map<String, String> details) throws IOException {
         JsonObject body = new JsonObject();
         body.addProperty("code", code);
         body.addProperty("message", message);
+        details.forEach(body::addProperty);
         send(response, status, body);
     }
 

@@ -39,7 +39,7 @@ public final class Router {
 
     public Router add(String method, String template, Role role, boolean allowMustChange, Handler handler) {
         List<String> names = new ArrayList<>();
-        Matcher m = Pattern.compile("\\{([a-zA-Z]+)}").matcher(template);
+        Matcher m = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}").matcher(template);
         StringBuilder regex = new StringBuilder();
         int last = 0;
         while (m.find()) {

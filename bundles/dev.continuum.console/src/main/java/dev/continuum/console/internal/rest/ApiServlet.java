@@ -5,8 +5,10 @@ import dev.continuum.console.internal.http.Authenticator;
 import dev.continuum.console.internal.http.Call;
 import dev.continuum.console.internal.http.Json;
 import dev.continuum.console.internal.http.Router;
+import dev.continuum.console.internal.logs.LogTail;
 import dev.continuum.console.internal.security.Principal;
 import dev.continuum.console.internal.security.SecurityService;
+import dev.continuum.console.internal.snapshot.SnapshotStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
-        "osgi.http.whiteboard.servlet.name=continuum-api"})
+        "osgi.http.whiteboard.servlet.name=continuum-api",
+        // Package uploads (POST /packages): the .dp and its signed manifest as multipart/form-data.
+        "osgi.http.whiteboard.servlet.multipart.enabled=true",
+        "osgi.http.whiteboard.servlet.multipart.fileSizeThreshold:Integer=1048576",
+        "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=268435456",
+        "osgi.http.whiteboard.servlet.multipart.maxRequestSize:Long=269484032"})
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -39,17 +46,23 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(org.osgi.framework.BundleContext context, @Reference SecurityService security, @Reference Backends backends,
-            @Reference LatestSamples samples, @Reference ModelJobs jobs) {
+            @Reference LatestSamples samples, @Reference ModelJobs jobs, @Reference LogTail logs) throws IOException {
         this.authenticator = new Authenticator(security);
         this.auth = new AuthResource(security);
         auth.register(router);
         new StatusResource(backends, security).register(router);
         new AssetsResource(backends, samples, security.audit()).register(router);
-        new PipelinesResource(backends, security.audit()).register(router);
+        SnapshotsResource snapshots = new SnapshotsResource(backends, SnapshotStore.open(security.dataDir()),
+                security.audit());
+        snapshots.register(router);
+        new PipelinesResource(backends, security.audit(), snapshots).register(router);
         new ModelsResource(backends, jobs, security.audit()).register(router);
-        new PackagesResource(backends, security.audit()).register(router);
-        new ConfigResource(backends, security.audit(), context).register(router);
+        new PackagesResource(backends, security.audit(), context.getDataFile("uploads").toPath()).register(router);
+        new ConfigResource(backends, security.audit(), context, snapshots).register(router);
         new UsersResource(security).register(router);
+        new LogsResource(logs).register(router);
+        new DriversResource(backends, security.audit(), snapshots).register(router);
+        new CertificatesResource(security.dataDir(), security.audit()).register(router);
     }
 
     @Override
@@ -87,7 +100,7 @@ public final class ApiServlet extends HttpServlet {
                 Json.send(response, 200, result);
             }
         } catch (ApiError e) {
-            Json.error(response, e.status(), e.code(), e.getMessage());
+            Json.error(response, e.status(), e.code(), e.getMessage(), e.details());
         } catch (IllegalArgumentException e) {
             Json.error(response, 400, "bad_request", e.getMessage());
         } catch (Exception e) {

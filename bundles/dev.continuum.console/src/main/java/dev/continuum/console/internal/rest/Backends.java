@@ -2,9 +2,11 @@ package dev.continuum.console.internal.rest;
 
 import dev.continuum.api.asset.Asset;
 import dev.continuum.api.cloud.CloudEndpoint;
+import dev.continuum.api.driver.Driver;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.pipeline.Pipelines;
+import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.console.internal.http.ApiError;
 import java.util.Comparator;
 import java.util.List;
@@ -51,6 +53,10 @@ public final class Backends {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile DeploymentAdmin deploymentAdmin;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile UpdateAgent updateAgent;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
     final List<Asset> assets = new CopyOnWriteArrayList<>();
@@ -58,6 +64,10 @@ public final class Backends {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
     final List<CloudEndpoint> endpoints = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
+    final List<Driver> drivers = new CopyOnWriteArrayList<>();
 
     public Optional<GatewayHealth> health() {
         return Optional.ofNullable(health);
@@ -87,6 +97,11 @@ public final class Backends {
         return require(deploymentAdmin, "Deployment Admin");
     }
 
+    /** The update agent: the only way packages are installed (signed manifests, health gate, rollback). */
+    public UpdateAgent updateAgent() {
+        return require(updateAgent, "the update agent (feature update)");
+    }
+
     public List<Asset> assets() {
         return assets.stream().sorted(Comparator.comparing(Asset::name)).toList();
     }
@@ -94,6 +109,15 @@ public final class Backends {
     public Asset asset(String name) {
         return assets.stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("no asset '" + name + "'; GET /api/v1/assets lists them"));
+    }
+
+    public List<Driver> drivers() {
+        return drivers.stream().sorted(Comparator.comparing(Driver::instance)).toList();
+    }
+
+    public Driver driver(String instance) {
+        return drivers.stream().filter(d -> d.instance().equals(instance)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("no driver instance '" + instance + "'; GET /api/v1/drivers lists them"));
     }
 
     public List<CloudEndpoint> endpoints() {

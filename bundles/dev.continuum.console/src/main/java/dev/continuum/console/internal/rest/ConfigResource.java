@@ -31,11 +31,13 @@ final class ConfigResource {
     private final Backends backends;
     private final AuditLog audit;
     private final BundleContext context;
+    private final SnapshotsResource snapshots;
 
-    ConfigResource(Backends backends, AuditLog audit, BundleContext context) {
+    ConfigResource(Backends backends, AuditLog audit, BundleContext context, SnapshotsResource snapshots) {
         this.backends = backends;
         this.audit = audit;
         this.context = context;
+        this.snapshots = snapshots;
     }
 
     void register(Router router) {
@@ -135,7 +137,9 @@ final class ConfigResource {
         Configuration configuration = d.factory() ? existing(pid)
                 : backends.configAdmin().getConfiguration(pid, "?");
         JsonObject body = call.body(JsonObject.class);
-        configuration.update(merge(configuration, d, body));
+        Dictionary<String, Object> properties = merge(configuration, d, body);
+        snapshots.before(call, "PUT /config/" + pid);
+        configuration.update(properties);
         audit.record(call.user(), call.address(), "config.update", pid + " " + values(body).keySet());
         return describe(d);
     }
@@ -145,8 +149,9 @@ final class ConfigResource {
         if (!d.factory()) {
             throw ApiError.badRequest("'" + d.pid() + "' is not a factory; PUT /api/v1/config/" + d.pid());
         }
-        Configuration configuration = backends.configAdmin().createFactoryConfiguration(d.pid(), "?");
         Dictionary<String, Object> properties = merge(null, d, call.body(JsonObject.class));
+        snapshots.before(call, "POST /config/" + d.pid() + "/instances");
+        Configuration configuration = backends.configAdmin().createFactoryConfiguration(d.pid(), "?");
         configuration.update(properties);
         audit.record(call.user(), call.address(), "config.create", configuration.getPid());
         return new Router.Reply(201, Map.of("pid", configuration.getPid()));
@@ -157,6 +162,7 @@ final class ConfigResource {
         if (configuration == null) {
             throw ApiError.notFound("no configuration '" + call.param("pid") + "'");
         }
+        snapshots.before(call, "DELETE /config/" + call.param("pid"));
         configuration.delete();
         audit.record(call.user(), call.address(), "config.delete", call.param("pid"));
         return Map.of("deleted", call.param("pid"));

@@ -7,22 +7,35 @@ import dev.continuum.console.internal.http.Call;
 import dev.continuum.console.internal.http.Router;
 import dev.continuum.console.internal.security.AuditLog;
 import dev.continuum.console.internal.security.Role;
-import java.io.InputStream;
+import dev.continuum.api.update.UpdateAgent;
+import dev.continuum.api.update.UpdateException;
+import dev.continuum.api.update.UpdateRequest;
+import dev.continuum.api.update.UpdateResult;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.osgi.service.deploymentadmin.BundleInfo;
-import org.osgi.service.deploymentadmin.DeploymentException;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 
-/** {@code /packages}: installed deployment packages; install or update from a .dp body, uninstall (admin). */
+/**
+ * {@code /packages}: installed deployment packages; install or update (admin) from an uploaded .dp with its
+ * signed update manifest, verified and health-gated by the update agent like every remote update; uninstall.
+ */
 final class PackagesResource {
 
-    private static final long MAX_PACKAGE = 256L * 1024 * 1024;
+    static final long MAX_PACKAGE = 256L * 1024 * 1024;
+    private static final long WAIT_SECONDS = 300;
     private final Backends backends;
     private final AuditLog audit;
+    private final Path uploads;
 
-    PackagesResource(Backends backends, AuditLog audit) {
+    PackagesResource(Backends backends, AuditLog audit, Path uploads) {
         this.backends = backends;
         this.audit = audit;
+        this.uploads = uploads;
     }
 
     void register(Router router) {
@@ -50,36 +63,61 @@ final class PackagesResource {
         return p;
     }
 
+    /**
+     * Installs or updates a package exactly as a remote update: through the update agent (signed manifest,
+     * artifact digest, target, version, health gate, automatic rollback). Waits for the agent's verdict.
+     */
     private Object install(Call call) throws Exception {
-        String type = call.request().getContentType();
-        if (type == null || !type.startsWith("application/octet-stream")
-                && !type.startsWith("application/vnd.osgi.dp")) {
-            throw new ApiError(415, "unsupported_media_type", "send the .dp file as the body with Content-Type"
-                    + " application/vnd.osgi.dp or application/octet-stream");
-        }
+        UpdateAgent agent = backends.updateAgent();
         if (call.request().getContentLengthLong() > MAX_PACKAGE) {
             throw new ApiError(413, "too_large", "a package may have at most " + MAX_PACKAGE + " bytes");
         }
-        try (InputStream in = call.request().getInputStream()) {
-            DeploymentPackage dp = backends.deploymentAdmin().installDeploymentPackage(in);
-            audit.record(call.user(), call.address(), "package.install", dp.getName() + " " + dp.getVersion());
-            return describe(dp);
-        } catch (DeploymentException e) {
-            audit.record(call.user(), call.address(), "package.rejected", String.valueOf(e.getMessage()));
-            throw new ApiError(422, "package_refused", "Deployment Admin refused the package (code " + e.getCode()
-                    + "): " + e.getMessage());
+        PackageUpload upload = PackageUpload.receive(call.request(), uploads);
+        boolean downgrade = Boolean.parseBoolean(call.query("forceDowngrade", "false"));
+        CompletableFuture<UpdateResult> update;
+        try {
+            update = agent.apply(new UpdateRequest(upload.manifest(), downgrade, false, call.user()), progress -> { });
+        } catch (RuntimeException e) {
+            upload.close();
+            throw e;
+        }
+        update.whenComplete((result, failure) -> upload.close());
+        try {
+            UpdateResult result = update.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            audit.record(call.user(), call.address(), "package.install", result.name() + " " + result.version()
+                    + result.previousVersion().map(previous -> " (was " + previous + ")").orElse(""));
+            return result;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (!(cause instanceof UpdateException refused)) {
+                throw e;
+            }
+            audit.record(call.user(), call.address(), "package.rejected", refused.reason() + ": " + refused.getMessage());
+            throw refusal(refused);
+        } catch (TimeoutException e) {
+            return new Router.Reply(202, Map.of("state", "RUNNING", "message", "the update agent is still installing"
+                    + " after " + WAIT_SECONDS + " s; GET /api/v1/packages shows the package once it is committed"));
         }
     }
 
+    /** The agent's refusal as an API error that keeps its reason (UNSIGNED, TAMPERED, DIGEST_MISMATCH, ...). */
+    static ApiError refusal(UpdateException refused) {
+        int status = switch (refused.reason()) {
+            case BUSY -> 409;
+            case NOT_FOUND -> 404;
+            case ROLLBACK_FAILED -> 500;
+            default -> 422;
+        };
+        String code = refused.reason() == UpdateException.Reason.BUSY ? "busy" : "package_refused";
+        return new ApiError(status, code, "the update agent refused the package (" + refused.reason() + "): "
+                + refused.getMessage(), Map.of("reason", refused.reason().name()));
+    }
+
     private Object uninstall(Call call) throws Exception {
-        DeploymentPackage dp = backends.deploymentAdmin().getDeploymentPackage(call.param("name"));
-        if (dp == null) {
-            throw ApiError.notFound("no deployment package '" + call.param("name") + "'");
-        }
         try {
-            dp.uninstall();
-        } catch (DeploymentException e) {
-            throw new ApiError(409, "package_refused", "cannot uninstall: " + e.getMessage());
+            backends.updateAgent().uninstall(call.param("name"));
+        } catch (UpdateException e) {
+            throw refusal(e);
         }
         audit.record(call.user(), call.address(), "package.uninstall", call.param("name"));
         return Map.of("uninstalled", call.param("name"));

@@ -27,8 +27,10 @@ final class PipelinesResource {
 
     private final Backends backends;
     private final AuditLog audit;
+    private final SnapshotsResource snapshots;
 
-    PipelinesResource(Backends backends, AuditLog audit) {
+    PipelinesResource(Backends backends, AuditLog audit, SnapshotsResource snapshots) {
+        this.snapshots = snapshots;
         this.backends = backends;
         this.audit = audit;
     }
@@ -95,6 +97,7 @@ final class PipelinesResource {
         }
         Configuration configuration = find(name);
         boolean created = configuration == null;
+        snapshots.before(call, "PUT /pipelines/" + name);
         if (created) {
             configuration = backends.configAdmin().createFactoryConfiguration(Pipelines.FACTORY_PID, "?");
         }
@@ -112,6 +115,7 @@ final class PipelinesResource {
         if (configuration == null) {
             throw ApiError.notFound("no pipeline '" + call.param("name") + "'");
         }
+        snapshots.before(call, "DELETE /pipelines/" + call.param("name"));
         configuration.delete();
         audit.record(call.user(), call.address(), "pipeline.delete", call.param("name"));
         return Map.of("deleted", call.param("name"));

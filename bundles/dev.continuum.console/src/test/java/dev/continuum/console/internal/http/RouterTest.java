@@ -28,4 +28,11 @@ class RouterTest {
                     assertThat(e.getMessage()).contains("use GET");
                 });
     }
+
+    @Test
+    void aParameterNameMayHaveDigits() {
+        Router withDigits = new Router().add("POST", "/certificates/{sha1}/trust", Role.ADMIN, call -> "trusted");
+        assertThat(withDigits.match("POST", "/certificates/9BC0/trust").orElseThrow().params())
+                .containsEntry("sha1", "9BC0");
+    }
 }
