@@ -49,14 +49,12 @@ public class AssetAppIT {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws Exception {
-        Path paho = Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
         Path driver = Runtime.localRepository().resolve(
                 "dev/continuum/dev.continuum.example.driver/0.1.0-SNAPSHOT/dev.continuum.example.driver-0.1.0-SNAPSHOT.jar");
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-asset-app-data-"), Ports.free(), "core", "opcua",
                     "cloud-mqtt", "update", "remote"),
-            bundle(paho.toUri().toString()).startLevel(20),
+            ManagedGateway.pahoBundle(),
             bundle(driver.toUri().toString()).startLevel(20)};
     }
 

@@ -1,7 +1,6 @@
 package dev.continuum.itests.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -59,12 +58,10 @@ public class DeployV2IT {
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws Exception {
         Path fixtures = UpdateFixtures.build();
-        Path paho = Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-deploy-"), Ports.free(), "core", "pipeline",
                     "cloud-mqtt", "update", "remote"),
-            bundle(paho.toUri().toString()).startLevel(20),
+            ManagedGateway.pahoBundle(),
             systemPackages("com.sun.net.httpserver"),
             frameworkProperty("continuum.profile").value("simulator"),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};

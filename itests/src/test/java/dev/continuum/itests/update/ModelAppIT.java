@@ -1,7 +1,6 @@
 package dev.continuum.itests.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
@@ -53,12 +52,10 @@ public class ModelAppIT {
     public Option[] configuration() throws Exception {
         Path fixtures = Files.createTempDirectory("continuum-model-app-");
         UpdateFixtures.buildModels(fixtures);
-        Path paho = Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-model-app-data-"), Ports.free(), "core", "inference",
                     "cloud-mqtt", "update", "remote"),
-            bundle(paho.toUri().toString()).startLevel(20),
+            ManagedGateway.pahoBundle(),
             systemPackages("com.sun.net.httpserver"),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
     }

@@ -1,12 +1,15 @@
 package dev.continuum.console.internal.rest;
 
+import dev.continuum.api.management.ManagementApi;
 import dev.continuum.console.internal.http.ApiError;
 import dev.continuum.console.internal.http.Authenticator;
 import dev.continuum.console.internal.http.Call;
+import dev.continuum.console.internal.http.DetachedCall;
 import dev.continuum.console.internal.http.Json;
 import dev.continuum.console.internal.http.Router;
 import dev.continuum.console.internal.logs.LogTail;
 import dev.continuum.console.internal.security.Principal;
+import dev.continuum.console.internal.security.Role;
 import dev.continuum.console.internal.security.SecurityService;
 import dev.continuum.console.internal.snapshot.SnapshotStore;
 import jakarta.servlet.Servlet;
@@ -15,7 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * refuses everything but the password change while the account must change its password, enforces the
  * route's role, and answers errors as {@code {"code": ..., "message": ...}}.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = {Servlet.class, ManagementApi.class}, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
         "osgi.http.whiteboard.servlet.name=continuum-api",
         // Package uploads (POST /packages): the .dp and its signed manifest as multipart/form-data.
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
         "osgi.http.whiteboard.servlet.multipart.fileSizeThreshold:Integer=1048576",
         "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=268435456",
         "osgi.http.whiteboard.servlet.multipart.maxRequestSize:Long=269484032"})
-public final class ApiServlet extends HttpServlet {
+public final class ApiServlet extends HttpServlet implements ManagementApi {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
@@ -78,22 +81,9 @@ public final class ApiServlet extends HttpServlet {
                 auth.login(request, response);
                 return;
             }
-            Optional<Router.Match> match = router.match(request.getMethod(), path);
-            if (match.isEmpty()) {
-                throw ApiError.notFound("no resource " + path + "; GET /api/v1/openapi.json lists them");
-            }
+            Router.Match match = match(request.getMethod(), path);
             Principal principal = authenticator.authenticate(request);
-            Router.Route route = match.get().route();
-            if (principal.mustChangePassword() && !route.allowMustChange()) {
-                throw new ApiError(403, "password_change_required", "the password of '" + principal.user()
-                        + "' must be changed first: POST /api/v1/auth/password with {\"current\": ...,"
-                        + " \"password\": ...} (at least 12 characters)");
-            }
-            if (!principal.role().includes(route.role())) {
-                throw new ApiError(403, "forbidden", route.method() + " " + route.template() + " needs the role "
-                        + route.role().id() + "; '" + principal.user() + "' is " + principal.role().id());
-            }
-            Object result = route.handler().handle(new Call(principal, request, response, match.get().params()));
+            Object result = dispatch(match, principal, new Call(principal, request, response, match.params()));
             if (result instanceof Router.Reply reply) {
                 Json.send(response, reply.status(), reply.body());
             } else if (!response.isCommitted()) {
@@ -106,6 +96,48 @@ public final class ApiServlet extends HttpServlet {
         } catch (Exception e) {
             LOG.error("{} {} failed", request.getMethod(), path, e);
             Json.error(response, 500, "internal", "the gateway failed on this request (" + e + "); see its log");
+        }
+    }
+
+    private Router.Match match(String method, String path) {
+        return router.match(method, path).orElseThrow(() -> ApiError.notFound("no resource " + path
+                + "; GET /api/v1/openapi.json lists them"));
+    }
+
+    /** Runs a matched call for an authenticated principal: the password-change and role rules, then the handler. */
+    private static Object dispatch(Router.Match match, Principal principal, Call call) throws Exception {
+        Router.Route route = match.route();
+        if (principal.mustChangePassword() && !route.allowMustChange()) {
+            throw new ApiError(403, "password_change_required", "the password of '" + principal.user()
+                    + "' must be changed first: POST /api/v1/auth/password with {\"current\": ...,"
+                    + " \"password\": ...} (at least 12 characters)");
+        }
+        if (!principal.role().includes(route.role())) {
+            throw new ApiError(403, "forbidden", route.method() + " " + route.template() + " needs the role "
+                    + route.role().id() + "; '" + principal.user() + "' is " + principal.role().id());
+        }
+        return route.handler().handle(call);
+    }
+
+    @Override
+    public Response call(String method, String path, String jsonBody, String principal) {
+        Principal caller = new Principal(principal, Role.ADMIN, false, null);
+        try {
+            Router.Match match = match(method, path);
+            Object result = dispatch(match, caller, DetachedCall.of(caller, method, path, jsonBody, match.params()));
+            if (result instanceof Router.Reply reply) {
+                return new Response(reply.status(), Json.GSON.toJson(reply.body()));
+            }
+            return new Response(200, Json.GSON.toJson(result));
+        } catch (ApiError e) {
+            return new Response(e.status(), Json.GSON.toJson(Map.of("code", e.code(), "message", e.getMessage())));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return new Response(400, Json.GSON.toJson(Map.of("code", "bad_request", "message", String.valueOf(
+                    e.getMessage()))));
+        } catch (Exception e) {
+            LOG.error("{} {} for {} failed", method, path, principal, e);
+            return new Response(500, Json.GSON.toJson(Map.of("code", "internal", "message",
+                    "the gateway failed on this request (" + e + "); see its log")));
         }
     }
 

@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.continuum.api.asset.Asset;
-import dev.continuum.api.data.DataType;
 import dev.continuum.api.data.Sample;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.driver.ChannelConfig;
@@ -109,20 +108,18 @@ final class AssetsResource {
         return results;
     }
 
+    /** The one conversion of loosely typed values (shared with ASSET-V1): {@link TypedValue#coerce}. */
     private static TypedValue convert(ChannelConfig channel, JsonElement json) {
-        DataType type = channel.valueType();
+        if (!(json instanceof JsonPrimitive primitive)) {
+            throw ApiError.badRequest("channel '" + channel.name() + "' takes a " + channel.valueType()
+                    + " value; got " + json);
+        }
+        Object value = primitive.isBoolean() ? primitive.getAsBoolean() : primitive.isNumber() ? primitive.getAsNumber()
+                : primitive.getAsString();
         try {
-            return switch (type) {
-                case BOOLEAN -> TypedValue.ofBoolean(json.getAsBoolean());
-                case INTEGER -> TypedValue.ofInteger(json.getAsInt());
-                case LONG -> TypedValue.ofLong(json.getAsLong());
-                case FLOAT -> TypedValue.ofFloat(json.getAsFloat());
-                case DOUBLE -> TypedValue.ofDouble(json.getAsDouble());
-                case STRING -> TypedValue.ofString(json.getAsString());
-                case BYTE_ARRAY -> TypedValue.ofBytes(java.util.Base64.getDecoder().decode(json.getAsString()));
-            };
-        } catch (RuntimeException e) {
-            throw ApiError.badRequest("channel '" + channel.name() + "' takes a " + type + " value; got " + json);
+            return TypedValue.coerce(channel.valueType(), value);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("channel '" + channel.name() + "': " + e.getMessage());
         }
     }
 }
