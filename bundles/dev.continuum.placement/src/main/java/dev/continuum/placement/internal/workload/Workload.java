@@ -250,10 +250,12 @@ public final class Workload implements WindowScorer {
                 continue;
             }
             long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long[] bytes = new long[1];
             target.infer(spec.remoteModel().orElseThrow(), encoding(), 1, body(List.of(window)), spec.timeoutMillis(),
                     bytes).whenComplete((reply, error) -> meter.record(System.nanoTime(),
                             (System.nanoTime() - start) / 1e6, error != null));
+            meter.cost((THREADS.getCurrentThreadCpuTime() - cpu) / 1000.0);
             meter.bytesPerWindow(bytes[0]);
         }
     }
