@@ -199,22 +199,31 @@ public class PlacementIT {
         assertThat(status.windows()).isEqualTo(windows);
     }
 
-    /** End to end: window's last sample to its result at the sink. */
+    /**
+     * The budget is on the workload's scoring time (the result's {@code latency.us}: local run, round trip, or
+     * timeout plus local re-score); end to end (window's last sample to the sink, with the pipeline's queues
+     * and thread hops) is reported beside it.
+     */
     private void checkLatency(Instant breachStart, Instant breachEnd) {
-        List<Double> outside = new ArrayList<>();
-        List<Double> inside = new ArrayList<>();
+        List<Double> scoring = new ArrayList<>();
+        List<Double> endToEnd = new ArrayList<>();
+        List<Double> breachScoring = new ArrayList<>();
+        List<Double> breachEndToEnd = new ArrayList<>();
         Map<String, Integer> byPlacement = new java.util.TreeMap<>();
         for (Rig.Arrival a : Rig.RESULTS) {
-            double millis = Duration.between(a.record().time(), a.at()).toNanos() / 1e6;
+            double e2e = Duration.between(a.record().time(), a.at()).toNanos() / 1e6;
+            double score = ((Number) a.record().field("latency.us").value()).doubleValue() / 1000;
             boolean breach = !a.record().time().isBefore(breachStart) && !a.record().time().isAfter(breachEnd);
-            (breach ? inside : outside).add(millis);
+            (breach ? breachScoring : scoring).add(score);
+            (breach ? breachEndToEnd : endToEnd).add(e2e);
             byPlacement.merge(a.record().field("placement").value().toString(), 1, Integer::sum);
         }
-        double p99 = p99(outside);
-        report.add(String.format(Locale.ROOT, "end-to-end p99 outside the breach window: %.1f ms over %d windows;"
-                + " breach window %d ms: p99 %.1f ms, max %.1f ms over %d windows; scored at %s", p99, outside.size(),
-                Duration.between(breachStart, breachEnd).toMillis(), p99(inside),
-                inside.stream().mapToDouble(d -> d).max().orElse(0), inside.size(), byPlacement));
+        double p99 = p99(scoring);
+        report.add(String.format(Locale.ROOT, "outside the breach window (%d windows): scoring p99 %.1f ms,"
+                + " end-to-end p99 %.1f ms; breach window %d ms (%d windows): scoring p99 %.1f ms, end-to-end p99"
+                + " %.1f ms; scored at %s", scoring.size(), p99, p99(endToEnd),
+                Duration.between(breachStart, breachEnd).toMillis(), breachScoring.size(), p99(breachScoring),
+                p99(breachEndToEnd), byPlacement));
         assertThat(p99).isLessThanOrEqualTo(BUDGET_MS);
     }
 
