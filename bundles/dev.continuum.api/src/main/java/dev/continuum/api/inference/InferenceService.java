@@ -76,6 +76,17 @@ public interface InferenceService {
      */
     InferenceStage openStage(StageConfig config, Consumer<InferenceResult> results) throws InferenceException;
 
+    /**
+     * As {@link #openStage(StageConfig, Consumer)}, windowed by the manifest of {@code config.model()}, but
+     * each batch of windows is scored by {@code scorer} instead of the local model: the hook where a
+     * workload placement decides, per batch, whether a window runs here or at a MEC or cloud service.
+     *
+     * @param scorer scores batches on the stage's thread; a batch it fails counts as failed windows
+     * @since 1.1
+     */
+    InferenceStage openStage(StageConfig config, WindowScorer scorer, Consumer<InferenceResult> results)
+            throws InferenceException;
+
     /** The manifest of the active version of {@code model}. */
     Optional<ModelManifest> manifest(String model);
 

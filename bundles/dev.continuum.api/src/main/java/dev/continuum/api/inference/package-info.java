@@ -10,11 +10,12 @@
  * <p>{@link dev.continuum.api.inference.InferenceService} installs, swaps, shadows and rolls back
  * versions and scores windows; {@link dev.continuum.api.inference.InferenceStage} turns a stream of
  * {@link dev.continuum.api.data.Sample}s into windows and {@link dev.continuum.api.inference.InferenceResult}s
- * for pipelines.
+ * for pipelines; {@link dev.continuum.api.inference.WindowScorer} lets a stage's windows be scored elsewhere
+ * (workload placement: a MEC or cloud inference service).
  *
  * @see <a href="https://onnx.ai/onnx/repo-docs/IR.html">ONNX IR specification</a>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.continuum.api.inference;
 
 import org.osgi.annotation.versioning.Version;

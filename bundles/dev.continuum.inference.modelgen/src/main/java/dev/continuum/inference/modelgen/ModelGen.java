@@ -33,6 +33,7 @@ public final class ModelGen {
 
     public static final String NAME = "vibration-anomaly";
     public static final String LINE_NAME = "line-anomaly";
+    public static final String FEATURES_NAME = "vibration-features";
     public static final String VERSION = "1.0.0";
     public static final int LENGTH = 16;
     public static final List<String> CHANNELS = List.of("vibration", "temperature");
@@ -45,8 +46,8 @@ public final class ModelGen {
      *     build's self-check that anomalies score far above the threshold)
      * @param rangeMargin the range term's margin in standard deviations; negative: no range term
      */
-    record Definition(String name, int length, Function<Long, SignalProcess> process, long trainSeed,
-            long holdoutSeed, UnaryOperator<double[]> anomaly, double rangeMargin) {
+    record Definition(String name, int length, List<String> channels, Function<Long, SignalProcess> process,
+            long trainSeed, long holdoutSeed, UnaryOperator<double[]> anomaly, double rangeMargin) {
 
         double[][] windows(long seed, int count) {
             SignalProcess source = process.apply(seed);
@@ -58,10 +59,17 @@ public final class ModelGen {
         }
     }
 
-    static final Definition VIBRATION = new Definition(NAME, LENGTH, NormalProcess::new, 42, 4242,
+    static final Definition VIBRATION = new Definition(NAME, LENGTH, CHANNELS, NormalProcess::new, 42, 4242,
             ModelGen::withSpike, -1);
-    static final Definition LINE = new Definition(LINE_NAME, 8, seed -> new LineProcess(seed, 0, 100), 7, 77,
-            ModelGen::withTripledVibration, 0.5);
+    static final Definition LINE = new Definition(LINE_NAME, 8, CHANNELS, seed -> new LineProcess(seed, 0, 100), 7,
+            77, ModelGen::withTripledVibration, 0.5);
+    /**
+     * {@value #FEATURES_NAME}: {@link #NAME}'s machine seen through per-window features only (a window of one
+     * step whose channels are each raw channel's mean, std, min and max over {@value #LENGTH} samples), for
+     * remote inference of workloads whose raw data stays on site.
+     */
+    static final Definition FEATURES = new Definition(FEATURES_NAME, 1, featureChannels(),
+            seed -> new FeatureProcess(new NormalProcess(seed), LENGTH), 43, 4343, ModelGen::withSpikeFeatures, -1);
 
     private ModelGen() {
     }
@@ -72,11 +80,11 @@ public final class ModelGen {
         }
         Path models = Path.of(args[0]).resolve("models");
         StringBuilder index = new StringBuilder();
-        for (Definition definition : List.of(VIBRATION, LINE)) {
+        for (Definition definition : List.of(VIBRATION, LINE, FEATURES)) {
             Path dir = models.resolve(definition.name()).resolve(VERSION);
             Files.createDirectories(dir);
             double[][] training = definition.windows(definition.trainSeed(), 4000);
-            Autoencoder model = Autoencoder.train(training, CHANNELS.size(), COMPONENTS);
+            Autoencoder model = Autoencoder.train(training, definition.channels().size(), COMPONENTS);
             if (definition.rangeMargin() >= 0) {
                 model = model.withRanges(training, definition.rangeMargin());
             }
@@ -101,6 +109,24 @@ public final class ModelGen {
         return copy;
     }
 
+    /** What {@link #withSpike} does to the features: the vibration's maximum and spread rise. */
+    static double[] withSpikeFeatures(double[] features) {
+        double[] copy = features.clone();
+        copy[1] += 0.7;
+        copy[3] += 3;
+        return copy;
+    }
+
+    private static List<String> featureChannels() {
+        List<String> names = new java.util.ArrayList<>();
+        for (String channel : CHANNELS) {
+            for (String stat : FeatureProcess.STATS) {
+                names.add(channel + "." + stat);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The simulator's anomaly: vibration triples and temperature rises by 15 C. */
     static double[] withTripledVibration(double[] window) {
         double[] copy = window.clone();
@@ -114,11 +140,11 @@ public final class ModelGen {
     private static JsonObject manifest(Definition definition, Autoencoder model, byte[] onnx) {
         double[][] holdout = definition.windows(definition.holdoutSeed(), 2000);
         double[] scores = new double[holdout.length];
-        double[][] channelMeans = new double[CHANNELS.size()][holdout.length];
+        double[][] channelMeans = new double[definition.channels().size()][holdout.length];
         for (int w = 0; w < holdout.length; w++) {
             scores[w] = model.score(model.normalise(holdout[w]));
-            for (int c = 0; c < CHANNELS.size(); c++) {
-                channelMeans[c][w] = meanOf(holdout[w], c, CHANNELS.size());
+            for (int c = 0; c < definition.channels().size(); c++) {
+                channelMeans[c][w] = meanOf(holdout[w], c, definition.channels().size());
             }
         }
         double[] sorted = scores.clone();
@@ -135,13 +161,13 @@ public final class ModelGen {
         manifest.addProperty("name", definition.name());
         manifest.addProperty("version", VERSION);
         manifest.addProperty("sha256", sha256(onnx));
-        int size = definition.length() * CHANNELS.size();
+        int size = definition.length() * definition.channels().size();
         manifest.add("inputs", tensors(OnnxExport.INPUT, size));
         manifest.add("outputs", tensors(OnnxExport.OUTPUT, 1));
         JsonObject window = new JsonObject();
         window.addProperty("length", definition.length());
         window.addProperty("stride", definition.length());
-        window.add("channels", Json.strings(CHANNELS));
+        window.add("channels", Json.strings(definition.channels()));
         window.add("mean", Json.numbers(model.mean()));
         window.add("std", Json.numbers(model.std()));
         manifest.add("window", window);
@@ -153,8 +179,8 @@ public final class ModelGen {
         manifest.add("golden", golden(model, new double[][] {holdout[1], holdout[2], holdout[3],
             definition.anomaly().apply(holdout[4])}));
         JsonArray reference = new JsonArray();
-        for (int c = 0; c < CHANNELS.size(); c++) {
-            reference.add(Json.deciles(CHANNELS.get(c), channelMeans[c]));
+        for (int c = 0; c < definition.channels().size(); c++) {
+            reference.add(Json.deciles(definition.channels().get(c), channelMeans[c]));
         }
         reference.add(Json.deciles("score", scores));
         manifest.add("reference", reference);

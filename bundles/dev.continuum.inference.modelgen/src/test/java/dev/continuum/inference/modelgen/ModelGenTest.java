@@ -19,7 +19,7 @@ class ModelGenTest {
                 .isEqualTo(Files.readAllBytes(second.resolve(dir).resolve("model.onnx")));
         assertThat(Files.readString(first.resolve(dir).resolve("manifest.json")))
                 .isEqualTo(Files.readString(second.resolve(dir).resolve("manifest.json")));
-        assertThat(Files.readString(first.resolve("models/index"))).isEqualTo("vibration-anomaly/1.0.0\nline-anomaly/1.0.0\n");
+        assertThat(Files.readString(first.resolve("models/index"))).isEqualTo("vibration-anomaly/1.0.0\nline-anomaly/1.0.0\nvibration-features/1.0.0\n");
     }
 
     @Test

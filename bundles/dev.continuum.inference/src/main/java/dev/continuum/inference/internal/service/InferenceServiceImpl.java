@@ -11,6 +11,7 @@ import dev.continuum.api.inference.ModelStatus;
 import dev.continuum.api.inference.ShadowReport;
 import dev.continuum.api.inference.StageConfig;
 import dev.continuum.api.inference.Window;
+import dev.continuum.api.inference.WindowScorer;
 import dev.continuum.inference.internal.runtime.LoadedModel;
 import dev.continuum.inference.internal.runtime.SessionFactory;
 import dev.continuum.inference.internal.store.ModelStore;
@@ -177,11 +178,16 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
 
     @Override
     public InferenceStage openStage(StageConfig config, Consumer<InferenceResult> results) throws InferenceException {
+        return openStage(config, existing(config.model())::score, results);
+    }
+
+    @Override
+    public InferenceStage openStage(StageConfig config, WindowScorer scorer, Consumer<InferenceResult> results)
+            throws InferenceException {
         ModelManifest manifest = manifest(config.model())
                 .orElseThrow(() -> new InferenceException("model '" + config.model() + "' has no active version"));
-        ModelSlot slot = existing(config.model());
         InferenceStage[] self = new InferenceStage[1];
-        self[0] = Stages.open(config, manifest, slot::score, results, () -> stages.remove(self[0]));
+        self[0] = Stages.open(config, manifest, scorer::score, results, () -> stages.remove(self[0]));
         stages.add(self[0]);
         return self[0];
     }
