@@ -14,7 +14,7 @@ import dev.continuum.api.placement.PlacementDecision;
 import dev.continuum.api.placement.PlacementException;
 import dev.continuum.api.placement.PlacementService;
 import dev.continuum.api.placement.WorkloadStatus;
-import dev.continuum.placement.internal.target.RemoteTarget;
+import dev.continuum.placement.internal.targets.RemoteTarget;
 import dev.continuum.placement.internal.workload.Workload;
 import dev.continuum.placement.internal.workload.WorkloadSpec;
 import java.util.Comparator;

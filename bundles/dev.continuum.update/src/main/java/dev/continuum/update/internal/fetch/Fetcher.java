@@ -28,7 +28,6 @@ public final class Fetcher {
 
     /** How often a broken download is resumed before it fails. */
     static final int RESUMES = 4;
-    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
 
     /** Receives the byte count as it grows; called on the fetching thread. */
     public interface Progress {
@@ -127,7 +126,7 @@ public final class Fetcher {
                     count += read;
                 }
             }
-            LOG.info("resuming the download of {} at byte {} of {}", part.getFileName(), count, size);
+            Log.LOG.info("resuming the download of {} at byte {} of {}", part.getFileName(), count, size);
             return count;
         } catch (IOException e) {
             throw new UpdateException(Reason.DOWNLOAD_FAILED, "cannot read the partial download " + part + ": " + e, e);
@@ -173,7 +172,7 @@ public final class Fetcher {
     private static void pause(URI uri, IOException e, int attempt) throws UpdateException {
         long count = e instanceof PartialDownload partial ? partial.count : -1;
         long millis = 500L << attempt;
-        LOG.warn("download of {} broke{} ({}); resuming in {} ms", uri, count < 0 ? "" : " at byte " + count,
+        Log.LOG.warn("download of {} broke{} ({}); resuming in {} ms", uri, count < 0 ? "" : " at byte " + count,
                 e.getCause() == null ? e.getMessage() : e.getCause().toString(), millis);
         try {
             Thread.sleep(millis);
@@ -187,7 +186,7 @@ public final class Fetcher {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", file, e.toString());
+            Log.LOG.warn("cannot delete {}: {}", file, e.toString());
         }
     }
 
@@ -248,5 +247,10 @@ public final class Fetcher {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Loaded on first use: the build-time signing tool uses {@link #sha256()} without a logging backend. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
     }
 }
