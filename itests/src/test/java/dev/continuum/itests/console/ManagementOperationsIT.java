@@ -255,7 +255,9 @@ public class ManagementOperationsIT {
         assertThat((String[]) back.get("hosts")).containsExactly("a", "b");
         assertThat(admin.get("/api/v1/config/" + SECURITY_PID).object().getAsJsonObject("values")
                 .get("sessionMinutes").getAsInt()).isEqualTo(20);
-        assertThat(admin.get("/api/v1/pipelines").body().toString()).doesNotContain("snap-line");
+        // The pipeline runtime stops the deleted pipeline asynchronously.
+        Await.until(Duration.ofSeconds(20), "the restored-away pipeline gone",
+                () -> admin.get("/api/v1/pipelines").body().toString().contains("snap-line") ? null : true);
         assertThat(admin.get("/api/v1/snapshots/" + baseline + "/diff").object().getAsJsonArray("changes")).isEmpty();
         // The restore itself took a snapshot first: restoring that one undoes it.
         String undo = restored.object().get("before").getAsString();
