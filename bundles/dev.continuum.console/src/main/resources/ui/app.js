@@ -614,7 +614,7 @@ async function certificatesCard() {
         h('button', { class: 'danger', onclick: act('DELETE', `/certificates/opcua/rejected/${c.sha1}`) }, 'Discard')] : [], 'No rejected certificate.', 'certs-rejected'),
       h('h2', {}, 'Trusted OPC UA servers'),
       table(certs.opcua.trusted, (c) => admin ? [h('button', { class: 'danger cert-untrust', onclick: act('DELETE', `/certificates/opcua/trusted/${c.sha1}`) }, 'Remove')] : [], 'No trusted server certificate.', 'certs-trusted'),
-      certs.opcua.issuers.length ? h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, () => [], '', 'certs-issuers')) : null);
+      ...(certs.opcua.issuers.length ? [h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, () => [], '', 'certs-issuers'))] : []));
   };
   await draw();
   return card;

@@ -10,6 +10,8 @@ import com.google.gson.JsonParser;
 import dev.continuum.api.update.InstalledPackage;
 import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.api.update.UpdateException;
+import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.MiloTestServer;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
 import dev.continuum.itests.update.UpdateFixtures;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Dictionary;
@@ -64,7 +67,7 @@ public class ManagementOperationsIT {
         Path fixtures = UpdateFixtures.build();
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-operations-"), Ports.free(), "core", "console",
-                    "pipeline", "update"),
+                    "pipeline", "update", "opcua"),
             frameworkProperty("continuum.profile").value("simulator"),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
     }
@@ -252,7 +255,9 @@ public class ManagementOperationsIT {
         assertThat((String[]) back.get("hosts")).containsExactly("a", "b");
         assertThat(admin.get("/api/v1/config/" + SECURITY_PID).object().getAsJsonObject("values")
                 .get("sessionMinutes").getAsInt()).isEqualTo(20);
-        assertThat(admin.get("/api/v1/pipelines").body().toString()).doesNotContain("snap-line");
+        // The pipeline runtime stops the deleted pipeline asynchronously.
+        Await.until(Duration.ofSeconds(20), "the restored-away pipeline gone",
+                () -> admin.get("/api/v1/pipelines").body().toString().contains("snap-line") ? null : true);
         assertThat(admin.get("/api/v1/snapshots/" + baseline + "/diff").object().getAsJsonArray("changes")).isEmpty();
         // The restore itself took a snapshot first: restoring that one undoes it.
         String undo = restored.object().get("before").getAsString();
@@ -268,7 +273,7 @@ public class ManagementOperationsIT {
         Gateway gateway = new Gateway(context);
         Api admin = gateway.admin();
         Path data = gateway.data();
-        dev.continuum.itests.support.Await.until(java.time.Duration.ofSeconds(30), "the HTTPS certificate",
+        Await.until(Duration.ofSeconds(30), "the HTTPS certificate",
                 () -> Files.exists(data.resolve("security/https.p12")));
         RejectedCertificate planted = RejectedCertificate.plant(data);
         String sha1 = planted.sha1();
@@ -291,7 +296,8 @@ public class ManagementOperationsIT {
         String untrust = "/api/v1/certificates/opcua/trusted/" + sha1;
         assertThat(viewer.send("DELETE", untrust, null).status()).isEqualTo(403);
         assertThat(admin.send("DELETE", untrust, null).status()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/certificates").object().getAsJsonObject("opcua").getAsJsonArray("trusted")).isEmpty();
+        assertThat(admin.get("/api/v1/certificates").object().getAsJsonObject("opcua").getAsJsonArray("trusted")
+                .toString()).doesNotContain(sha1);
         assertThat(Files.readString(data.resolve("log/audit.log"))).contains("\"action\":\"certificate.trust\"",
                 "\"action\":\"certificate.untrust\"");
 
@@ -301,5 +307,53 @@ public class ManagementOperationsIT {
         Api.Reply loud = admin.get("/api/v1/logs?level=LOUD");
         assertThat(loud.status()).isEqualTo(400);
         assertThat(loud.object().get("message").getAsString()).contains("'LOUD'", "WARN");
+    }
+
+    @Test
+    public void aServerCertificateTheOpcUaDriverRejectedIsTrustedThroughRestAndTheDriverConnects() throws Exception {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        Path data = gateway.data();
+        try (MiloTestServer server = MiloTestServer.create(Ports.free(), data.resolve("stranger-pki"),
+                "--policies=Basic256Sha256").start()) {
+            JsonObject properties = new JsonObject();
+            properties.addProperty("driver.instance", "stranger");
+            properties.addProperty("endpointUrl", server.endpointUrl());
+            properties.addProperty("securityPolicy", "Basic256Sha256");
+            properties.addProperty("securityMode", "SignAndEncrypt");
+            JsonObject body = new JsonObject();
+            body.add("properties", properties);
+            Api.Reply created = admin.send("POST", "/api/v1/config/dev.continuum.opcua/instances", body);
+            assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+            JsonObject rejected = Await.until(Duration.ofSeconds(60), "the rejected server certificate", () -> {
+                JsonArray list = admin.get("/api/v1/certificates").object().getAsJsonObject("opcua")
+                        .getAsJsonArray("rejected");
+                return list.isEmpty() ? null : list.get(0).getAsJsonObject();
+            });
+            assertThat(rejected.get("subject").getAsString()).contains("Continuum Simulation Server");
+            assertThat(driverState(admin, "stranger")).isNotEqualTo("CONNECTED");
+
+            String sha1 = rejected.get("sha1").getAsString();
+            assertThat(admin.send("POST", "/api/v1/certificates/opcua/rejected/" + sha1 + "/trust", new JsonObject())
+                    .status()).isEqualTo(200);
+
+            Await.until(Duration.ofSeconds(60), "the driver connected to the trusted server",
+                    () -> "CONNECTED".equals(driverState(admin, "stranger")) ? true : null);
+            assertThat(admin.get("/api/v1/certificates").object().getAsJsonObject("opcua").getAsJsonArray("trusted")
+                    .toString()).contains(sha1);
+            JsonObject browsed = admin.get("/api/v1/drivers/stranger/browse?depth=1").object();
+            assertThat(browsed.getAsJsonArray("children").toString()).contains("Line");
+            assertThat(admin.send("DELETE", "/api/v1/config/" + created.object().get("pid").getAsString(), null)
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    private static String driverState(Api api, String instance) {
+        for (var driver : api.get("/api/v1/drivers").body().getAsJsonArray()) {
+            if (driver.getAsJsonObject().get("instance").getAsString().equals(instance)) {
+                return driver.getAsJsonObject().get("state").getAsString();
+            }
+        }
+        return "";
     }
 }

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.framework.InvalidSyntaxException;
 
 /**
  * Configuration snapshots as files, {@code DATA/config/snapshots/ID.json}, one JSON object each, with the

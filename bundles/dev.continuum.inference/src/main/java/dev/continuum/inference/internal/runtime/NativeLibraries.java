@@ -3,6 +3,8 @@ package dev.continuum.inference.internal.runtime;
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,19 +54,25 @@ final class NativeLibraries {
         }
     }
 
+    /**
+     * Streams the library to {@code target} (never whole into the heap: it is 28 MB and gateways run with a
+     * heap of 64-96 MB); skipped when the target already has the resource's size.
+     */
     private static void copy(String resource, Path target) throws IOException {
-        try (InputStream in = OrtEnvironment.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("the ONNX Runtime bundle has no " + resource);
-            }
-            byte[] bytes = in.readAllBytes();
-            if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
-                return;
-            }
-            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        URL url = OrtEnvironment.class.getResource(resource);
+        if (url == null) {
+            throw new IOException("the ONNX Runtime bundle has no " + resource);
         }
+        URLConnection connection = url.openConnection();
+        long size = connection.getContentLengthLong();
+        if (size >= 0 && Files.isRegularFile(target) && Files.size(target) == size) {
+            return;
+        }
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (InputStream in = connection.getInputStream()) {
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String platform() {
