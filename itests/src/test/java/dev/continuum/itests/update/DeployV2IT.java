@@ -6,11 +6,10 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import dev.continuum.api.cloud.CloudEndpoint;
-import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.KuraEndpoint;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -35,7 +33,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * DEPLOY-V2 through a real Mosquitto, with a Paho client playing Kapua and the packages served over HTTP on
@@ -78,7 +75,7 @@ public class DeployV2IT {
     public void managesPackagesOverDeployV2WithProgressAndRefusesBadOnesWithTheirReason() throws Exception {
         Path fixtures = Paths.get(System.getProperty(UpdateFixtures.DIR));
         try (MosquittoBroker broker = MosquittoBroker.start(); FileServer server = new FileServer(fixtures)) {
-            connectGateway(broker.uri());
+            KuraEndpoint.connect(context, configurationAdmin, "deploy", broker.uri(), "gw", "acme");
             try (KapuaClient kapua = new KapuaClient(broker.uri(), "acme", "gw", "kapua")) {
                 long built = download(kapua, server, fixtures, "built");
                 List<Notification> download = Await.until(Duration.ofSeconds(60), "install completed", () -> {
@@ -170,27 +167,5 @@ public class DeployV2IT {
     private static String body(KuraPayload payload) {
         assertThat(payload.metrics()).containsEntry("response.code", 200);
         return new String(payload.body(), StandardCharsets.UTF_8);
-    }
-
-    private void connectGateway(String brokerUri) throws Exception {
-        Configuration configuration = configurationAdmin.getFactoryConfiguration(
-                "dev.continuum.cloud.mqtt.endpoint", "deploy", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("name", "cloud");
-        properties.put("brokerUris", new String[] {brokerUri});
-        properties.put("clientId", "gw");
-        properties.put("account", "acme");
-        properties.put("backoffInitialMillis", 200L);
-        configuration.update(properties);
-        ServiceTracker<CloudEndpoint, CloudEndpoint> tracker = new ServiceTracker<>(context, CloudEndpoint.class, null);
-        tracker.open();
-        try {
-            CloudEndpoint endpoint = tracker.waitForService(20_000);
-            assertThat(endpoint).as("the MQTT endpoint").isNotNull();
-            Await.until(Duration.ofSeconds(20), "endpoint connected",
-                    () -> endpoint.status().state() == ConnectionState.CONNECTED);
-        } finally {
-            tracker.close();
-        }
     }
 }

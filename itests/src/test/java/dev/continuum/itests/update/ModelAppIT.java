@@ -5,11 +5,10 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import dev.continuum.api.cloud.CloudEndpoint;
-import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.KuraEndpoint;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.Map;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -30,7 +28,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The MODEL-V1 app through a real Mosquitto, a Paho client playing the management side and the signed
@@ -72,7 +69,7 @@ public class ModelAppIT {
         Path fixtures = Paths.get(System.getProperty(UpdateFixtures.DIR));
         Await.until(Duration.ofSeconds(60), "default model loaded", () -> inference.status(MODEL).orElse(null));
         try (MosquittoBroker broker = MosquittoBroker.start(); FileServer server = new FileServer(fixtures)) {
-            connectGateway(broker.uri());
+            KuraEndpoint.connect(context, configurationAdmin, "models", broker.uri(), "gw", "acme");
             try (KapuaClient kapua = new KapuaClient(broker.uri(), "acme", "gw", "ops")) {
                 assertThat(ok(kapua.request(APP, "GET/models", Map.of()))).containsEntry(MODEL + ".active", "1.0.0");
 
@@ -110,27 +107,5 @@ public class ModelAppIT {
     private static Map<String, Object> ok(KuraPayload reply) {
         assertThat(reply.metrics()).containsEntry("response.code", 200);
         return reply.metrics();
-    }
-
-    private void connectGateway(String brokerUri) throws Exception {
-        Configuration configuration = configurationAdmin.getFactoryConfiguration(
-                "dev.continuum.cloud.mqtt.endpoint", "models", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("name", "cloud");
-        properties.put("brokerUris", new String[] {brokerUri});
-        properties.put("clientId", "gw");
-        properties.put("account", "acme");
-        properties.put("backoffInitialMillis", 200L);
-        configuration.update(properties);
-        ServiceTracker<CloudEndpoint, CloudEndpoint> tracker = new ServiceTracker<>(context, CloudEndpoint.class, null);
-        tracker.open();
-        try {
-            CloudEndpoint endpoint = tracker.waitForService(20_000);
-            assertThat(endpoint).as("the MQTT endpoint").isNotNull();
-            Await.until(Duration.ofSeconds(20), "endpoint connected",
-                    () -> endpoint.status().state() == ConnectionState.CONNECTED);
-        } finally {
-            tracker.close();
-        }
     }
 }

@@ -21,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FederatedRoundsTest {
 
-    static final List<NormalProcess.Shift> SHIFTS = List.of(new NormalProcess.Shift(8, 1, 0),
-            new NormalProcess.Shift(5, 1.3, 0.5), new NormalProcess.Shift(11, 0.8, 1),
-            new NormalProcess.Shift(6.5, 1.1, 1.5), new NormalProcess.Shift(14, 0.9, 2));
+    static final List<NormalProcess.Shift> SHIFTS = NormalProcess.Shift.fiveSites();
 
     @Test
     void fedAvgOfShiftedSitesBeatsEveryLocalModelAndComesCloseToCentralTraining(@TempDir Path dir) throws Exception {
@@ -43,7 +41,6 @@ class FederatedRoundsTest {
         }
         GlobalModel global = new GlobalModel("federated-anomaly", "1.0.0", 16, new double[] {0, 40},
                 new double[] {0.71, 0.71}, GradientTrainer.randomComponents(12, 32, 1));
-        long start = System.nanoTime();
         for (int round = 1; round <= 10; round++) {
             RoundPlan plan = new RoundPlan(round, 2, 0.01, 32, 10, 0, 0, Long.MAX_VALUE);
             List<double[]> deltas = new ArrayList<>();
@@ -54,16 +51,13 @@ class FederatedRoundsTest {
                 weights.add(update.samples());
             }
             global = Deltas.apply(global, Deltas.weightedAverage(deltas, weights), "1.0." + round);
-            System.out.println("round " + round + " auc " + auc(global.autoencoder(), holdouts));
         }
-        System.out.println("rounds took " + (System.nanoTime() - start) / 1_000_000 + " ms");
         double federated = auc(global.autoencoder(), holdouts);
         double[][] pooled = training.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new);
         double central = auc(Autoencoder.train(pooled, 2, 12), holdouts);
         double localSum = 0;
         for (double[][] local : training) {
             double a = auc(Autoencoder.train(local, 2, 12), holdouts);
-            System.out.println("local " + a);
             localSum += a;
         }
         System.out.println("federated " + federated + " central " + central + " mean local " + localSum / 5);

@@ -28,6 +28,16 @@ public final class NormalProcess implements SignalProcess {
         /** The reference machine. */
         public static final Shift NONE = new Shift(VIBRATION_PERIOD, 1, 0);
 
+        /**
+         * Five sites of one machine builder whose machines run at different speeds and loads: the non-IID
+         * data of the federated learning tests and benchmarks. A model trained on one site's windows alone
+         * takes the others' normal vibration for anomalies.
+         */
+        public static java.util.List<Shift> fiveSites() {
+            return java.util.List.of(NONE, new Shift(5, 1.3, 0.5), new Shift(11, 0.8, 1), new Shift(6.5, 1.1, 1.5),
+                    new Shift(14, 0.9, 2));
+        }
+
         public Shift {
             if (!(vibrationPeriod >= 2) || !(amplitude > 0) || !Double.isFinite(temperatureOffset)) {
                 throw new IllegalArgumentException("a shift needs a vibration period >= 2 samples, an amplitude > 0"

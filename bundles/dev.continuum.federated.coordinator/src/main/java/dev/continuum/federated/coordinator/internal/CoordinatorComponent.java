@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator process: connects to the broker, runs {@code rounds} rounds with the enrolled gateways,
- * appends each round to {@code <continuum.data>/federated-coordinator/history.jsonl}, then publishes the
- * global model as a signed model update and rolls it out as shadow, promoting after
- * {@code promoteAfterSeconds} where the shadow comparison is good enough.
+ * appends each round to {@code <continuum.data>/federated-coordinator/history.jsonl}, and after the last
+ * round (or every {@code rolloutEvery} rounds) publishes the global model as a signed model update and rolls
+ * it out: as shadow where the gateway runs a version already, promoting after {@code promoteAfterSeconds}
+ * where the shadow comparison is good enough.
  */
 @Component(service = CoordinatorComponent.class, configurationPid = "dev.continuum.federated.coordinator",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -44,6 +45,8 @@ public final class CoordinatorComponent {
     private final Coordinator coordinator;
     private final List<String> gateways;
     private final Thread runner;
+    private final java.util.concurrent.ScheduledExecutorService promotions =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "federated-promotion"));
 
     @Activate
     public CoordinatorComponent(BundleContext context, CoordinatorConfig config) throws IOException, MqttException {
@@ -88,27 +91,33 @@ public final class CoordinatorComponent {
 
     private void run(CoordinatorConfig config) {
         try {
-            RoundRecord last = null;
-            for (int r = 0; config.rounds() == 0 || r < config.rounds(); r++) {
-                last = coordinator.runRound();
+            for (int r = 1; config.rounds() == 0 || r <= config.rounds(); r++) {
+                RoundRecord record = coordinator.runRound();
+                boolean due = config.rolloutEvery() > 0 ? r % config.rolloutEvery() == 0 : r == config.rounds();
+                if (due && RoundRecord.AGGREGATED.equals(record.status()) && !config.signingKey().isBlank()
+                        && !config.publishDir().isBlank()) {
+                    rollout(config, record);
+                }
                 Thread.sleep(config.pauseSeconds() * 1000);
-            }
-            if (last != null && !config.signingKey().isBlank() && !config.publishDir().isBlank()) {
-                GlobalModel model = coordinator.global();
-                double threshold = 3 * last.metrics().getOrDefault("holdout.p999.global", 1.0);
-                URI manifest = new Publisher(Path.of(config.publishDir()), Path.of(config.signingKey()),
-                        URI.create(config.publishBaseUri())).publish(model, threshold);
-                Rollout rollout = new Rollout(link);
-                LOG.info("rolling out {}@{} as shadow: {}", model.name(), model.version(), manifest);
-                rollout.shadow(gateways, manifest, "fed-" + model.version());
-                Thread.sleep(config.promoteAfterSeconds() * 1000);
-                rollout.promote(gateways, model.name(), config.minAgreement());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.error("the coordinator stopped", e);
         }
+    }
+
+    private void rollout(CoordinatorConfig config, RoundRecord record) throws IOException {
+        GlobalModel model = coordinator.global();
+        double threshold = 3 * record.metrics().getOrDefault("holdout.p999.global", 1.0);
+        URI manifest = new Publisher(Path.of(config.publishDir()), Path.of(config.signingKey()),
+                URI.create(config.publishBaseUri())).publish(model, threshold);
+        Rollout rollout = new Rollout(link);
+        Map<String, String> installed = rollout.install(gateways, manifest, model.name(), "fed-" + model.version());
+        List<String> shadowing = installed.entrySet().stream().filter(e -> e.getValue().equals("SHADOW"))
+                .map(Map.Entry::getKey).toList();
+        promotions.schedule(() -> rollout.promote(shadowing, model.name(), config.minAgreement()),
+                config.promoteAfterSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     static Map<String, PublicKey> enrolled(String[] participants) {
@@ -139,6 +148,7 @@ public final class CoordinatorComponent {
     void deactivate() throws MqttException, InterruptedException {
         runner.interrupt();
         runner.join(5000);
+        promotions.shutdownNow();
         link.close();
     }
 

@@ -77,6 +77,9 @@ public @interface CoordinatorConfig {
 
     String publishBaseUri() default "";
 
+    @AttributeDefinition(description = "Roll out every n-th round's model; 0 = after the last round only")
+    int rolloutEvery() default 0;
+
     @AttributeDefinition(description = "After the rollout as shadow, promote after this many seconds where the agreement is met")
     long promoteAfterSeconds() default 600;
 

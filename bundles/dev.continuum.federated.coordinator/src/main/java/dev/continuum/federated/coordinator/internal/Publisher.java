@@ -22,16 +22,17 @@ import java.util.Map;
  * key (the update tool's signer), under {@code DIR/NAME/VERSION/}; gateways fetch it from
  * {@code baseUri} + the same path and verify it against their trust anchors.
  */
-final class Publisher {
+public final class Publisher {
 
     private final Path dir;
     private final Path signingKey;
     private final URI baseUri;
 
-    Publisher(Path dir, Path signingKey, URI baseUri) {
+    public Publisher(Path dir, Path signingKey, URI baseUri) {
         this.dir = dir;
         this.signingKey = signingKey;
-        this.baseUri = baseUri;
+        // A base without its trailing slash would lose its last segment when resolved against.
+        this.baseUri = baseUri.toString().endsWith("/") ? baseUri : URI.create(baseUri + "/");
     }
 
     /**
@@ -41,7 +42,7 @@ final class Publisher {
      *     comes from the gateways' reported holdout quantiles)
      * @return the signed manifest's URI for the gateways
      */
-    URI publish(GlobalModel model, double threshold) throws IOException {
+    public URI publish(GlobalModel model, double threshold) throws IOException {
         Autoencoder autoencoder = model.autoencoder();
         byte[] onnx = OnnxExport.export(autoencoder, model.name());
         String base = model.name() + "-" + model.version();
