@@ -91,6 +91,7 @@ public class FederatedRolloutIT {
                             published.toUri().toString()), Map.entry("promoteAfterSeconds", 10L),
                     Map.entry("minAgreement", 0.9)));
 
+            assertThat(componentState("dev.continuum.federated.coordinator")).isEqualTo("ACTIVE");
             Await.until(Duration.ofSeconds(120), "round 2's model active", () -> inference.status(MODEL)
                     .filter(s -> s.activeVersion().equals("1.0.2")).orElse(null));
             Await.until(Duration.ofSeconds(120), "round 4's model in shadow", () -> inference.status(MODEL)
@@ -111,6 +112,30 @@ public class FederatedRolloutIT {
             List<String> history = Files.readAllLines(data.resolve("federated-coordinator/history.jsonl"));
             assertThat(history).hasSize(4).allMatch(line -> line.contains("\"status\":\"AGGREGATED\""));
         }
+    }
+
+    /** ACTIVE, or what keeps the bundle's component from it (unresolved bundle, activation failure). */
+    private String componentState(String bsn) {
+        org.osgi.framework.Bundle bundle = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals(bsn)).findFirst().orElseThrow();
+        if (bundle.getState() != org.osgi.framework.Bundle.ACTIVE) {
+            return "bundle " + bsn + " in state " + bundle.getState();
+        }
+        org.osgi.service.component.runtime.ServiceComponentRuntime scr = context.getService(context.getServiceReference(
+                org.osgi.service.component.runtime.ServiceComponentRuntime.class));
+        return Await.until(Duration.ofSeconds(30), bsn + " component settled", () -> {
+            for (var description : scr.getComponentDescriptionDTOs(bundle)) {
+                for (var dto : scr.getComponentConfigurationDTOs(description)) {
+                    if (dto.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE) {
+                        return "ACTIVE";
+                    }
+                    if (dto.failure != null) {
+                        return dto.failure;
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     private static Window window(double[] values) {

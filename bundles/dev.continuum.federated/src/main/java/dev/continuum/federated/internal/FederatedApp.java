@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * identity's public key for enrolment. Windows are never part of any message.
  */
 @Component(service = {KuraRequestHandler.class, FederatedApp.class}, property = KuraRequestHandler.APP_ID + "="
-        + Fed.APP_ID, configurationPid = "dev.continuum.federated.participant",
+        + Fed.APP_ID, immediate = true, configurationPid = "dev.continuum.federated.participant",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ParticipantConfig.class)
 public final class FederatedApp implements KuraRequestHandler {

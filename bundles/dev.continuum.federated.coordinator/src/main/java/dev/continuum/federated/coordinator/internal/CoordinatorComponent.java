@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * it out: as shadow where the gateway runs a version already, promoting after {@code promoteAfterSeconds}
  * where the shadow comparison is good enough.
  */
-@Component(service = CoordinatorComponent.class, configurationPid = "dev.continuum.federated.coordinator",
+@Component(service = CoordinatorComponent.class, immediate = true, configurationPid = "dev.continuum.federated.coordinator",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CoordinatorConfig.class)
 public final class CoordinatorComponent {
@@ -45,6 +45,7 @@ public final class CoordinatorComponent {
     private final Coordinator coordinator;
     private final List<String> gateways;
     private final Thread runner;
+    private final Rollout rollout;
     private final java.util.concurrent.ScheduledExecutorService promotions =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "federated-promotion"));
 
@@ -63,10 +64,13 @@ public final class CoordinatorComponent {
                 config.epochs(), config.learningRate(), config.batchSize(), config.clip(), config.noiseMultiplier(),
                 config.proximalMu(), config.minSamples(), config.maxWeight());
         Coordinator[] holder = new Coordinator[1];
+        this.rollout = new Rollout(this::link);
         this.link = new MqttLink(config.brokerUri(), config.account(), config.clientId(), config.username(),
                 config.password().toCharArray(), (app, gateway, resource, payload) -> {
                     if (Fed.APP_ID.equals(app) && Fed.UPDATE.equals(resource) && holder[0] != null) {
                         deliver(holder[0], gateway, payload);
+                    } else if (Rollout.MODEL_APP.equals(app)) {
+                        rollout.onNotify(gateway, resource, payload);
                     }
                 });
         this.coordinator = new Coordinator(settings, enrolled, initial, lastRound,
@@ -112,8 +116,8 @@ public final class CoordinatorComponent {
         double threshold = 3 * record.metrics().getOrDefault("holdout.p999.global", 1.0);
         URI manifest = new Publisher(Path.of(config.publishDir()), Path.of(config.signingKey()),
                 URI.create(config.publishBaseUri())).publish(model, threshold);
-        Rollout rollout = new Rollout(link);
-        Map<String, String> installed = rollout.install(gateways, manifest, model.name(), "fed-" + model.version());
+        Map<String, String> installed = rollout.install(gateways, manifest, model.name(), "fed-" + model.version(),
+                config.installTimeoutSeconds());
         List<String> shadowing = installed.entrySet().stream().filter(e -> e.getValue().equals("SHADOW"))
                 .map(Map.Entry::getKey).toList();
         promotions.schedule(() -> rollout.promote(shadowing, model.name(), config.minAgreement()),
@@ -150,6 +154,10 @@ public final class CoordinatorComponent {
         runner.join(5000);
         promotions.shutdownNow();
         link.close();
+    }
+
+    private MqttLink link() {
+        return link;
     }
 
     List<String> gateways() {

@@ -80,6 +80,9 @@ public @interface CoordinatorConfig {
     @AttributeDefinition(description = "Roll out every n-th round's model; 0 = after the last round only")
     int rolloutEvery() default 0;
 
+    @AttributeDefinition(description = "How long a rollout waits for the gateways' install results")
+    long installTimeoutSeconds() default 300;
+
     @AttributeDefinition(description = "After the rollout as shadow, promote after this many seconds where the agreement is met")
     long promoteAfterSeconds() default 600;
 
