@@ -20,12 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * -> window -> aggregate -> sink, paced) runs alone and while a federated participant trains round after
  * round on a full buffer (4000 windows, 5 epochs per round) on a minimum-priority thread, as the FED-V1
  * app does: with the default budget (a quarter of one core) and without one (a whole core). The phases
- * alternate, {@code REPEATS} times, to spread the machine's other load over all of them.
- * Run: {@code itests/benchmarks/federated.sh [SECONDS] [RATE]}.
+ * alternate, {@code REPEATS} times, to spread the machine's other load over all of them; the medians over
+ * the repeats are compared.
+ * Run: {@code itests/benchmarks/federated.sh [SECONDS] [RATE] [REPEATS]}.
  */
 public final class FederatedBench {
-
-    private static final int REPEATS = 3;
 
     /** Trains until stopped; counts rounds. */
     private static final class Trainer implements AutoCloseable {
@@ -72,6 +71,7 @@ public final class FederatedBench {
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("federated-bench");
         System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.version") + ", load average " + loadAverage());
@@ -80,7 +80,7 @@ public final class FederatedBench {
         List<double[]> idle = new ArrayList<>();
         List<double[]> budget = new ArrayList<>();
         List<double[]> core = new ArrayList<>();
-        for (int r = 0; r < REPEATS; r++) {
+        for (int r = 0; r < repeats; r++) {
             System.out.println("-- no training");
             idle.add(bench.latency(rate, seconds));
             for (double share : new double[] {0.25, 1.0}) {
@@ -92,11 +92,14 @@ public final class FederatedBench {
                 }
             }
         }
-        double p99Idle = median(idle, 1);
-        System.out.printf("p99 end-to-end (median of %d runs): no training %.1f us; training at cpuShare 0.25 %.1f us"
-                + " (%+.0f%%); training at a whole core %.1f us (%+.0f%%); load average now %s%n", REPEATS, p99Idle,
-                median(budget, 1), 100 * (median(budget, 1) / p99Idle - 1), median(core, 1),
-                100 * (median(core, 1) / p99Idle - 1), loadAverage());
+        for (int q = 0; q < 2; q++) {
+            double base = median(idle, q);
+            System.out.printf("%s end-to-end (median of %d runs of %d s at %d records/s): no training %.1f us; training"
+                    + " at cpuShare 0.25 %.1f us (%+.0f%%); training at a whole core %.1f us (%+.0f%%)%n",
+                    q == 0 ? "p50" : "p99", repeats, seconds, rate, base, median(budget, q),
+                    100 * (median(budget, q) / base - 1), median(core, q), 100 * (median(core, q) / base - 1));
+        }
+        System.out.println("load average now " + loadAverage());
     }
 
     private static double median(List<double[]> runs, int index) {
