@@ -111,6 +111,8 @@ public class FederatedRolloutIT {
             });
             List<String> history = Files.readAllLines(data.resolve("federated-coordinator/history.jsonl"));
             assertThat(history).hasSize(4).allMatch(line -> line.contains("\"status\":\"AGGREGATED\""));
+            // Once a federated version serves, each update carries the gateway's comparison with it.
+            assertThat(history.get(3)).contains("holdout.loss.active", "holdout.alarms.active");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.cloud.mqtt.kura.KuraRequest;
 import dev.continuum.cloud.mqtt.kura.KuraRequestHandler;
 import dev.continuum.cloud.mqtt.kura.KuraResponder;
+import dev.continuum.api.inference.InferenceService;
 import dev.continuum.federated.Fed;
 import dev.continuum.federated.FederatedException;
 import dev.continuum.federated.GlobalModel;
@@ -27,6 +28,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +57,18 @@ public final class FederatedApp implements KuraRequestHandler {
     private final AtomicBoolean training = new AtomicBoolean();
 
     @Activate
-    public FederatedApp(BundleContext context, ParticipantConfig config) throws IOException {
+    public FederatedApp(BundleContext context, ParticipantConfig config, @Reference(cardinality =
+            ReferenceCardinality.OPTIONAL) InferenceService inference) throws IOException {
         this(new TrainingBuffer(config.capacity(), config.holdoutCapacity(), config.holdoutEvery()),
-                GatewayIdentity.loadOrCreate(identityDir(context, config)), config, config.clientId());
+                GatewayIdentity.loadOrCreate(identityDir(context, config)), config, inference);
     }
 
-    FederatedApp(TrainingBuffer buffer, GatewayIdentity identity, ParticipantConfig config, String clientId) {
-        this(buffer, identity, new Participant(new Participant.Settings(clientId,
+    private FederatedApp(TrainingBuffer buffer, GatewayIdentity identity, ParticipantConfig config,
+            InferenceService inference) {
+        this(buffer, identity, new Participant(new Participant.Settings(config.clientId(),
                 config.minSamples(), config.cpuShare(), config.sliceMillis(), config.trainingWindow(),
-                config.marginMillis()), buffer, identity, Clock.systemUTC()));
+                config.marginMillis()), buffer, identity, Clock.systemUTC(), new java.security.SecureRandom(),
+                inference == null ? ActiveModel.NONE : new InferenceActiveModel(inference)));
     }
 
     /** For running a participant outside OSGi (tests, benchmarks). */

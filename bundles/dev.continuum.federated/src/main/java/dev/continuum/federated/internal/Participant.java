@@ -45,12 +45,19 @@ public final class Participant {
     private final GatewayIdentity identity;
     private final Clock clock;
     private final Random noise;
+    private final ActiveModel active;
 
     public Participant(Settings settings, TrainingBuffer buffer, GatewayIdentity identity, Clock clock) {
-        this(settings, buffer, identity, clock, new SecureRandom());
+        this(settings, buffer, identity, clock, new SecureRandom(), ActiveModel.NONE);
     }
 
     Participant(Settings settings, TrainingBuffer buffer, GatewayIdentity identity, Clock clock, Random noise) {
+        this(settings, buffer, identity, clock, noise, ActiveModel.NONE);
+    }
+
+    Participant(Settings settings, TrainingBuffer buffer, GatewayIdentity identity, Clock clock, Random noise,
+            ActiveModel active) {
+        this.active = active;
         this.settings = settings;
         this.window = BudgetPacer.TrainingWindow.parse(settings.window());
         this.buffer = buffer;
@@ -77,6 +84,7 @@ public final class Participant {
         double[] globalScores = scores(start, holdout);
         metrics.put("holdout.loss.global", mean(globalScores));
         metrics.put("holdout.p999.global", quantile(globalScores, 0.999));
+        compareWithActive(global, holdout, metrics);
 
         BudgetPacer pacer = new BudgetPacer(settings.cpuShare(), settings.sliceMillis(),
                 plan.deadlineMillis() - settings.marginMillis(), window, clock);
@@ -97,6 +105,19 @@ public final class Participant {
         ModelUpdate update = new ModelUpdate(settings.gateway(), global.name(), global.version(), plan.round(),
                 windows.length, delta, metrics);
         return new Outcome(update, SignedUpdate.sign(update, identity.privateKey(), identity.publicKey()));
+    }
+
+    /**
+     * The gateway's own comparison of the new global model with the version serving here, on the local
+     * holdout (normal windows only): beside the global model's {@code holdout.loss.global}, the active
+     * version's mean score and the share of these normal windows it raises alarms on.
+     */
+    private void compareWithActive(GlobalModel global, double[][] holdout, Map<String, Double> metrics) {
+        ActiveModel.Verdict verdict = holdout.length == 0 ? null : active.score(global.name(), holdout);
+        if (verdict != null) {
+            metrics.put("holdout.loss.active", mean(verdict.scores()));
+            metrics.put("holdout.alarms.active", (double) verdict.anomalies() / holdout.length);
+        }
     }
 
     static double[] scores(Autoencoder model, double[][] windows) {

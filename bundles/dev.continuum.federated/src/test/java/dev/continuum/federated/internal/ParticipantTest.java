@@ -62,6 +62,20 @@ class ParticipantTest {
     }
 
     @Test
+    void reportsHowTheActiveVersionDoesOnTheHoldoutBesideTheNewGlobalModel(@TempDir Path dir) throws Exception {
+        TrainingBuffer buffer = filled(400);
+        ActiveModel active = (model, windows) -> new ActiveModel.Verdict("1.0.0", new double[windows.length], 2);
+        Participant participant = new Participant(new Participant.Settings("gw", 50, 1.0, 5, "00:00-24:00", 0),
+                buffer, GatewayIdentity.loadOrCreate(dir), Clock.systemUTC(), new Random(1), active);
+
+        ModelUpdate update = participant.train(GLOBAL, new RoundPlan(1, 1, 0.01, 16, 1, 0, 0, Long.MAX_VALUE)).update();
+
+        assertThat(update.metrics()).containsEntry("holdout.loss.active", 0.0)
+                .containsEntry("holdout.alarms.active", 2.0 / buffer.holdoutSize())
+                .containsKey("holdout.loss.global");
+    }
+
+    @Test
     void declinesARoundWithTooFewWindows(@TempDir Path dir) throws Exception {
         Participant participant = participant(filled(20), dir, 1.0);
 
