@@ -113,6 +113,7 @@ public class FederatedRolloutIT {
             assertThat(history).hasSize(4).allMatch(line -> line.contains("\"status\":\"AGGREGATED\""));
             // Once a federated version serves, each update carries the gateway's comparison with it.
             assertThat(history.get(3)).contains("holdout.loss.active", "holdout.alarms.active");
+            assertThat(Files.readString(data.resolve("federated-coordinator/global.json"))).contains("\"version\":\"1.0.4\"");
         }
     }
 

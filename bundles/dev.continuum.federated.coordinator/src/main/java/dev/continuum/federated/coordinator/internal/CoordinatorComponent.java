@@ -1,5 +1,6 @@
 package dev.continuum.federated.coordinator.internal;
 
+import com.google.gson.JsonParser;
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.federated.Fed;
 import dev.continuum.federated.GlobalModel;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator process: connects to the broker, runs {@code rounds} rounds with the enrolled gateways,
- * appends each round to {@code <continuum.data>/federated-coordinator/history.jsonl}, and after the last
+ * appends each round to {@code <continuum.data>/federated-coordinator/history.jsonl} and keeps the global
+ * model in {@code global.json} beside it (a restart continues from both), and after the last
  * round (or every {@code rolloutEvery} rounds) publishes the global model as a signed model update and rolls
  * it out: as shadow where the gateway runs a version already, promoting after {@code promoteAfterSeconds}
  * where the shadow comparison is good enough.
@@ -57,9 +59,12 @@ public final class CoordinatorComponent {
         Path historyFile = Path.of(data == null ? "data" : data, "federated-coordinator", "history.jsonl");
         Files.createDirectories(historyFile.getParent());
         int lastRound = Files.exists(historyFile) ? Files.readAllLines(historyFile).size() : 0;
-        GlobalModel initial = new GlobalModel(config.modelName(), "1.0.0", config.windowLength(), config.initialMean(),
-                config.initialStd(), GradientTrainer.randomComponents(config.components(),
-                        config.windowLength() * config.initialMean().length, config.seed()));
+        Path modelFile = historyFile.resolveSibling("global.json");
+        GlobalModel initial = Files.exists(modelFile)
+                ? GlobalModel.fromJson(JsonParser.parseString(Files.readString(modelFile)).getAsJsonObject())
+                : new GlobalModel(config.modelName(), "1.0.0", config.windowLength(), config.initialMean(),
+                        config.initialStd(), GradientTrainer.randomComponents(config.components(),
+                                config.windowLength() * config.initialMean().length, config.seed()));
         Coordinator.Settings settings = new Coordinator.Settings(config.minParticipants(), config.roundSeconds() * 1000,
                 config.epochs(), config.learningRate(), config.batchSize(), config.clip(), config.noiseMultiplier(),
                 config.proximalMu(), config.minSamples(), config.maxWeight());
@@ -76,7 +81,12 @@ public final class CoordinatorComponent {
         this.coordinator = new Coordinator(settings, enrolled, initial, lastRound,
                 (gateway, body) -> link.request(gateway, Fed.APP_ID, "EXEC/" + Fed.TRAIN, Map.of(), body)
                         .thenApply(MqttLink::code),
-                record -> append(historyFile, record.toJson().toString()), Clock.systemUTC());
+                record -> {
+                    append(historyFile, record.toJson().toString());
+                    if (RoundRecord.AGGREGATED.equals(record.status())) {
+                        save(modelFile, holder[0].global());
+                    }
+                }, Clock.systemUTC());
         holder[0] = coordinator;
         this.runner = new Thread(() -> run(config), "federated-coordinator");
         runner.start();
@@ -137,6 +147,17 @@ public final class CoordinatorComponent {
             throw new IllegalArgumentException("no participants enrolled: participants is empty");
         }
         return enrolled;
+    }
+
+    /** Keeps the global model across restarts (written to a temporary file, then moved into place). */
+    private static void save(Path file, GlobalModel model) {
+        try {
+            Path temp = Files.writeString(file.resolveSibling("global.json.tmp"), model.toJson().toString());
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.error("global model {} not saved to {}", model.version(), file, e);
+        }
     }
 
     private static void append(Path file, String line) {
