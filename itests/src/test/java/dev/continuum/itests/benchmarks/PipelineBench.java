@@ -159,7 +159,8 @@ public final class PipelineBench {
         return windows;
     }
 
-    private void latency(int rate, long seconds) throws Exception {
+    /** Runs the latency workload; returns end-to-end p50, p99 and max in microseconds. */
+    double[] latency(int rate, long seconds) throws Exception {
         PipelineRunner runner = start(1, 1, 0, 1024);
         Emitter in = source.get();
         long interval = 1_000_000_000L / rate;
@@ -185,6 +186,7 @@ public final class PipelineBench {
                 + " max %.1f us; per hop (4 hops) p50 %.1f us, p99 %.1f us", rate, seconds, warmup, p50, p99, max,
                 p50 / 4, p99 / 4);
         runner.close();
+        return new double[] {p50, p99, max};
     }
 
     private void slowSink(long records) throws Exception {

@@ -102,8 +102,8 @@ public final class ModelGen {
         return VIBRATION.windows(seed, count);
     }
 
-    /** A vibration spike of 3 g at step 5. */
-    static double[] withSpike(double[] window) {
+    /** A vibration spike of 3 g at step 5: the anomaly the vibration model must catch. */
+    public static double[] withSpike(double[] window) {
         double[] copy = window.clone();
         copy[2 * 5] += 3;
         return copy;
@@ -157,17 +157,39 @@ public final class ModelGen {
                     + anomalyScore + ", threshold " + threshold);
         }
 
+        JsonArray reference = new JsonArray();
+        for (int c = 0; c < definition.channels().size(); c++) {
+            reference.add(Json.deciles(definition.channels().get(c), channelMeans[c]));
+        }
+        reference.add(Json.deciles("score", scores));
+        return manifest(definition.name(), VERSION, definition.length(), definition.channels(), model, onnx, threshold,
+                new double[][] {holdout[1], holdout[2], holdout[3], definition.anomaly().apply(holdout[4])}, reference);
+    }
+
+    /**
+     * The inference manifest ({@code docs/inference.md}) of an exported model of this family over
+     * {@code channels} ({@link #CHANNELS} for the default models).
+     *
+     * @param length samples per window (also the stride)
+     * @param channels the channels of a window, in input order
+     * @param threshold the score threshold between normal and anomaly
+     * @param goldenWindows raw windows whose scores become the golden vector
+     * @param reference reference histograms (may be empty)
+     */
+    public static JsonObject manifest(String name, String version, int length, List<String> channels, Autoencoder model,
+            byte[] onnx,
+            double threshold, double[][] goldenWindows, JsonArray reference) {
         JsonObject manifest = new JsonObject();
-        manifest.addProperty("name", definition.name());
-        manifest.addProperty("version", VERSION);
+        manifest.addProperty("name", name);
+        manifest.addProperty("version", version);
         manifest.addProperty("sha256", sha256(onnx));
-        int size = definition.length() * definition.channels().size();
+        int size = length * channels.size();
         manifest.add("inputs", tensors(OnnxExport.INPUT, size));
         manifest.add("outputs", tensors(OnnxExport.OUTPUT, 1));
         JsonObject window = new JsonObject();
-        window.addProperty("length", definition.length());
-        window.addProperty("stride", definition.length());
-        window.add("channels", Json.strings(definition.channels()));
+        window.addProperty("length", length);
+        window.addProperty("stride", length);
+        window.add("channels", Json.strings(channels));
         window.add("mean", Json.numbers(model.mean()));
         window.add("std", Json.numbers(model.std()));
         manifest.add("window", window);
@@ -176,13 +198,7 @@ public final class ModelGen {
         score.addProperty("threshold", threshold);
         score.add("labels", Json.strings(List.of("normal", "anomaly")));
         manifest.add("score", score);
-        manifest.add("golden", golden(model, new double[][] {holdout[1], holdout[2], holdout[3],
-            definition.anomaly().apply(holdout[4])}));
-        JsonArray reference = new JsonArray();
-        for (int c = 0; c < definition.channels().size(); c++) {
-            reference.add(Json.deciles(definition.channels().get(c), channelMeans[c]));
-        }
-        reference.add(Json.deciles("score", scores));
+        manifest.add("golden", golden(model, goldenWindows));
         manifest.add("reference", reference);
         return manifest;
     }

@@ -1,6 +1,7 @@
 package dev.continuum.inference.modelgen;
 
 import ai.onnx.proto.OnnxMl;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXContext;
@@ -62,7 +63,10 @@ public final class OnnxExport {
         ONNXNode reconstructed = code.apply(ONNXOperators.GEMM, decoder);
         ONNXNode difference = input.apply(ONNXOperators.SUB, reconstructed);
         ONNXNode squared = difference.apply(ONNXOperators.MUL, difference);
-        Map<String, Object> meanOverRow = Map.of("axes", new int[] {1}, "keepdims", 1);
+        // Ordered: Map.of iterates in a per-JVM random order, which made the graph's bytes differ between builds.
+        Map<String, Object> meanOverRow = new LinkedHashMap<>();
+        meanOverRow.put("axes", new int[] {1});
+        meanOverRow.put("keepdims", 1);
         ONNXNode score = squared.apply(ONNXOperators.REDUCE_MEAN, meanOverRow);
         if (model.low() != null) {
             // Range term: mean of (relu(x - high) + relu(low - x))^2, relu as Where(d > 0, d, 0).

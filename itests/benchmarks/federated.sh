@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Federated learning benchmark (issue 12): pipeline latency with and without local training running.
+#   usage: itests/benchmarks/federated.sh [SECONDS] [RATE] [REPEATS]
+#   (default 10 s per phase, 20000 records/s, 3 repeats; run from the repository root after ./gw build).
+#   See FederatedBench's javadoc.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+exec java -Xmx512m -cp "target/test-classes:$(cat target/bench.classpath)" dev.continuum.itests.benchmarks.FederatedBench "$@"

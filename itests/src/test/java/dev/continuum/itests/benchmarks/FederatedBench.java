@@ -1,0 +1,117 @@
+package dev.continuum.itests.benchmarks;
+
+import dev.continuum.federated.GlobalModel;
+import dev.continuum.federated.RoundPlan;
+import dev.continuum.federated.internal.GatewayIdentity;
+import dev.continuum.federated.internal.Participant;
+import dev.continuum.federated.internal.TrainingBuffer;
+import dev.continuum.inference.modelgen.GradientTrainer;
+import dev.continuum.inference.modelgen.NormalProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Does local training disturb the pipeline? The pipeline benchmark's latency workload (source -> filter
+ * -> window -> aggregate -> sink, paced) runs alone and while a federated participant trains round after
+ * round on a full buffer (4000 windows, 5 epochs per round) on a minimum-priority thread, as the FED-V1
+ * app does: with the default budget (a quarter of one core) and without one (a whole core). The phases
+ * alternate, {@code REPEATS} times, to spread the machine's other load over all of them; the medians over
+ * the repeats are compared.
+ * Run: {@code itests/benchmarks/federated.sh [SECONDS] [RATE] [REPEATS]}.
+ */
+public final class FederatedBench {
+
+    /** Trains until stopped; counts rounds. */
+    private static final class Trainer implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong rounds = new AtomicLong();
+        private final AtomicLong busyMillis = new AtomicLong();
+        private final Thread thread;
+
+        Trainer(double cpuShare, Path dir) throws Exception {
+            TrainingBuffer buffer = new TrainingBuffer(4000, 800, 5);
+            NormalProcess machine = new NormalProcess(3, NormalProcess.Shift.fiveSites().get(1));
+            for (int i = 0; i < 5000; i++) {
+                buffer.offer(machine.window(16));
+            }
+            Participant participant = new Participant(new Participant.Settings("bench", 100, cpuShare, 20,
+                    "00:00-24:00", 0), buffer, GatewayIdentity.loadOrCreate(dir), Clock.systemUTC());
+            GlobalModel global = new GlobalModel("federated-anomaly", "1.0.0", 16, new double[] {0, 40},
+                    new double[] {0.71, 0.71}, GradientTrainer.randomComponents(12, 32, 1));
+            thread = new Thread(() -> {
+                int round = 1;
+                while (running.get()) {
+                    try {
+                        var update = participant.train(global, new RoundPlan(round++, 5, 0.01, 32, 10, 0, 0,
+                                Long.MAX_VALUE)).update();
+                        rounds.incrementAndGet();
+                        busyMillis.addAndGet(update.metrics().get("train.busy.ms").longValue());
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "federated-training");
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(60_000);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path dir = Files.createTempDirectory("federated-bench");
+        System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.version") + ", load average " + loadAverage());
+        PipelineBench bench = new PipelineBench();
+        bench.latency(rate, 2);
+        List<double[]> idle = new ArrayList<>();
+        List<double[]> budget = new ArrayList<>();
+        List<double[]> core = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            System.out.println("-- no training");
+            idle.add(bench.latency(rate, seconds));
+            for (double share : new double[] {0.25, 1.0}) {
+                System.out.println("-- training, cpuShare " + share);
+                try (Trainer trainer = new Trainer(share, dir)) {
+                    (share < 1 ? budget : core).add(bench.latency(rate, seconds));
+                    System.out.printf("   trainer: %d rounds, %d ms busy in %d s%n", trainer.rounds.get(),
+                            trainer.busyMillis.get(), seconds);
+                }
+            }
+        }
+        for (int q = 0; q < 2; q++) {
+            double base = median(idle, q);
+            System.out.printf("%s end-to-end (median of %d runs of %d s at %d records/s): no training %.1f us; training"
+                    + " at cpuShare 0.25 %.1f us (%+.0f%%); training at a whole core %.1f us (%+.0f%%)%n",
+                    q == 0 ? "p50" : "p99", repeats, seconds, rate, base, median(budget, q),
+                    100 * (median(budget, q) / base - 1), median(core, q), 100 * (median(core, q) / base - 1));
+        }
+        System.out.println("load average now " + loadAverage());
+    }
+
+    private static double median(List<double[]> runs, int index) {
+        double[] values = runs.stream().mapToDouble(r -> r[index]).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
