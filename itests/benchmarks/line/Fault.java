@@ -1,0 +1,133 @@
+package dev.continuum.itests.line;
+
+import dev.continuum.itests.support.Await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fault injected into a gateway run of the standard line. {@link #at} is called once a second of the
+ * measured phase; the fault fires a third of the way in (disk-full: fills from a quarter to three quarters).
+ */
+abstract class Fault {
+
+    /** tmpfs mounts made for disk-full, unmounted when the harness ends. */
+    static final List<Path> MOUNTS = new ArrayList<>();
+
+    static final Fault NONE = new Fault("none", "no fault") { };
+
+    private final String name;
+    private final String description;
+
+    Fault(String name, String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    String describe() {
+        return name + ": " + description;
+    }
+
+    /** Null when the fault can run here, else why not. */
+    String supported(LineBench bench) {
+        return null;
+    }
+
+    /** The outbox's directory for this fault's run ("" = the data directory's). */
+    String storeDirectory(LineBench bench, Path runDir) throws IOException {
+        return "";
+    }
+
+    void before(LineBench bench, LineBench.Run run) throws Exception {
+    }
+
+    void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+    }
+
+    /** After the measured phase, before the tags stop and the drain starts. */
+    void after(LineBench bench, LineBench.Run run) throws Exception {
+    }
+
+    static Fault named(String name) {
+        return switch (name) {
+            case "broker-restart" -> new Fault(name, "Mosquitto stopped (SIGTERM, it saves its persistence) for 3 s,"
+                    + " then started on the same port") {
+                @Override
+                void at(LineBench bench, LineBench.Run run, int second, int seconds) {
+                    if (second == seconds / 3) {
+                        bench.broker().stop();
+                        Await.pause(Duration.ofSeconds(3));
+                        bench.broker().restart();
+                    }
+                }
+            };
+            case "opcua-restart" -> new Fault(name, "the simulation server killed (SIGKILL) and started again after 3 s") {
+                @Override
+                void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+                    if (second == seconds / 3) {
+                        bench.sim().kill();
+                        Await.pause(Duration.ofSeconds(3));
+                        bench.sim().start();
+                    }
+                }
+            };
+            case "gateway-kill" -> new Fault(name, "the gateway killed (SIGKILL) and started again on the same data") {
+                @Override
+                void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+                    if (second == seconds / 3) {
+                        run.killAndRestart();
+                    }
+                }
+
+                @Override
+                void after(LineBench bench, LineBench.Run run) throws Exception {
+                    bench.awaitEpochs(run, 2, Duration.ofSeconds(180));
+                }
+            };
+            case "disk-full" -> new Fault(name, "the outbox on a 1 MiB tmpfs; the broker paused (SIGSTOP) from 1/4 to"
+                    + " 3/4 of the run so that the outbox fills the file system") {
+                @Override
+                String supported(LineBench bench) {
+                    return Mounts.canMount() ? null : "needs root to mount a small tmpfs for the outbox (not root here)";
+                }
+
+                @Override
+                String storeDirectory(LineBench bench, Path runDir) throws IOException {
+                    Path fs = runDir.resolve("outbox-fs");
+                    Files.createDirectories(fs);
+                    Mounts.tmpfs(fs, "1m");
+                    MOUNTS.add(fs);
+                    return fs.toString();
+                }
+
+                @Override
+                void at(LineBench bench, LineBench.Run run, int second, int seconds) {
+                    if (second == seconds / 4) {
+                        bench.broker().pause();
+                    } else if (second == seconds * 3 / 4) {
+                        bench.broker().resume();
+                    }
+                }
+            };
+            case "model-swap", "dp-update" -> new Fault(name, "") {
+                @Override
+                String supported(LineBench bench) {
+                    return "not wired in this harness yet: it needs the console's REST API (POST /api/v1/models,"
+                            + " POST /api/v1/packages) with an administrator login in the benchmark profile";
+                }
+            };
+            case "mec-then-cloud" -> new Fault(name, "") {
+                @Override
+                String supported(LineBench bench) {
+                    return "routing (mec, cloud, mec-then-cloud, both) is not implemented by dev.continuum.cloud.mqtt"
+                            + " (docs/cloud-mqtt.md, Not done yet); an endpoint only fails over between its brokerUris";
+                }
+            };
+            default -> throw new IllegalArgumentException("unknown fault '" + name + "'; accepted: broker-restart,"
+                    + " opcua-restart, gateway-kill, disk-full, model-swap, dp-update, mec-then-cloud");
+        };
+    }
+}

@@ -1,0 +1,406 @@
+package dev.continuum.itests.line;
+
+import dev.continuum.itests.line.Children.CheckerProcess;
+import dev.continuum.itests.line.Children.Sampler;
+import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.GatewayProcess;
+import dev.continuum.itests.support.MiloTestServer;
+import dev.continuum.itests.support.MosquittoBroker;
+import dev.continuum.itests.support.Ports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The standard line benchmark (issue 10): the gateway as a process on the standard workload beside a raw
+ * baseline (RawLine) on the same simulator, broker and checker, a ramp to the highest sustained rate of
+ * both, and fault scenarios; see {@code docs/benchmarks.md} ("Standard line") for what each figure means.
+ *
+ * <p>usage: {@code LineBench [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS] [--seconds S]
+ * [--faults a,b] [--out FILE]}
+ */
+public final class LineBench {
+
+    private final Options options;
+    private final Path work;
+    private final Path repo;
+    private final MosquittoBroker broker;
+    private final CheckerProcess checker;
+    private final int simPort = Ports.free();
+    private MiloTestServer sim;
+    private int simUpdateMs = -1;
+    private int simTags = -1;
+
+    record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
+            Path out) {
+        static Options parse(String[] args) {
+            boolean quick = List.of(args).contains("--quick");
+            List<String> modes = quick ? List.of("line", "faults") : List.of("line", "ramp", "faults");
+            int tags = quick ? 20 : 100;
+            int updateMs = 10;
+            int seconds = quick ? 12 : 30;
+            List<String> faults = quick ? List.of("gateway-kill")
+                    : List.of("broker-restart", "opcua-restart", "gateway-kill", "disk-full", "model-swap", "dp-update",
+                            "mec-then-cloud");
+            Path out = Paths.get("target/line-bench.json");
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> { }
+                    case "--mode" -> modes = List.of(args[++i].split(","));
+                    case "--tags" -> tags = Integer.parseInt(args[++i]);
+                    case "--update-ms" -> updateMs = Integer.parseInt(args[++i]);
+                    case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                    case "--faults" -> faults = List.of(args[++i].split(","));
+                    case "--out" -> out = Paths.get(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --quick,"
+                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE");
+                }
+            }
+            return new Options(quick, modes, tags, updateMs, seconds, faults, out);
+        }
+    }
+
+    private LineBench(Options options) throws IOException {
+        this.options = options;
+        this.work = Files.createTempDirectory("line-bench-");
+        this.repo = Paths.get(System.getProperty("continuum.repo.root", ".")).toAbsolutePath().normalize();
+        this.broker = MosquittoBroker.start();
+        this.checker = new CheckerProcess("line-checker", "continuum/#", broker.uri());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        LineBench bench = new LineBench(options);
+        int exit;
+        try {
+            exit = bench.run();
+        } finally {
+            bench.close();
+        }
+        System.exit(exit);
+    }
+
+    private int run() throws Exception {
+        List<String> sections = new ArrayList<>();
+        sections.add("\"machine\": " + Machine.describe());
+        sections.add("\"quick\": " + options.quick());
+        long lostTotal = 0;
+        Workload standard = workload("line", options.tags(), options.updateMs(), "");
+        if (options.modes().contains("line")) {
+            Result gateway = runGateway("line", standard, options.seconds(), Fault.NONE);
+            Result raw = runRaw("raw", standard, options.seconds());
+            lostTotal += gateway.lost() + raw.lost();
+            sections.add("\"line\": {\"gateway\": " + gateway.json() + ", \"raw\": " + raw.json() + ", \"ratios\": "
+                    + ratios(gateway, raw) + "}");
+        }
+        if (options.modes().contains("ramp")) {
+            sections.add("\"ramp\": " + ramp());
+        }
+        if (options.modes().contains("faults")) {
+            List<String> faults = new ArrayList<>();
+            for (String name : options.faults()) {
+                Fault fault = Fault.named(name);
+                Result result = fault.supported(this) == null
+                        ? runGateway("fault-" + name, workload("fault-" + name, options.tags(), options.updateMs(),
+                                fault.storeDirectory(this, work.resolve("fault-" + name))), options.seconds(), fault)
+                        : Result.notRun(name, fault.supported(this));
+                lostTotal += result.lost();
+                faults.add(result.json());
+            }
+            sections.add("\"faults\": [\n    " + String.join(",\n    ", faults) + "]");
+        }
+        sections.add("\"lostTotal\": " + lostTotal);
+        String json = "{\n  " + String.join(",\n  ", sections) + "\n}\n";
+        Files.createDirectories(options.out().toAbsolutePath().getParent());
+        Files.writeString(options.out(), json, StandardCharsets.UTF_8);
+        System.out.println(json);
+        System.out.println("line-bench: wrote " + options.out().toAbsolutePath() + (lostTotal == 0
+                ? "; nothing confirmed was lost" : "; LOST " + lostTotal + " confirmed messages"));
+        return lostTotal == 0 ? 0 : 1;
+    }
+
+    private Workload workload(String name, int tags, int updateMs, String storeDirectory) {
+        return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
+                "gw-" + name, storeDirectory);
+    }
+
+    /** Doubles the per-tag rate from 50 Hz until p99 > 50 ms, anything lost, or < 90 % of the offered rate. */
+    private String ramp() throws Exception {
+        int[] periods = {20, 10, 5, 2, 1};
+        List<String> steps = new ArrayList<>();
+        int bestGateway = 0;
+        int bestRaw = 0;
+        boolean gatewayDone = false;
+        boolean rawDone = false;
+        int seconds = Math.max(10, options.seconds() / 2);
+        for (int period : periods) {
+            Workload w = workload("ramp-" + period + "ms", options.tags(), period, "");
+            if (!gatewayDone) {
+                Result g = runGateway("ramp-" + period + "ms", w, seconds, Fault.NONE);
+                steps.add(g.json());
+                if (g.sustained(w.ratePerSecond())) {
+                    bestGateway = w.ratePerSecond();
+                } else {
+                    gatewayDone = true;
+                }
+            }
+            if (!rawDone) {
+                Result r = runRaw("ramp-raw-" + period + "ms", w, seconds);
+                steps.add(r.json());
+                if (r.sustained(w.ratePerSecond())) {
+                    bestRaw = w.ratePerSecond();
+                } else {
+                    rawDone = true;
+                }
+            }
+            if (gatewayDone && rawDone) {
+                break;
+            }
+        }
+        return "{\"highestSustainedGateway\": " + bestGateway + ", \"highestSustainedRaw\": " + bestRaw
+                + ", \"ratio\": " + (bestRaw == 0 ? "null" : String.format(Locale.ROOT, "%.2f", (double) bestGateway / bestRaw))
+                + ", \"steps\": [\n    " + String.join(",\n    ", steps) + "]}";
+    }
+
+    private static String ratios(Result gateway, Result raw) {
+        return String.format(Locale.ROOT, "{\"throughput\": %.2f, \"p50\": %.2f, \"p99\": %.2f, \"cpu\": %.2f, \"rss\": %.2f}",
+                gateway.throughput() / Math.max(1e-9, raw.throughput()),
+                (double) gateway.p50() / Math.max(1, raw.p50()), (double) gateway.p99() / Math.max(1, raw.p99()),
+                gateway.cpu() / Math.max(1e-9, raw.cpu()), (double) gateway.rssMb() / Math.max(1, raw.rssMb()));
+    }
+
+    /** Starts (or restarts with other settings) the simulation server. */
+    void ensureSim(int tags, int updateMs) throws Exception {
+        if (sim != null && simUpdateMs == updateMs && simTags == tags) {
+            return;
+        }
+        if (sim != null) {
+            sim.kill();
+        }
+        sim = MiloTestServer.create(simPort, work.resolve("sim-pki"), "--policies=None", "--machines=0",
+                "--tags=" + tags, "--update-ms=" + updateMs).start();
+        simUpdateMs = updateMs;
+        simTags = tags;
+    }
+
+    void stopSim() throws InterruptedException {
+        if (sim != null) {
+            sim.kill();
+            sim = null;
+        }
+    }
+
+    MiloTestServer sim() {
+        return sim;
+    }
+
+    MosquittoBroker broker() {
+        return broker;
+    }
+
+    Path repo() {
+        return repo;
+    }
+
+    /** One gateway run: start, wait for data, warm up, measure {@code seconds} (with the fault), drain, stop. */
+    Result runGateway(String name, Workload w, int seconds, Fault fault) throws Exception {
+        ensureSim(w.tags(), w.updateMs());
+        Path dir = work.resolve(name);
+        Path hardware = w.writeProfile(dir.resolve("hardware"), repo.resolve("hardware"));
+        Run run = new Run(dir, hardware, w.gatewayId());
+        try {
+            run.start();
+            String id = w.gatewayId();
+            log(name + ": gateway started (" + w.tags() + " tags every " + w.updateMs() + " ms)");
+            awaitData(id, Duration.ofSeconds(180), run);
+            log(name + ": first results arrived");
+            Await.pause(Duration.ofSeconds(Math.max(3, seconds / 5)));
+            checker.ask("phase " + name);
+            run.sampler.start();
+            String load = Children.loadAverage();
+            fault.before(this, run);
+            for (int s = 0; s < seconds; s++) {
+                Await.pause(Duration.ofSeconds(1));
+                run.sampler.sample();
+                fault.at(this, run, s, seconds);
+            }
+            double cpu = run.sampler.cpuPercent();
+            String measured = checker.ask("report");
+            fault.after(this, run);
+            stopSim();
+            log(name + ": measured, draining");
+            String drained = drain(id);
+            log(name + ": drained");
+            long storeFailures = run.logCount("could not store (\\d+) messages");
+            return Result.of(name, "gateway", w, measured, drained, id, cpu, run.sampler, load, fault.describe(),
+                    storeFailures);
+        } finally {
+            run.close();
+        }
+    }
+
+    /** The raw baseline on the same workload: no drain beyond the broker's. */
+    Result runRaw(String name, Workload w, int seconds) throws Exception {
+        ensureSim(w.tags(), w.updateMs());
+        String id = "raw-" + name;
+        Path model = repo.resolve("bundles/dev.continuum.inference/target/classes/models/" + Workload.MODEL + "/1.0.0");
+        Process raw = Children.java(work.resolve(name + ".log"), List.of("-Xmx256m"), RawLine.class.getName(),
+                w.endpointUrl(), Integer.toString(w.tags()), Integer.toString(w.updateMs()), broker.uri(),
+                "continuum/" + id + "/bench/line", model.toString(), id);
+        try {
+            log(name + ": raw baseline started");
+            awaitData(id, Duration.ofSeconds(90), null);
+            log(name + ": first results arrived");
+            Await.pause(Duration.ofSeconds(Math.max(3, seconds / 5)));
+            checker.ask("phase " + name);
+            Sampler sampler = new Sampler(raw.pid());
+            sampler.start();
+            String load = Children.loadAverage();
+            for (int s = 0; s < seconds; s++) {
+                Await.pause(Duration.ofSeconds(1));
+                sampler.sample();
+            }
+            double cpu = sampler.cpuPercent();
+            String measured = checker.ask("report");
+            stopSim();
+            String drained = drain(id);
+            return Result.of(name, "raw", w, measured, drained, id, cpu, sampler, load, "none", 0);
+        } finally {
+            raw.destroyForcibly().waitFor();
+        }
+    }
+
+    private void awaitData(String id, Duration timeout, Run run) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (unique(checker.ask("report"), id) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no data from " + id + " within " + timeout
+                        + (run == null ? "" : "; gateway output:\n" + run.tail()));
+            }
+            Await.pause(Duration.ofMillis(500));
+        }
+    }
+
+    /** Waits until the count from {@code id} grows by at most 2 a second (the flow aggregates) for 3 s. */
+    private String drain(String id) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long previous = unique(checker.ask("report"), id);
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            Await.pause(Duration.ofSeconds(1));
+            long now = unique(checker.ask("report"), id);
+            quiet = now - previous <= 2 ? quiet + 1 : 0;
+            previous = now;
+        }
+        return checker.ask("report");
+    }
+
+    /** Waits until the checker has seen {@code epochs} outbox epochs of the run's gateway (a restart delivered). */
+    void awaitEpochs(Run run, int epochs, Duration timeout) throws IOException {
+        String id = run.gatewayId;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String gateway = Children.object(checker.ask("report"), id);
+            if (!gateway.equals("{}") && Children.number(gateway, "epochs") >= epochs) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the restarted gateway delivered nothing within " + timeout
+                        + "; its output:\n" + run.tail());
+            }
+            Await.pause(Duration.ofMillis(500));
+        }
+    }
+
+    static long unique(String report, String id) {
+        String gateway = Children.object(report, id);
+        return gateway.equals("{}") ? 0 : Children.number(gateway, "unique");
+    }
+
+    private void close() {
+        checker.close();
+        broker.close();
+        Fault.MOUNTS.forEach(Mounts::unmount);
+        try {
+            stopSim();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One gateway process (and its replacement after a kill) on one data directory. */
+    final class Run implements AutoCloseable {
+        final Path dir;
+        final Path hardware;
+        final String gatewayId;
+        GatewayProcess gateway;
+        Sampler sampler;
+        private final StringBuilder earlierOutput = new StringBuilder();
+
+        Run(Path dir, Path hardware, String gatewayId) {
+            this.dir = dir;
+            this.hardware = hardware;
+            this.gatewayId = gatewayId;
+        }
+
+        void start() {
+            gateway = GatewayProcess.start(dir, "--hardware-dir", hardware.toString(), "--profile", Workload.PROFILE,
+                    "--data", dir.resolve("data").toString());
+            sampler = new Sampler(gateway.pid());
+        }
+
+        /** SIGKILL, then the same gateway again on the same data directory. */
+        void killAndRestart() throws IOException {
+            earlierOutput.append(gateway.output());
+            gateway.close();
+            try {
+                gateway.waitFor(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            start();
+            sampler.start();
+        }
+
+        String tail() {
+            String out = gateway.output();
+            return out.length() > 4000 ? out.substring(out.length() - 4000) : out;
+        }
+
+        long logCount(String regex) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(earlierOutput + gateway.output());
+            long total = 0;
+            while (m.find()) {
+                total += Long.parseLong(m.group(1));
+            }
+            return total;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (gateway.isAlive()) {
+                    gateway.terminate(Duration.ofSeconds(30));
+                }
+            } catch (InterruptedException | AssertionError e) {
+                gateway.close();
+            }
+            Files.writeString(dir.resolve("gateway-all.out"), earlierOutput + gateway.output(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void log(String message) {
+        System.err.println(Instant.now() + " line-bench: " + message);
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+}
