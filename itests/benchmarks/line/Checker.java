@@ -54,6 +54,7 @@ public final class Checker {
         long duplicated;
         long reordered;
         long unique;
+        long scored;
     }
 
     public static void main(String[] args) throws Exception {
@@ -156,6 +157,9 @@ public final class Checker {
         } else {
             seen.set(sequence);
             gateway.unique++;
+            if (payload.metrics().containsKey("score")) {
+                gateway.scored++;
+            }
             long highest = gateway.highestPerEpoch.getOrDefault(epoch, -1L);
             if (sequence < highest) {
                 gateway.reordered++;
@@ -198,6 +202,7 @@ public final class Checker {
             int high = g.union.length() - 1;
             long lost = low < 0 ? 0 : (high - low + 1) - g.union.cardinality();
             json.append(separator).append('"').append(entry.getKey()).append("\":{\"unique\":").append(g.unique)
+                    .append(",\"scored\":").append(g.scored)
                     .append(",\"lost\":").append(lost).append(",\"duplicated\":").append(g.duplicated)
                     .append(",\"reordered\":").append(g.reordered).append(",\"epochs\":").append(g.seenPerEpoch.size())
                     .append(",\"lowest\":").append(low).append(",\"highest\":").append(high).append('}');

@@ -44,42 +44,96 @@ abstract class Fault {
     void before(LineBench bench, LineBench.Run run) throws Exception {
     }
 
+    /** Once a second of the measured phase; by default {@link #fire} a third of the way in. */
     void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+        if (second == seconds / 3) {
+            fire(bench, run);
+        }
+    }
+
+    void fire(LineBench bench, LineBench.Run run) throws Exception {
     }
 
     /** After the measured phase, before the tags stop and the drain starts. */
     void after(LineBench bench, LineBench.Run run) throws Exception {
     }
 
+    /** One fault, or several joined with '+' fired one after another (the i-th of n at (i+1)/(n+1) of the run). */
     static Fault named(String name) {
+        if (name.contains("+")) {
+            List<Fault> parts = new ArrayList<>();
+            for (String part : name.split("\\+")) {
+                parts.add(named(part));
+            }
+            return new Composite(name, parts);
+        }
+        return single(name);
+    }
+
+    /** Several faults in one run. */
+    private static final class Composite extends Fault {
+        private final List<Fault> parts;
+
+        Composite(String name, List<Fault> parts) {
+            super(name, String.join("; then ", parts.stream().map(Fault::describe).toList()));
+            this.parts = parts;
+        }
+
+        @Override
+        String describe() {
+            return super.describe().substring(super.describe().indexOf(": ") + 2);
+        }
+
+        @Override
+        String supported(LineBench bench) {
+            for (Fault part : parts) {
+                if (part.supported(bench) != null) {
+                    return part.supported(bench);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+            for (int i = 0; i < parts.size(); i++) {
+                if (second == (i + 1) * seconds / (parts.size() + 1)) {
+                    parts.get(i).fire(bench, run);
+                }
+            }
+        }
+
+        @Override
+        void after(LineBench bench, LineBench.Run run) throws Exception {
+            for (Fault part : parts) {
+                part.after(bench, run);
+            }
+        }
+    }
+
+    private static Fault single(String name) {
         return switch (name) {
             case "broker-restart" -> new Fault(name, "Mosquitto stopped (SIGTERM, it saves its persistence) for 3 s,"
                     + " then started on the same port") {
                 @Override
-                void at(LineBench bench, LineBench.Run run, int second, int seconds) {
-                    if (second == seconds / 3) {
-                        bench.broker().stop();
-                        Await.pause(Duration.ofSeconds(3));
-                        bench.broker().restart();
-                    }
+                void fire(LineBench bench, LineBench.Run run) {
+                    bench.broker().stop();
+                    Await.pause(Duration.ofSeconds(3));
+                    bench.broker().restart();
                 }
             };
             case "opcua-restart" -> new Fault(name, "the simulation server killed (SIGKILL) and started again after 3 s") {
                 @Override
-                void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
-                    if (second == seconds / 3) {
-                        bench.sim().kill();
-                        Await.pause(Duration.ofSeconds(3));
-                        bench.sim().start();
-                    }
+                void fire(LineBench bench, LineBench.Run run) throws Exception {
+                    bench.sim().kill();
+                    Await.pause(Duration.ofSeconds(3));
+                    bench.sim().start();
                 }
             };
             case "gateway-kill" -> new Fault(name, "the gateway killed (SIGKILL) and started again on the same data") {
                 @Override
-                void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
-                    if (second == seconds / 3) {
-                        run.killAndRestart();
-                    }
+                void fire(LineBench bench, LineBench.Run run) throws Exception {
+                    run.killAndRestart();
                 }
 
                 @Override
@@ -87,7 +141,7 @@ abstract class Fault {
                     bench.awaitEpochs(run, 2, Duration.ofSeconds(180));
                 }
             };
-            case "disk-full" -> new Fault(name, "the outbox on a 1 MiB tmpfs; the broker paused (SIGSTOP) from 1/4 to"
+            case "disk-full" -> new Fault(name, "the outbox on a 16 MiB tmpfs; the broker paused (SIGSTOP) from 1/4 to"
                     + " 3/4 of the run so that the outbox fills the file system") {
                 @Override
                 String supported(LineBench bench) {
@@ -98,7 +152,7 @@ abstract class Fault {
                 String storeDirectory(LineBench bench, Path runDir) throws IOException {
                     Path fs = runDir.resolve("outbox-fs");
                     Files.createDirectories(fs);
-                    Mounts.tmpfs(fs, "1m");
+                    Mounts.tmpfs(fs, "16m");
                     MOUNTS.add(fs);
                     return fs.toString();
                 }

@@ -24,7 +24,8 @@ import java.util.Locale;
  * both, and fault scenarios; see {@code docs/benchmarks.md} ("Standard line") for what each figure means.
  *
  * <p>usage: {@code LineBench [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS] [--seconds S]
- * [--faults a,b] [--out FILE]}
+ * [--faults a,b] [--out FILE] [--gateway-heap SIZE]}; the gateway runs with the simulator profile's
+ * jvm.options ({@code --gateway-heap} replaces its -Xmx).
  */
 public final class LineBench {
 
@@ -37,19 +38,22 @@ public final class LineBench {
     private MiloTestServer sim;
     private int simUpdateMs = -1;
     private int simTags = -1;
+    private volatile Run current;
+    private volatile Process currentRaw;
 
     record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
-            Path out) {
+            Path out, String gatewayHeap) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             List<String> modes = quick ? List.of("line", "faults") : List.of("line", "ramp", "faults");
             int tags = quick ? 20 : 100;
             int updateMs = 10;
-            int seconds = quick ? 12 : 30;
-            List<String> faults = quick ? List.of("gateway-kill")
+            int seconds = quick ? 10 : 30;
+            List<String> faults = quick ? List.of("broker-restart+gateway-kill")
                     : List.of("broker-restart", "opcua-restart", "gateway-kill", "disk-full", "model-swap", "dp-update",
                             "mec-then-cloud");
             Path out = Paths.get("target/line-bench.json");
+            String gatewayHeap = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -59,11 +63,12 @@ public final class LineBench {
                     case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                     case "--faults" -> faults = List.of(args[++i].split(","));
                     case "--out" -> out = Paths.get(args[++i]);
+                    case "--gateway-heap" -> gatewayHeap = args[++i];
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --quick,"
-                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE");
+                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE");
                 }
             }
-            return new Options(quick, modes, tags, updateMs, seconds, faults, out);
+            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap);
         }
     }
 
@@ -78,6 +83,7 @@ public final class LineBench {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         LineBench bench = new LineBench(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::closeChildren, "line-bench-cleanup"));
         int exit;
         try {
             exit = bench.run();
@@ -89,19 +95,29 @@ public final class LineBench {
 
     private int run() throws Exception {
         List<String> sections = new ArrayList<>();
+        StringBuilder table = new StringBuilder(Result.TABLE_HEADER);
         sections.add("\"machine\": " + Machine.describe());
         sections.add("\"quick\": " + options.quick());
         long lostTotal = 0;
+        int failedRuns = 0;
         Workload standard = workload("line", options.tags(), options.updateMs(), "");
         if (options.modes().contains("line")) {
             Result gateway = runGateway("line", standard, options.seconds(), Fault.NONE);
-            Result raw = runRaw("raw", standard, options.seconds());
-            lostTotal += gateway.lost() + raw.lost();
-            sections.add("\"line\": {\"gateway\": " + gateway.json() + ", \"raw\": " + raw.json() + ", \"ratios\": "
-                    + ratios(gateway, raw) + "}");
+            lostTotal += gateway.lost();
+            failedRuns += gateway.failed() ? 1 : 0;
+            table.append(gateway.markdownRow());
+            if (options.quick()) {
+                sections.add("\"line\": {\"gateway\": " + gateway.json() + "}");
+            } else {
+                Result raw = runRaw("raw", standard, options.seconds());
+                lostTotal += raw.lost();
+                table.append(raw.markdownRow());
+                sections.add("\"line\": {\"gateway\": " + gateway.json() + ", \"raw\": " + raw.json()
+                        + ", \"ratios\": " + ratios(gateway, raw) + "}");
+            }
         }
         if (options.modes().contains("ramp")) {
-            sections.add("\"ramp\": " + ramp());
+            sections.add("\"ramp\": " + ramp(table));
         }
         if (options.modes().contains("faults")) {
             List<String> faults = new ArrayList<>();
@@ -112,27 +128,34 @@ public final class LineBench {
                                 fault.storeDirectory(this, work.resolve("fault-" + name))), options.seconds(), fault)
                         : Result.notRun(name, fault.supported(this));
                 lostTotal += result.lost();
+                failedRuns += result.failed() ? 1 : 0;
                 faults.add(result.json());
+                table.append(result.markdownRow());
             }
             sections.add("\"faults\": [\n    " + String.join(",\n    ", faults) + "]");
         }
         sections.add("\"lostTotal\": " + lostTotal);
+        sections.add("\"failedRuns\": " + failedRuns);
         String json = "{\n  " + String.join(",\n  ", sections) + "\n}\n";
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), json, StandardCharsets.UTF_8);
+        Path markdown = Paths.get(options.out() + ".md");
+        Files.writeString(markdown, "Machine: " + Machine.describe() + "\n\n" + table, StandardCharsets.UTF_8);
         System.out.println(json);
+        System.out.println(table);
         System.out.println("line-bench: wrote " + options.out().toAbsolutePath() + (lostTotal == 0
-                ? "; nothing confirmed was lost" : "; LOST " + lostTotal + " confirmed messages"));
-        return lostTotal == 0 ? 0 : 1;
+                ? "; nothing confirmed was lost" : "; LOST " + lostTotal + " confirmed messages")
+                + (failedRuns == 0 ? "" : "; " + failedRuns + " gateway runs FAILED (see the table)"));
+        return lostTotal == 0 && failedRuns == 0 ? 0 : 1;
     }
 
     private Workload workload(String name, int tags, int updateMs, String storeDirectory) {
         return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
-                "gw-" + name, storeDirectory);
+                "gw-" + name, storeDirectory, Ports.free());
     }
 
     /** Doubles the per-tag rate from 50 Hz until p99 > 50 ms, anything lost, or < 90 % of the offered rate. */
-    private String ramp() throws Exception {
+    private String ramp(StringBuilder table) throws Exception {
         int[] periods = {20, 10, 5, 2, 1};
         List<String> steps = new ArrayList<>();
         int bestGateway = 0;
@@ -145,6 +168,7 @@ public final class LineBench {
             if (!gatewayDone) {
                 Result g = runGateway("ramp-" + period + "ms", w, seconds, Fault.NONE);
                 steps.add(g.json());
+                table.append(g.markdownRow());
                 if (g.sustained(w.ratePerSecond())) {
                     bestGateway = w.ratePerSecond();
                 } else {
@@ -154,6 +178,7 @@ public final class LineBench {
             if (!rawDone) {
                 Result r = runRaw("ramp-raw-" + period + "ms", w, seconds);
                 steps.add(r.json());
+                table.append(r.markdownRow());
                 if (r.sustained(w.ratePerSecond())) {
                     bestRaw = w.ratePerSecond();
                 } else {
@@ -164,6 +189,9 @@ public final class LineBench {
                 break;
             }
         }
+        table.append("\nRamp: highest sustained rate (p99 <= 50 ms, nothing lost, >= 90 % of the offered windows"
+                + " delivered): gateway ").append(bestGateway).append("/s, raw ").append(bestRaw).append("/s.\n\n")
+                .append(Result.TABLE_HEADER);
         return "{\"highestSustainedGateway\": " + bestGateway + ", \"highestSustainedRaw\": " + bestRaw
                 + ", \"ratio\": " + (bestRaw == 0 ? "null" : String.format(Locale.ROOT, "%.2f", (double) bestGateway / bestRaw))
                 + ", \"steps\": [\n    " + String.join(",\n    ", steps) + "]}";
@@ -211,17 +239,27 @@ public final class LineBench {
 
     /** One gateway run: start, wait for data, warm up, measure {@code seconds} (with the fault), drain, stop. */
     Result runGateway(String name, Workload w, int seconds, Fault fault) throws Exception {
+        try {
+            return gatewayRun(name, w, seconds, fault);
+        } catch (IllegalStateException e) {
+            log(name + ": FAILED: " + e.getMessage());
+            return Result.failed(name, e.getMessage().lines().findFirst().orElse("") + " (" + fault.describe() + ")");
+        }
+    }
+
+    private Result gatewayRun(String name, Workload w, int seconds, Fault fault) throws Exception {
         ensureSim(w.tags(), w.updateMs());
         Path dir = work.resolve(name);
         Path hardware = w.writeProfile(dir.resolve("hardware"), repo.resolve("hardware"));
         Run run = new Run(dir, hardware, w.gatewayId());
+        current = run;
         try {
             run.start();
             String id = w.gatewayId();
             log(name + ": gateway started (" + w.tags() + " tags every " + w.updateMs() + " ms)");
             awaitData(id, Duration.ofSeconds(180), run);
             log(name + ": first results arrived");
-            Await.pause(Duration.ofSeconds(Math.max(3, seconds / 5)));
+            Await.pause(Duration.ofSeconds(Math.max(2, seconds / 5)));
             checker.ask("phase " + name);
             run.sampler.start();
             String load = Children.loadAverage();
@@ -239,8 +277,9 @@ public final class LineBench {
             String drained = drain(id);
             log(name + ": drained");
             long storeFailures = run.logCount("could not store (\\d+) messages");
+            run.close();
             return Result.of(name, "gateway", w, measured, drained, id, cpu, run.sampler, load, fault.describe(),
-                    storeFailures);
+                    storeFailures).withErrors(run.errors());
         } finally {
             run.close();
         }
@@ -254,11 +293,12 @@ public final class LineBench {
         Process raw = Children.java(work.resolve(name + ".log"), List.of("-Xmx256m"), RawLine.class.getName(),
                 w.endpointUrl(), Integer.toString(w.tags()), Integer.toString(w.updateMs()), broker.uri(),
                 "continuum/" + id + "/bench/line", model.toString(), id);
+        currentRaw = raw;
         try {
             log(name + ": raw baseline started");
             awaitData(id, Duration.ofSeconds(90), null);
             log(name + ": first results arrived");
-            Await.pause(Duration.ofSeconds(Math.max(3, seconds / 5)));
+            Await.pause(Duration.ofSeconds(Math.max(2, seconds / 5)));
             checker.ask("phase " + name);
             Sampler sampler = new Sampler(raw.pid());
             sampler.start();
@@ -279,9 +319,10 @@ public final class LineBench {
 
     private void awaitData(String id, Duration timeout, Run run) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (unique(checker.ask("report"), id) == 0) {
-            if (System.nanoTime() > deadline) {
+        while (count(checker.ask("report"), id, "scored") == 0) {
+            if (System.nanoTime() > deadline || (run != null && !run.gateway.isAlive())) {
                 throw new IllegalStateException("no data from " + id + " within " + timeout
+                        + (run != null && !run.gateway.isAlive() ? " (the gateway process exited)" : "")
                         + (run == null ? "" : "; gateway output:\n" + run.tail()));
             }
             Await.pause(Duration.ofMillis(500));
@@ -311,23 +352,41 @@ public final class LineBench {
             if (!gateway.equals("{}") && Children.number(gateway, "epochs") >= epochs) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || !run.gateway.isAlive()) {
                 throw new IllegalStateException("the restarted gateway delivered nothing within " + timeout
-                        + "; its output:\n" + run.tail());
+                        + (run.gateway.isAlive() ? "" : " (the gateway process exited)") + "; its output:\n" + run.tail());
             }
             Await.pause(Duration.ofMillis(500));
         }
     }
 
     static long unique(String report, String id) {
+        return count(report, id, "unique");
+    }
+
+    static long count(String report, String id, String key) {
         String gateway = Children.object(report, id);
-        return gateway.equals("{}") ? 0 : Children.number(gateway, "unique");
+        return gateway.equals("{}") ? 0 : Children.number(gateway, key);
+    }
+
+    /** On Ctrl-C / SIGTERM: the gateway, raw baseline and the rest go with the harness. */
+    private void closeChildren() {
+        Run run = current;
+        if (run != null && run.gateway != null) {
+            run.gateway.close();
+        }
+        Process raw = currentRaw;
+        if (raw != null) {
+            raw.destroyForcibly();
+        }
+        close();
     }
 
     private void close() {
         checker.close();
         broker.close();
         Fault.MOUNTS.forEach(Mounts::unmount);
+        Fault.MOUNTS.clear();
         try {
             stopSim();
         } catch (InterruptedException e) {
@@ -343,6 +402,7 @@ public final class LineBench {
         GatewayProcess gateway;
         Sampler sampler;
         private final StringBuilder earlierOutput = new StringBuilder();
+        private boolean closed;
 
         Run(Path dir, Path hardware, String gatewayId) {
             this.dir = dir;
@@ -350,8 +410,17 @@ public final class LineBench {
             this.gatewayId = gatewayId;
         }
 
-        void start() {
-            gateway = GatewayProcess.start(dir, "--hardware-dir", hardware.toString(), "--profile", Workload.PROFILE,
+        void start() throws IOException {
+            List<String> jvm = new ArrayList<>();
+            for (String line : Files.readAllLines(hardware.resolve(Workload.PROFILE).resolve("jvm.options"))) {
+                String option = line.trim();
+                if (!option.isEmpty() && !option.startsWith("#")) {
+                    jvm.add(option.startsWith("-Xmx") && options.gatewayHeap() != null ? "-Xmx" + options.gatewayHeap() : option);
+                }
+            }
+            jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
+            jvm.add("-XX:HeapDumpPath=" + dir);
+            gateway = GatewayProcess.start(jvm, dir, "--hardware-dir", hardware.toString(), "--profile", Workload.PROFILE,
                     "--data", dir.resolve("data").toString());
             sampler = new Sampler(gateway.pid());
         }
@@ -374,6 +443,19 @@ public final class LineBench {
             return out.length() > 4000 ? out.substring(out.length() - 4000) : out;
         }
 
+        /** The gateway's distinct ERROR log lines (time stripped), most frequent first, at most 3. */
+        String errors() {
+            java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            for (String line : (earlierOutput + gateway.output()).split("\n")) {
+                if (line.contains(" ERROR ") || line.contains("OutOfMemoryError")) {
+                    String text = line.replaceFirst("^[0-9:.]+\\s+", "");
+                    counts.merge(text.length() > 200 ? text.substring(0, 200) : text, 1, Integer::sum);
+                }
+            }
+            return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
+                    .map(e -> e.getValue() + "x " + e.getKey()).reduce((a, b) -> a + " | " + b).orElse("");
+        }
+
         long logCount(String regex) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(earlierOutput + gateway.output());
             long total = 0;
@@ -385,6 +467,10 @@ public final class LineBench {
 
         @Override
         public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try {
                 if (gateway.isAlive()) {
                     gateway.terminate(Duration.ofSeconds(30));

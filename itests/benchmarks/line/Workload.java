@@ -22,8 +22,10 @@ import java.util.List;
  * @param brokerUri the MQTT broker
  * @param gatewayId the endpoint's client and gateway id (first part of every dedup id)
  * @param storeDirectory the outbox's directory (empty: the data directory's)
+ * @param httpPort the gateway's HTTP port (loopback; a free one, so that runs beside other gateways work)
  */
-record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, String gatewayId, String storeDirectory) {
+record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, String gatewayId, String storeDirectory,
+        int httpPort) {
 
     static final String PROFILE = "bench-line";
     static final String MODEL = "vibration-anomaly";
@@ -85,6 +87,8 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
                 + " {\"name\": \"out\", \"type\": \"publish\", \"config\": {\"endpoint\": \"bench\", \"topic\": \"bench/flow\"}}],"
                 + " \"wires\": [{\"emitter\": \"flow\", \"receiver\": \"flow-1s\"}, {\"emitter\": \"flow-1s\", \"receiver\": \"out\"}]}}");
         return "{\n  \"name\": " + q(PROFILE) + ",\n  \"description\": " + q("The standard line benchmark (generated)")
+                + ",\n  \"framework-properties\": {\"org.apache.felix.http.host\": \"127.0.0.1\", \"org.osgi.service.http.port\": \""
+                + httpPort + "\"}"
                 + ",\n  \"features\": [\"core\", \"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\"],\n"
                 + "  \"configurations\": {\n    " + String.join(",\n    ", configurations) + "\n  }\n}\n";
     }
