@@ -125,7 +125,8 @@ public final class LineBench {
                 Fault fault = Fault.named(name);
                 Result result = fault.supported(this) == null
                         ? runGateway("fault-" + name, workload("fault-" + name, options.tags(), options.updateMs(),
-                                fault.storeDirectory(this, work.resolve("fault-" + name))), options.seconds(), fault)
+                                fault.storeDirectory(this, work.resolve("fault-" + name)), fault.needsConsole()),
+                                options.seconds(), fault)
                         : Result.notRun(name, fault.supported(this));
                 lostTotal += result.lost();
                 failedRuns += result.failed() ? 1 : 0;
@@ -150,8 +151,12 @@ public final class LineBench {
     }
 
     private Workload workload(String name, int tags, int updateMs, String storeDirectory) {
+        return workload(name, tags, updateMs, storeDirectory, false);
+    }
+
+    private Workload workload(String name, int tags, int updateMs, String storeDirectory, boolean console) {
         return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
-                "gw-" + name, storeDirectory, Ports.free());
+                "gw-" + name, storeDirectory, Ports.free(), Ports.free(), console);
     }
 
     /** Doubles the per-tag rate from 50 Hz until p99 > 50 ms, anything lost, or < 90 % of the offered rate. */
@@ -251,7 +256,7 @@ public final class LineBench {
         ensureSim(w.tags(), w.updateMs());
         Path dir = work.resolve(name);
         Path hardware = w.writeProfile(dir.resolve("hardware"), repo.resolve("hardware"));
-        Run run = new Run(dir, hardware, w.gatewayId());
+        Run run = new Run(dir, hardware, w);
         current = run;
         try {
             run.start();
@@ -399,15 +404,17 @@ public final class LineBench {
         final Path dir;
         final Path hardware;
         final String gatewayId;
+        final Workload workload;
         GatewayProcess gateway;
         Sampler sampler;
         private final StringBuilder earlierOutput = new StringBuilder();
         private boolean closed;
 
-        Run(Path dir, Path hardware, String gatewayId) {
+        Run(Path dir, Path hardware, Workload workload) {
             this.dir = dir;
             this.hardware = hardware;
-            this.gatewayId = gatewayId;
+            this.workload = workload;
+            this.gatewayId = workload.gatewayId();
         }
 
         void start() throws IOException {

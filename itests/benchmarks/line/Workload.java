@@ -23,9 +23,11 @@ import java.util.List;
  * @param gatewayId the endpoint's client and gateway id (first part of every dedup id)
  * @param storeDirectory the outbox's directory (empty: the data directory's)
  * @param httpPort the gateway's HTTP port (loopback; a free one, so that runs beside other gateways work)
+ * @param httpsPort the console's HTTPS port (loopback, free)
+ * @param console whether the console (REST API) runs too: for faults driven through REST
  */
 record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, String gatewayId, String storeDirectory,
-        int httpPort) {
+        int httpPort, int httpsPort, boolean console) {
 
     static final String PROFILE = "bench-line";
     static final String MODEL = "vibration-anomaly";
@@ -88,8 +90,8 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
                 + " \"wires\": [{\"emitter\": \"flow\", \"receiver\": \"flow-1s\"}, {\"emitter\": \"flow-1s\", \"receiver\": \"out\"}]}}");
         return "{\n  \"name\": " + q(PROFILE) + ",\n  \"description\": " + q("The standard line benchmark (generated)")
                 + ",\n  \"framework-properties\": {\"org.apache.felix.http.host\": \"127.0.0.1\", \"org.osgi.service.http.port\": \""
-                + httpPort + "\"}"
-                + ",\n  \"features\": [\"core\", \"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\"],\n"
+                + httpPort + "\", \"org.osgi.service.http.port.secure\": \"" + httpsPort + "\"}"
+                + ",\n  \"features\": [\"core\", " + (console ? "\"console\", " : "") + "\"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\"],\n"
                 + "  \"configurations\": {\n    " + String.join(",\n    ", configurations) + "\n  }\n}\n";
     }
 
