@@ -116,6 +116,51 @@ abstract class Fault {
         }
     }
 
+    /**
+     * The outbox's file system fills up: the outbox lives on a 16 MiB tmpfs and the broker is paused (SIGSTOP)
+     * from 1/4 to 3/4 of the run, so that the backlog and MVStore's own chunk churn fill it. Afterwards the
+     * file system is grown to 256 MiB (space freed) and the gateway restarted on the same data, so that
+     * whatever the outbox had confirmed before the disk filled must still arrive.
+     */
+    private static final class DiskFull extends Fault {
+        private Path fs;
+
+        DiskFull() {
+            super("disk-full", "the outbox on a 16 MiB tmpfs, the broker paused from 1/4 to 3/4 of the run; then"
+                    + " the file system grown to 256 MiB and the gateway restarted (kill -9) on the same data");
+        }
+
+        @Override
+        String supported(LineBench bench) {
+            return Mounts.canMount() ? null : "needs root to mount a small tmpfs for the outbox (not root here)";
+        }
+
+        @Override
+        String storeDirectory(LineBench bench, Path runDir) throws IOException {
+            fs = runDir.resolve("outbox-fs");
+            Files.createDirectories(fs);
+            Mounts.tmpfs(fs, "16m");
+            MOUNTS.add(fs);
+            return fs.toString();
+        }
+
+        @Override
+        void at(LineBench bench, LineBench.Run run, int second, int seconds) {
+            if (second == seconds / 4) {
+                bench.broker().pause();
+            } else if (second == seconds * 3 / 4) {
+                bench.broker().resume();
+            }
+        }
+
+        @Override
+        void after(LineBench bench, LineBench.Run run) throws Exception {
+            Mounts.resize(fs, "256m");
+            run.killAndRestart();
+            bench.awaitEpochs(run, 2, Duration.ofSeconds(180));
+        }
+    }
+
     /** A new version of the active model installed through REST every 10 s (same weights, new version). */
     private static final class ModelSwap extends Fault {
         private final List<String> jobs = new ArrayList<>();
@@ -209,31 +254,7 @@ abstract class Fault {
                     bench.awaitEpochs(run, 2, Duration.ofSeconds(180));
                 }
             };
-            case "disk-full" -> new Fault(name, "the outbox on a 16 MiB tmpfs; the broker paused (SIGSTOP) from 1/4 to"
-                    + " 3/4 of the run so that the outbox fills the file system") {
-                @Override
-                String supported(LineBench bench) {
-                    return Mounts.canMount() ? null : "needs root to mount a small tmpfs for the outbox (not root here)";
-                }
-
-                @Override
-                String storeDirectory(LineBench bench, Path runDir) throws IOException {
-                    Path fs = runDir.resolve("outbox-fs");
-                    Files.createDirectories(fs);
-                    Mounts.tmpfs(fs, "16m");
-                    MOUNTS.add(fs);
-                    return fs.toString();
-                }
-
-                @Override
-                void at(LineBench bench, LineBench.Run run, int second, int seconds) {
-                    if (second == seconds / 4) {
-                        bench.broker().pause();
-                    } else if (second == seconds * 3 / 4) {
-                        bench.broker().resume();
-                    }
-                }
-            };
+            case "disk-full" -> new DiskFull();
             case "model-swap" -> new ModelSwap();
             case "dp-update" -> new Fault(name, "") {
                 @Override

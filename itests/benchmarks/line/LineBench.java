@@ -96,7 +96,8 @@ public final class LineBench {
     private int run() throws Exception {
         List<String> sections = new ArrayList<>();
         StringBuilder table = new StringBuilder(Result.TABLE_HEADER);
-        sections.add("\"machine\": " + Machine.describe());
+        String machine = Machine.describe();
+        sections.add("\"machine\": " + machine);
         sections.add("\"quick\": " + options.quick());
         long lostTotal = 0;
         int failedRuns = 0;
@@ -121,6 +122,9 @@ public final class LineBench {
         }
         if (options.modes().contains("faults")) {
             List<String> faults = new ArrayList<>();
+            if (table.length() > Result.TABLE_HEADER.length()) {
+                table.append("\nFaults:\n\n").append(Result.TABLE_HEADER);
+            }
             for (String name : options.faults()) {
                 Fault fault = Fault.named(name);
                 Result result = fault.supported(this) == null
@@ -141,7 +145,7 @@ public final class LineBench {
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), json, StandardCharsets.UTF_8);
         Path markdown = Paths.get(options.out() + ".md");
-        Files.writeString(markdown, "Machine: " + Machine.describe() + "\n\n" + table, StandardCharsets.UTF_8);
+        Files.writeString(markdown, "Machine: " + machine + "\n\n" + table, StandardCharsets.UTF_8);
         System.out.println(json);
         System.out.println(table);
         System.out.println("line-bench: wrote " + options.out().toAbsolutePath() + (lostTotal == 0
@@ -159,9 +163,9 @@ public final class LineBench {
                 "gw-" + name, storeDirectory, Ports.free(), Ports.free(), console);
     }
 
-    /** Doubles the per-tag rate from 50 Hz until p99 > 50 ms, anything lost, or < 90 % of the offered rate. */
+    /** Raises the per-tag rate from 10 Hz until p99 > 50 ms, anything lost, or < 90 % of the offered rate. */
     private String ramp(StringBuilder table) throws Exception {
-        int[] periods = {20, 10, 5, 2, 1};
+        int[] periods = {100, 50, 20, 10, 5, 2, 1};
         List<String> steps = new ArrayList<>();
         int bestGateway = 0;
         int bestRaw = 0;
@@ -195,8 +199,7 @@ public final class LineBench {
             }
         }
         table.append("\nRamp: highest sustained rate (p99 <= 50 ms, nothing lost, >= 90 % of the offered windows"
-                + " delivered): gateway ").append(bestGateway).append("/s, raw ").append(bestRaw).append("/s.\n\n")
-                .append(Result.TABLE_HEADER);
+                + " delivered): gateway ").append(bestGateway).append("/s, raw ").append(bestRaw).append("/s.\n\n");
         return "{\"highestSustainedGateway\": " + bestGateway + ", \"highestSustainedRaw\": " + bestRaw
                 + ", \"ratio\": " + (bestRaw == 0 ? "null" : String.format(Locale.ROOT, "%.2f", (double) bestGateway / bestRaw))
                 + ", \"steps\": [\n    " + String.join(",\n    ", steps) + "]}";

@@ -18,6 +18,11 @@ final class Mounts {
         run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
     }
 
+    /** Grows (or shrinks) a tmpfs in place, keeping its files. */
+    static void resize(Path dir, String size) throws IOException {
+        run("mount", "-o", "remount,size=" + size, dir.toString());
+    }
+
     static void unmount(Path dir) {
         try {
             run("umount", "-l", dir.toString());
