@@ -92,7 +92,8 @@ final class Children {
 
     /** CPU time (ms) and RSS (kB) of a process from /proc; sampled once a second by {@link Sampler}. */
     static final class Sampler {
-        private final long pid;
+        private long pid;
+        private long cpuCarriedMs;
         private long cpuStartMs;
         private long startNanos;
         private long maxRssKb;
@@ -104,6 +105,7 @@ final class Children {
         }
 
         void start() throws IOException {
+            cpuCarriedMs = 0;
             cpuStartMs = cpuMs();
             startNanos = System.nanoTime();
             maxRssKb = 0;
@@ -122,10 +124,29 @@ final class Children {
             }
         }
 
-        /** CPU % of one core since {@link #start()}. */
+        /** CPU % of one core since {@link #start()} (of every process followed since). */
         double cpuPercent() throws IOException {
             double elapsedMs = (System.nanoTime() - startNanos) / 1e6;
-            return 100.0 * (cpuMs() - cpuStartMs) / elapsedMs;
+            return 100.0 * (cpuCarriedMs + cpuMs() - cpuStartMs) / elapsedMs;
+        }
+
+        /** Before the followed process is killed: keeps the CPU it used. */
+        void leaving() {
+            try {
+                cpuCarriedMs += cpuMs() - cpuStartMs;
+            } catch (IOException gone) {
+                // already gone: its last second is not counted
+            }
+        }
+
+        /** Follows a new process (a restarted gateway) from now on, keeping CPU and RSS figures. */
+        void follow(long newPid) {
+            pid = newPid;
+            try {
+                cpuStartMs = cpuMs();
+            } catch (IOException e) {
+                cpuStartMs = 0;
+            }
         }
 
         long maxRssMb() {
