@@ -160,7 +160,7 @@ public final class LineBench {
 
     private Workload workload(String name, int tags, int updateMs, String storeDirectory, boolean console) {
         return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
-                "gw-" + name, storeDirectory, Ports.free(), Ports.free(), console);
+                "gw-" + name.replaceAll("[^A-Za-z0-9-]", "-"), storeDirectory, Ports.free(), Ports.free(), console);
     }
 
     /**
@@ -227,6 +227,7 @@ public final class LineBench {
                 "--tags=" + tags, "--update-ms=" + updateMs).start();
         simUpdateMs = updateMs;
         simTags = tags;
+        log("simulation server ready: " + tags + " tags every " + updateMs + " ms");
     }
 
     void stopSim() throws InterruptedException {
