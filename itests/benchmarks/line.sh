@@ -24,7 +24,10 @@ CP="itests/target/test-classes:$MILO_CP"
 for a in dev.continuum.cloud.mqtt dev.continuum.wrap.onnxruntime; do CP="$CP:$REPO/dev/continuum/$a/$V/$a-$V.jar"; done
 CP="$CP:$REPO/org/eclipse/paho/org.eclipse.paho.client.mqttv3/$PAHO/org.eclipse.paho.client.mqttv3-$PAHO.jar"
 OUT=itests/target/line-bench-classes
-rm -rf "$OUT" && mkdir -p "$OUT"
-javac -nowarn -d "$OUT" -cp "$CP" itests/benchmarks/line/*.java
+if [ ! -f "$OUT/.built" ] || [ -n "$(find itests/benchmarks/line -newer "$OUT/.built" -name '*.java' -print -quit)" ]; then
+  rm -rf "$OUT" && mkdir -p "$OUT"
+  javac -nowarn -d "$OUT" -cp "$CP" itests/benchmarks/line/*.java
+  touch "$OUT/.built"
+fi
 exec java -Xmx256m -cp "$OUT:$CP" -Dcontinuum.repo.root="$ROOT" -Dmaven.repo.local="$REPO" \
   -Dcontinuum.features.dir="$ROOT/features/target/features" dev.continuum.itests.line.LineBench "$@"
