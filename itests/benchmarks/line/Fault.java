@@ -31,6 +31,11 @@ abstract class Fault {
         return name + ": " + description;
     }
 
+    /** More launcher arguments for this fault's gateway (e.g. another features directory). */
+    List<String> launcherArgs(LineBench bench, Path runDir) throws IOException {
+        return List.of();
+    }
+
     /** Whether the run needs the console (REST API). */
     boolean needsConsole() {
         return false;
@@ -161,6 +166,62 @@ abstract class Fault {
         }
     }
 
+    /**
+     * The GPIO driver updated as a deployment package while the line runs. Deployment Admin only updates
+     * bundles it installed, so this run's gpio feature leaves the driver bundle out and the built package is
+     * installed first (before the measured phase starts); then copies with raised package and bundle
+     * versions are installed through {@code POST /api/v1/packages} at 1/3 and 2/3 of the run.
+     */
+    private static final class DpUpdate extends Fault {
+        private final List<String> replies = new ArrayList<>();
+        private Rest rest;
+        private byte[] dp;
+        private int updates;
+
+        DpUpdate() {
+            super("dp-update", "the GPIO driver (installed as its deployment package first) updated through"
+                    + " POST /api/v1/packages at 1/3 and 2/3 of the run");
+        }
+
+        @Override
+        boolean needsConsole() {
+            return true;
+        }
+
+        @Override
+        List<String> launcherArgs(LineBench bench, Path runDir) throws IOException {
+            Path features = bench.repo().resolve("features/target/features");
+            return List.of("--features-dir", Packages.featuresWithoutGpioDriver(features, runDir.resolve("features"))
+                    .toString());
+        }
+
+        @Override
+        String describe() {
+            return super.describe() + (replies.isEmpty() ? "" : "; " + String.join(", ", replies));
+        }
+
+        @Override
+        void before(LineBench bench, LineBench.Run run) throws Exception {
+            dp = Files.readAllBytes(Packages.gpioPackage(bench.repo()));
+            rest = Rest.admin(run.workload.httpPort(), run.dir.resolve("data"), Duration.ofSeconds(120));
+            install("install", dp);
+        }
+
+        @Override
+        void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+            if (second == seconds / 3 || second == 2 * seconds / 3) {
+                updates++;
+                install("update to 0.1." + updates, Packages.withVersion(dp, "0.1." + updates));
+            }
+        }
+
+        private void install(String what, byte[] bytes) throws Exception {
+            var reply = rest.postPackage(bytes);
+            replies.add(what + ": " + reply.statusCode() + (reply.statusCode() == 200 ? ""
+                    : " " + reply.body().replace('"', '\'')));
+        }
+    }
+
     /** A new version of the active model installed through REST every 10 s (same weights, new version). */
     private static final class ModelSwap extends Fault {
         private final List<String> jobs = new ArrayList<>();
@@ -256,14 +317,7 @@ abstract class Fault {
             };
             case "disk-full" -> new DiskFull();
             case "model-swap" -> new ModelSwap();
-            case "dp-update" -> new Fault(name, "") {
-                @Override
-                String supported(LineBench bench) {
-                    return "not wired: Deployment Admin refuses a package for a bundle a feature installed (the GPIO"
-                            + " driver here; docs/updates.md, Limits), so the benchmark profile would have to leave the"
-                            + " driver out and install it as its package first; not done in this harness yet";
-                }
-            };
+            case "dp-update" -> new DpUpdate();
             case "mec-then-cloud" -> new Fault(name, "") {
                 @Override
                 String supported(LineBench bench) {

@@ -264,6 +264,7 @@ public final class LineBench {
         Path dir = work.resolve(name);
         Path hardware = w.writeProfile(dir.resolve("hardware"), repo.resolve("hardware"));
         Run run = new Run(dir, hardware, w);
+        run.launcherArgs = fault.launcherArgs(this, dir);
         current = run;
         try {
             run.start();
@@ -412,6 +413,7 @@ public final class LineBench {
         final Path hardware;
         final String gatewayId;
         final Workload workload;
+        List<String> launcherArgs = List.of();
         GatewayProcess gateway;
         Sampler sampler;
         private final StringBuilder earlierOutput = new StringBuilder();
@@ -434,8 +436,10 @@ public final class LineBench {
             }
             jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
             jvm.add("-XX:HeapDumpPath=" + dir);
-            gateway = GatewayProcess.start(jvm, dir, "--hardware-dir", hardware.toString(), "--profile", Workload.PROFILE,
-                    "--data", dir.resolve("data").toString());
+            List<String> args = new ArrayList<>(List.of("--hardware-dir", hardware.toString(), "--profile",
+                    Workload.PROFILE, "--data", dir.resolve("data").toString()));
+            args.addAll(launcherArgs);
+            gateway = GatewayProcess.start(jvm, dir, args.toArray(String[]::new));
             if (sampler == null) {
                 sampler = new Sampler(gateway.pid());
             } else {

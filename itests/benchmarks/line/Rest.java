@@ -83,6 +83,14 @@ final class Rest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a deployment package (the .dp bytes). */
+    HttpResponse<String> postPackage(byte[] dp) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/packages")).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(dp)).header("Content-Type", "application/vnd.osgi.dp")
+                .header("Cookie", cookie).header("X-CSRF-Token", csrf).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     static String field(String json, String key) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         if (!m.find()) {
