@@ -41,6 +41,11 @@ abstract class Fault {
         return false;
     }
 
+    /** Whether the run publishes through mec-then-cloud to a second broker. */
+    boolean needsCloudBroker() {
+        return false;
+    }
+
     /** Null when the fault can run here, else why not. */
     String supported(LineBench bench) {
         return null;
@@ -173,14 +178,15 @@ abstract class Fault {
      * versions are installed through {@code POST /api/v1/packages} at 1/3 and 2/3 of the run.
      */
     private static final class DpUpdate extends Fault {
-        private final List<String> replies = new ArrayList<>();
+        private final List<String> replies = java.util.Collections.synchronizedList(new ArrayList<>());
         private Rest rest;
         private byte[] dp;
+        private Thread installing;
         private int updates;
 
         DpUpdate() {
-            super("dp-update", "the GPIO driver (installed as its deployment package first) updated through"
-                    + " POST /api/v1/packages at 1/3 and 2/3 of the run");
+            super("dp-update", "the GPIO driver (installed as its signed deployment package first) updated to new"
+                    + " signed versions through POST /api/v1/packages (update agent, health gate) at 1/3 and 2/3 of the run");
         }
 
         @Override
@@ -202,23 +208,45 @@ abstract class Fault {
 
         @Override
         void before(LineBench bench, LineBench.Run run) throws Exception {
+            // the built package targets the shipped profiles, not bench-line: sign its bundle again for any profile
             dp = Files.readAllBytes(Packages.gpioPackage(bench.repo()));
             rest = Rest.admin(run.workload.httpPort(), run.dir.resolve("data"), Duration.ofSeconds(120));
-            install("install", dp);
+            byte[][] first = Packages.signedVersion(bench.repo(), dp, "0.1.1", run.dir.resolve("packages"));
+            install("install 0.1.1", first[0], first[1]);
         }
 
         @Override
         void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
             if (second == seconds / 3 || second == 2 * seconds / 3) {
                 updates++;
-                install("update to 0.1." + updates, Packages.withVersion(dp, "0.1." + updates));
+                String version = "0.1." + (updates + 1);
+                byte[][] signed = Packages.signedVersion(bench.repo(), dp, version, run.dir.resolve("packages"));
+                join();
+                // the agent's health gate takes a while: install beside the measuring loop
+                installing = new Thread(() -> install("update to " + version, signed[0], signed[1]), "dp-update");
+                installing.start();
             }
         }
 
-        private void install(String what, byte[] bytes) throws Exception {
-            var reply = rest.postPackage(bytes);
-            replies.add(what + ": " + reply.statusCode() + (reply.statusCode() == 200 ? ""
-                    : " " + reply.body().replace('"', '\'')));
+        @Override
+        void after(LineBench bench, LineBench.Run run) throws Exception {
+            join();
+        }
+
+        private void join() throws InterruptedException {
+            if (installing != null) {
+                installing.join(300_000);
+            }
+        }
+
+        private void install(String what, byte[] manifest, byte[] bytes) {
+            try {
+                var reply = rest.postPackage(manifest, bytes);
+                replies.add(what + ": " + reply.statusCode() + (reply.statusCode() == 200 ? ""
+                        : " " + reply.body().replace('"', '\'')));
+            } catch (Exception e) {
+                replies.add(what + ": " + e);
+            }
         }
     }
 
@@ -318,11 +346,18 @@ abstract class Fault {
             case "disk-full" -> new DiskFull();
             case "model-swap" -> new ModelSwap();
             case "dp-update" -> new DpUpdate();
-            case "mec-then-cloud" -> new Fault(name, "") {
+            case "mec-then-cloud" -> new Fault(name, "every publish through the route mec-then-cloud (FAILOVER after"
+                    + " 2 s, back after 3 s healthy); the MEC broker stopped (SIGTERM) for 10 s, then started again") {
                 @Override
-                String supported(LineBench bench) {
-                    return "routing (mec, cloud, mec-then-cloud, both) is not implemented by dev.continuum.cloud.mqtt"
-                            + " (docs/cloud-mqtt.md, Not done yet); an endpoint only fails over between its brokerUris";
+                boolean needsCloudBroker() {
+                    return true;
+                }
+
+                @Override
+                void fire(LineBench bench, LineBench.Run run) {
+                    bench.broker().stop();
+                    Await.pause(Duration.ofSeconds(10));
+                    bench.broker().restart();
                 }
             };
             default -> throw new IllegalArgumentException("unknown fault '" + name + "'; accepted: broker-restart,"

@@ -33,6 +33,8 @@ public final class LineBench {
     private final Path work;
     private final Path repo;
     private final MosquittoBroker broker;
+    /** The second broker ("cloud") of the mec-then-cloud fault; the checker subscribes to both. */
+    private final MosquittoBroker cloudBroker;
     private final CheckerProcess checker;
     private final int simPort = Ports.free();
     private MiloTestServer sim;
@@ -77,7 +79,8 @@ public final class LineBench {
         this.work = Files.createTempDirectory("line-bench-");
         this.repo = Paths.get(System.getProperty("continuum.repo.root", ".")).toAbsolutePath().normalize();
         this.broker = MosquittoBroker.start();
-        this.checker = new CheckerProcess("line-checker", "continuum/#", broker.uri());
+        this.cloudBroker = MosquittoBroker.start();
+        this.checker = new CheckerProcess("line-checker", "continuum/#", broker.uri(), cloudBroker.uri());
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,7 +132,7 @@ public final class LineBench {
                 Fault fault = Fault.named(name);
                 Result result = fault.supported(this) == null
                         ? runGateway("fault-" + name, workload("fault-" + name, options.tags(), options.updateMs(),
-                                fault.storeDirectory(this, work.resolve("fault-" + name)), fault.needsConsole()),
+                                fault.storeDirectory(this, work.resolve("fault-" + name)), fault),
                                 options.seconds(), fault)
                         : Result.notRun(name, fault.supported(this));
                 lostTotal += result.lost();
@@ -155,12 +158,13 @@ public final class LineBench {
     }
 
     private Workload workload(String name, int tags, int updateMs, String storeDirectory) {
-        return workload(name, tags, updateMs, storeDirectory, false);
+        return workload(name, tags, updateMs, storeDirectory, Fault.NONE);
     }
 
-    private Workload workload(String name, int tags, int updateMs, String storeDirectory, boolean console) {
+    private Workload workload(String name, int tags, int updateMs, String storeDirectory, Fault fault) {
         return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
-                "gw-" + name.replaceAll("[^A-Za-z0-9-]", "-"), storeDirectory, Ports.free(), Ports.free(), console);
+                "gw-" + name.replaceAll("[^A-Za-z0-9-]", "-"), storeDirectory, Ports.free(), Ports.free(),
+                fault.needsConsole(), fault.needsCloudBroker() ? cloudBroker.uri() : "");
     }
 
     /**
@@ -253,9 +257,10 @@ public final class LineBench {
     Result runGateway(String name, Workload w, int seconds, Fault fault) throws Exception {
         try {
             return gatewayRun(name, w, seconds, fault);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IOException e) {
             log(name + ": FAILED: " + e.getMessage());
-            return Result.failed(name, e.getMessage().lines().findFirst().orElse("") + " (" + fault.describe() + ")");
+            return Result.failed(name, String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " ("
+                    + fault.describe() + ")");
         }
     }
 
@@ -291,8 +296,12 @@ public final class LineBench {
             log(name + ": drained");
             long storeFailures = run.logCount("could not store (\\d+) messages");
             run.close();
-            return Result.of(name, "gateway", w, measured, drained, id, cpu, run.sampler, load, fault.describe(),
-                    storeFailures).withErrors(run.errors());
+            String cloud = w.cloudBrokerUri().isEmpty() ? "" : Children.object(drained, id + "-cloud");
+            String description = fault.describe() + (cloud.isEmpty() ? ""
+                    : "; via the cloud endpoint " + (cloud.equals("{}") ? "nothing" : cloud.replace('"', '\'')));
+            long cloudLost = cloud.isEmpty() || cloud.equals("{}") ? 0 : Children.number(cloud, "lost");
+            return Result.of(name, "gateway", w, measured, drained, id, cpu, run.sampler, load, description,
+                    storeFailures).withErrors(run.errors()).plusLost(cloudLost);
         } finally {
             run.close();
         }
@@ -398,6 +407,7 @@ public final class LineBench {
     private void close() {
         checker.close();
         broker.close();
+        cloudBroker.close();
         Fault.MOUNTS.forEach(Mounts::unmount);
         Fault.MOUNTS.clear();
         try {

@@ -83,12 +83,26 @@ final class Rest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** POSTs a deployment package (the .dp bytes). */
-    HttpResponse<String> postPackage(byte[] dp) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/packages")).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(dp)).header("Content-Type", "application/vnd.osgi.dp")
+    /** POSTs a deployment package with its signed update manifest ({@code multipart/form-data}). */
+    HttpResponse<String> postPackage(byte[] manifest, byte[] dp) throws IOException, InterruptedException {
+        String boundary = "line-bench-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        part(body, boundary, "manifest", "update.json", "application/json", manifest);
+        part(body, boundary, "package", "package.dp", "application/vnd.osgi.dp", dp);
+        body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/packages")).timeout(Duration.ofSeconds(300))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Cookie", cookie).header("X-CSRF-Token", csrf).build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void part(java.io.ByteArrayOutputStream body, String boundary, String name, String file, String type,
+            byte[] content) throws IOException {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        body.write(content);
+        body.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     static String field(String json, String key) {

@@ -39,6 +39,12 @@ record Result(String name, String kind, int tags, int updateMs, int offered, dou
                 unique, gaps, storeFailures, duplicated, reordered, epochs, notRun, gatewayErrors);
     }
 
+    /** The same result with {@code more} gaps (a second endpoint's). */
+    Result plusLost(long more) {
+        return new Result(name, kind, tags, updateMs, offered, throughput, p50, p99, max, cpu, rssMb, meanRssMb, load, fault,
+                unique, gaps + more, storeFailures, duplicated, reordered, epochs, notRun, errors);
+    }
+
     boolean failed() {
         return notRun != null && notRun.startsWith("FAILED");
     }

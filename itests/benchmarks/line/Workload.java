@@ -25,12 +25,16 @@ import java.util.List;
  * @param httpPort the gateway's HTTP port (loopback; a free one, so that runs beside other gateways work)
  * @param httpsPort the console's HTTPS port (loopback, free)
  * @param console whether the console (REST API) runs too: for faults driven through REST
+ * @param cloudBrokerUri empty: one endpoint {@code bench}; else endpoints {@code mec} (brokerUri, client id
+ *     gatewayId) and {@code cloud} (this broker, client id gatewayId-cloud) and the route
+ *     {@code mec-then-cloud} (FAILOVER after 2 s, back after 3 s) that every publish names
  */
 record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, String gatewayId, String storeDirectory,
-        int httpPort, int httpsPort, boolean console) {
+        int httpPort, int httpsPort, boolean console, String cloudBrokerUri) {
 
     static final String PROFILE = "bench-line";
     static final String MODEL = "vibration-anomaly";
+    static final String ROUTE = "mec-then-cloud";
     /** Per pipeline: 31 x (source + inference) + publish = 63 of the 64 components a pipeline may have. */
     private static final int TAGS_PER_PIPELINE = 31;
 
@@ -73,12 +77,16 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
                 + q("flow#+value.type") + ": " + q("DOUBLE") + ", " + q("flow#pin") + ": " + q("15") + ", "
                 + q("flow#function") + ": " + q("counter") + ", " + q("flow#counter.output") + ": " + q("rate") + ", "
                 + q("flow#window.ms") + ": " + q("1000") + "}");
-        configurations.add(q("dev.continuum.cloud.mqtt.endpoint~bench") + ": {" + q("name") + ": " + q("bench") + ", "
-                + q("brokerUris") + ": [" + q(brokerUri) + "], " + q("clientId") + ": " + q(gatewayId) + ", "
-                + q("account") + ": " + q("continuum") + ", " + q("protocolVersion") + ": " + q("5") + ", "
-                + q("durability") + ": " + q("GROUP_COMMIT") + ", " + q("backoffInitialMillis:Integer") + ": 200, "
-                + q("backoffMaxMillis:Integer") + ": 2000"
-                + (storeDirectory.isEmpty() ? "" : ", " + q("storeDirectory") + ": " + q(storeDirectory)) + "}");
+        if (cloudBrokerUri.isEmpty()) {
+            configurations.add(endpoint("bench", brokerUri, gatewayId));
+        } else {
+            configurations.add(endpoint("mec", brokerUri, gatewayId));
+            configurations.add(endpoint("cloud", cloudBrokerUri, gatewayId + "-cloud"));
+            configurations.add(q("dev.continuum.cloud.route~" + ROUTE) + ": {" + q("name") + ": " + q(ROUTE) + ", "
+                    + q("policy") + ": " + q("FAILOVER") + ", " + q("primary") + ": " + q("mec") + ", "
+                    + q("secondary") + ": " + q("cloud") + ", " + q("failoverAfterMillis:Long") + ": 2000, "
+                    + q("failbackAfterMillis:Long") + ": 3000}");
+        }
         for (int first = 0, p = 0; first < tags; first += TAGS_PER_PIPELINE, p++) {
             configurations.add(q("dev.continuum.pipeline~line" + p) + ": {" + q("name") + ": " + q("line" + p) + ", "
                     + q("graph") + ": " + tagPipeline(first, Math.min(tags, first + TAGS_PER_PIPELINE)) + "}");
@@ -86,13 +94,27 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
         configurations.add(q("dev.continuum.pipeline~flow") + ": {" + q("name") + ": " + q("flow") + ", " + q("graph")
                 + ": {\"components\": [{\"name\": \"flow\", \"type\": \"source\", \"config\": {\"channels\": \"line-io/flow\"}},"
                 + " {\"name\": \"flow-1s\", \"type\": \"aggregate\", \"config\": {\"interval.ms\": 1000}},"
-                + " {\"name\": \"out\", \"type\": \"publish\", \"config\": {\"endpoint\": \"bench\", \"topic\": \"bench/flow\"}}],"
+                + " {\"name\": \"out\", \"type\": \"publish\", \"config\": {\"route\": \"" + route() + "\", \"topic\": \"bench/flow\"}}],"
                 + " \"wires\": [{\"emitter\": \"flow\", \"receiver\": \"flow-1s\"}, {\"emitter\": \"flow-1s\", \"receiver\": \"out\"}]}}");
         return "{\n  \"name\": " + q(PROFILE) + ",\n  \"description\": " + q("The standard line benchmark (generated)")
                 + ",\n  \"framework-properties\": {\"org.apache.felix.http.host\": \"127.0.0.1\", \"org.osgi.service.http.port\": \""
                 + httpPort + "\", \"org.osgi.service.http.port.secure\": \"" + httpsPort + "\"}"
-                + ",\n  \"features\": [\"core\", " + (console ? "\"console\", " : "") + "\"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\"],\n"
+                + ",\n  \"features\": [\"core\", " + (console ? "\"console\", \"update\", " : "") + "\"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\"],\n"
                 + "  \"configurations\": {\n    " + String.join(",\n    ", configurations) + "\n  }\n}\n";
+    }
+
+    /** What every publish component names: the endpoint, or the mec-then-cloud route. */
+    String route() {
+        return cloudBrokerUri.isEmpty() ? "bench" : ROUTE;
+    }
+
+    private String endpoint(String name, String uri, String clientId) {
+        return q("dev.continuum.cloud.mqtt.endpoint~" + name) + ": {" + q("name") + ": " + q(name) + ", "
+                + q("brokerUris") + ": [" + q(uri) + "], " + q("clientId") + ": " + q(clientId) + ", "
+                + q("account") + ": " + q("continuum") + ", " + q("protocolVersion") + ": " + q("5") + ", "
+                + q("durability") + ": " + q("GROUP_COMMIT") + ", " + q("backoffInitialMillis:Integer") + ": 200, "
+                + q("backoffMaxMillis:Integer") + ": 2000"
+                + (storeDirectory.isEmpty() ? "" : ", " + q("storeDirectory") + ": " + q(storeDirectory)) + "}";
     }
 
     private String tagPipeline(int from, int to) {
@@ -106,7 +128,7 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
             wires.add("{\"emitter\": \"s" + i + "\", \"receiver\": \"i" + i + "\"}");
             wires.add("{\"emitter\": \"i" + i + "\", \"receiver\": \"out\"}");
         }
-        components.add("{\"name\": \"out\", \"type\": \"publish\", \"config\": {\"endpoint\": \"bench\", \"topic\": \"bench/line\"},"
+        components.add("{\"name\": \"out\", \"type\": \"publish\", \"config\": {\"route\": \"" + route() + "\", \"topic\": \"bench/line\"},"
                 + " \"queue\": 10000}");
         return "{\"components\": [" + String.join(", ", components) + "], \"wires\": [" + String.join(", ", wires) + "]}";
     }
