@@ -56,21 +56,21 @@ abstract class Fault {
         return "";
     }
 
-    void before(LineBench bench, LineBench.Run run) throws Exception {
+    void before(LineBench bench, GatewayRun run) throws Exception {
     }
 
     /** Once a second of the measured phase; by default {@link #fire} a third of the way in. */
-    void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+    void at(LineBench bench, GatewayRun run, int second, int seconds) throws Exception {
         if (second == seconds / 3) {
             fire(bench, run);
         }
     }
 
-    void fire(LineBench bench, LineBench.Run run) throws Exception {
+    void fire(LineBench bench, GatewayRun run) throws Exception {
     }
 
     /** After the measured phase, before the tags stop and the drain starts. */
-    void after(LineBench bench, LineBench.Run run) throws Exception {
+    void after(LineBench bench, GatewayRun run) throws Exception {
     }
 
     /** One fault, or several joined with '+' fired one after another (the i-th of n at (i+1)/(n+1) of the run). */
@@ -110,7 +110,7 @@ abstract class Fault {
         }
 
         @Override
-        void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+        void at(LineBench bench, GatewayRun run, int second, int seconds) throws Exception {
             for (int i = 0; i < parts.size(); i++) {
                 if (second == (i + 1) * seconds / (parts.size() + 1)) {
                     parts.get(i).fire(bench, run);
@@ -119,7 +119,7 @@ abstract class Fault {
         }
 
         @Override
-        void after(LineBench bench, LineBench.Run run) throws Exception {
+        void after(LineBench bench, GatewayRun run) throws Exception {
             for (Fault part : parts) {
                 part.after(bench, run);
             }
@@ -155,7 +155,7 @@ abstract class Fault {
         }
 
         @Override
-        void at(LineBench bench, LineBench.Run run, int second, int seconds) {
+        void at(LineBench bench, GatewayRun run, int second, int seconds) {
             if (second == seconds / 4) {
                 bench.broker().pause();
             } else if (second == seconds * 3 / 4) {
@@ -164,7 +164,7 @@ abstract class Fault {
         }
 
         @Override
-        void after(LineBench bench, LineBench.Run run) throws Exception {
+        void after(LineBench bench, GatewayRun run) throws Exception {
             Mounts.resize(fs, "256m");
             run.killAndRestart();
             bench.awaitEpochs(run, 2, Duration.ofSeconds(180));
@@ -207,7 +207,7 @@ abstract class Fault {
         }
 
         @Override
-        void before(LineBench bench, LineBench.Run run) throws Exception {
+        void before(LineBench bench, GatewayRun run) throws Exception {
             // the built package targets the shipped profiles, not bench-line: sign its bundle again for any profile
             dp = Files.readAllBytes(Packages.gpioPackage(bench.repo()));
             rest = Rest.admin(run.workload.httpPort(), run.dir.resolve("data"), Duration.ofSeconds(120));
@@ -216,7 +216,7 @@ abstract class Fault {
         }
 
         @Override
-        void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+        void at(LineBench bench, GatewayRun run, int second, int seconds) throws Exception {
             if (second == seconds / 3 || second == 2 * seconds / 3) {
                 updates++;
                 String version = "0.1." + (updates + 1);
@@ -229,7 +229,7 @@ abstract class Fault {
         }
 
         @Override
-        void after(LineBench bench, LineBench.Run run) throws Exception {
+        void after(LineBench bench, GatewayRun run) throws Exception {
             join();
         }
 
@@ -274,7 +274,7 @@ abstract class Fault {
         }
 
         @Override
-        void before(LineBench bench, LineBench.Run run) throws Exception {
+        void before(LineBench bench, GatewayRun run) throws Exception {
             Path model = bench.repo().resolve("bundles/dev.continuum.inference/target/classes/models/" + Workload.MODEL
                     + "/1.0.0");
             modelBase64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(model.resolve("model.onnx")));
@@ -283,7 +283,7 @@ abstract class Fault {
         }
 
         @Override
-        void at(LineBench bench, LineBench.Run run, int second, int seconds) throws Exception {
+        void at(LineBench bench, GatewayRun run, int second, int seconds) throws Exception {
             if (second % 10 == 5) {
                 String version = "1.0." + (jobs.size() + 1) + "-" + System.currentTimeMillis();
                 String body = "{\"model\": \"" + modelBase64 + "\", \"manifest\": "
@@ -297,7 +297,7 @@ abstract class Fault {
         }
 
         @Override
-        void after(LineBench bench, LineBench.Run run) throws Exception {
+        void after(LineBench bench, GatewayRun run) throws Exception {
             java.util.Map<String, Integer> states = new java.util.TreeMap<>();
             for (String job : jobs) {
                 String state = "RUNNING";
@@ -318,7 +318,7 @@ abstract class Fault {
             case "broker-restart" -> new Fault(name, "Mosquitto stopped (SIGTERM, it saves its persistence) for 3 s,"
                     + " then started on the same port") {
                 @Override
-                void fire(LineBench bench, LineBench.Run run) {
+                void fire(LineBench bench, GatewayRun run) {
                     bench.broker().stop();
                     Await.pause(Duration.ofSeconds(3));
                     bench.broker().restart();
@@ -326,7 +326,7 @@ abstract class Fault {
             };
             case "opcua-restart" -> new Fault(name, "the simulation server killed (SIGKILL) and started again after 3 s") {
                 @Override
-                void fire(LineBench bench, LineBench.Run run) throws Exception {
+                void fire(LineBench bench, GatewayRun run) throws Exception {
                     bench.sim().kill();
                     Await.pause(Duration.ofSeconds(3));
                     bench.sim().start();
@@ -334,12 +334,12 @@ abstract class Fault {
             };
             case "gateway-kill" -> new Fault(name, "the gateway killed (SIGKILL) and started again on the same data") {
                 @Override
-                void fire(LineBench bench, LineBench.Run run) throws Exception {
+                void fire(LineBench bench, GatewayRun run) throws Exception {
                     run.killAndRestart();
                 }
 
                 @Override
-                void after(LineBench bench, LineBench.Run run) throws Exception {
+                void after(LineBench bench, GatewayRun run) throws Exception {
                     bench.awaitEpochs(run, 2, Duration.ofSeconds(180));
                 }
             };
@@ -354,7 +354,7 @@ abstract class Fault {
                 }
 
                 @Override
-                void fire(LineBench bench, LineBench.Run run) {
+                void fire(LineBench bench, GatewayRun run) {
                     bench.broker().stop();
                     Await.pause(Duration.ofSeconds(10));
                     bench.broker().restart();

@@ -3,7 +3,6 @@ package dev.continuum.itests.line;
 import dev.continuum.itests.line.Children.CheckerProcess;
 import dev.continuum.itests.line.Children.Sampler;
 import dev.continuum.itests.support.Await;
-import dev.continuum.itests.support.GatewayProcess;
 import dev.continuum.itests.support.MiloTestServer;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
@@ -40,7 +39,7 @@ public final class LineBench {
     private MiloTestServer sim;
     private int simUpdateMs = -1;
     private int simTags = -1;
-    private volatile Run current;
+    private volatile GatewayRun current;
     private volatile Process currentRaw;
 
     record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
@@ -268,7 +267,7 @@ public final class LineBench {
         ensureSim(w.tags(), w.updateMs());
         Path dir = work.resolve(name);
         Path hardware = w.writeProfile(dir.resolve("hardware"), repo.resolve("hardware"));
-        Run run = new Run(dir, hardware, w);
+        GatewayRun run = new GatewayRun(dir, hardware, w, options.gatewayHeap());
         run.launcherArgs = fault.launcherArgs(this, dir);
         current = run;
         try {
@@ -339,7 +338,7 @@ public final class LineBench {
         }
     }
 
-    private void awaitData(String id, Duration timeout, Run run) throws IOException {
+    private void awaitData(String id, Duration timeout, GatewayRun run) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count(checker.ask("report"), id, "scored") == 0) {
             if (System.nanoTime() > deadline || (run != null && !run.gateway.isAlive())) {
@@ -366,7 +365,7 @@ public final class LineBench {
     }
 
     /** Waits until the checker has seen {@code epochs} outbox epochs of the run's gateway (a restart delivered). */
-    void awaitEpochs(Run run, int epochs, Duration timeout) throws IOException {
+    void awaitEpochs(GatewayRun run, int epochs, Duration timeout) throws IOException {
         String id = run.gatewayId;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -393,7 +392,7 @@ public final class LineBench {
 
     /** On Ctrl-C / SIGTERM: the gateway, raw baseline and the rest go with the harness. */
     private void closeChildren() {
-        Run run = current;
+        GatewayRun run = current;
         if (run != null && run.gateway != null) {
             run.gateway.close();
         }
@@ -414,103 +413,6 @@ public final class LineBench {
             stopSim();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One gateway process (and its replacement after a kill) on one data directory. */
-    final class Run implements AutoCloseable {
-        final Path dir;
-        final Path hardware;
-        final String gatewayId;
-        final Workload workload;
-        List<String> launcherArgs = List.of();
-        GatewayProcess gateway;
-        Sampler sampler;
-        private final StringBuilder earlierOutput = new StringBuilder();
-        private boolean closed;
-
-        Run(Path dir, Path hardware, Workload workload) {
-            this.dir = dir;
-            this.hardware = hardware;
-            this.workload = workload;
-            this.gatewayId = workload.gatewayId();
-        }
-
-        void start() throws IOException {
-            List<String> jvm = new ArrayList<>();
-            for (String line : Files.readAllLines(hardware.resolve(Workload.PROFILE).resolve("jvm.options"))) {
-                String option = line.trim();
-                if (!option.isEmpty() && !option.startsWith("#")) {
-                    jvm.add(option.startsWith("-Xmx") && options.gatewayHeap() != null ? "-Xmx" + options.gatewayHeap() : option);
-                }
-            }
-            jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
-            jvm.add("-XX:HeapDumpPath=" + dir);
-            List<String> args = new ArrayList<>(List.of("--hardware-dir", hardware.toString(), "--profile",
-                    Workload.PROFILE, "--data", dir.resolve("data").toString()));
-            args.addAll(launcherArgs);
-            gateway = GatewayProcess.start(jvm, dir, args.toArray(String[]::new));
-            if (sampler == null) {
-                sampler = new Sampler(gateway.pid());
-            } else {
-                sampler.follow(gateway.pid());
-            }
-        }
-
-        /** SIGKILL, then the same gateway again on the same data directory. */
-        void killAndRestart() throws IOException {
-            earlierOutput.append(gateway.output());
-            sampler.leaving();
-            gateway.close();
-            try {
-                gateway.waitFor(Duration.ofSeconds(20));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            start();
-        }
-
-        String tail() {
-            String out = gateway.output();
-            return out.length() > 4000 ? out.substring(out.length() - 4000) : out;
-        }
-
-        /** The gateway's distinct ERROR log lines (time stripped), most frequent first, at most 3. */
-        String errors() {
-            java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-            for (String line : (earlierOutput + gateway.output()).split("\n")) {
-                if (line.contains(" ERROR ") || line.contains("OutOfMemoryError")) {
-                    String text = line.replaceFirst("^[0-9:.]+\\s+", "");
-                    counts.merge(text.length() > 200 ? text.substring(0, 200) : text, 1, Integer::sum);
-                }
-            }
-            return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
-                    .map(e -> e.getValue() + "x " + e.getKey()).reduce((a, b) -> a + " | " + b).orElse("");
-        }
-
-        long logCount(String regex) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(earlierOutput + gateway.output());
-            long total = 0;
-            while (m.find()) {
-                total += Long.parseLong(m.group(1));
-            }
-            return total;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                if (gateway.isAlive()) {
-                    gateway.terminate(Duration.ofSeconds(30));
-                }
-            } catch (InterruptedException | AssertionError e) {
-                gateway.close();
-            }
-            Files.writeString(dir.resolve("gateway-all.out"), earlierOutput + gateway.output(), StandardCharsets.UTF_8);
         }
     }
 
