@@ -9,17 +9,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 REPO=${MAVEN_REPO:-$HOME/.m2/repository}
-V=0.1.0-SNAPSHOT
-NETTY=$(grep -o '<netty.version>[^<]*' target-platform/bom/pom.xml | cut -d'>' -f2)
-BC=$(grep -o '<bouncycastle.version>[^<]*' target-platform/bom/pom.xml | cut -d'>' -f2)
-SLF4J=$(ls "$REPO"/org/slf4j/slf4j-api/ | sort -V | tail -1)
+. itests/benchmarks/milo-classpath.sh
 OSGI=$(ls "$REPO"/org/osgi/osgi.core/ | sort -V | tail -1)
 CP="${TEST_CLASSES:-itests/target/test-classes}"
-for a in dev.continuum.api dev.continuum.opcua dev.continuum.wrap.milo; do CP="$CP:$REPO/dev/continuum/$a/$V/$a-$V.jar"; done
-for m in common buffer resolver transport transport-native-unix-common codec handler; do
-  CP="$CP:$REPO/io/netty/netty-$m/$NETTY/netty-$m-$NETTY.jar"; done
-for b in bcprov bcutil bcpkix; do CP="$CP:$REPO/org/bouncycastle/$b-jdk18on/$BC/$b-jdk18on-$BC.jar"; done
-CP="$CP:$REPO/org/slf4j/slf4j-api/$SLF4J/slf4j-api-$SLF4J.jar:$REPO/org/osgi/osgi.core/$OSGI/osgi.core-$OSGI.jar"
+for a in dev.continuum.api dev.continuum.opcua; do CP="$CP:$REPO/dev/continuum/$a/$V/$a-$V.jar"; done
+CP="$CP:$MILO_CP:$REPO/org/osgi/osgi.core/$OSGI/osgi.core-$OSGI.jar"
 HC=$(ls "$REPO"/org/apache/felix/org.apache.felix.healthcheck.api/*/*.jar | sort -V | tail -1)
 CP="$CP:$HC"
 OUT=$(mktemp -d)

@@ -27,12 +27,17 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the launcher with {@code args} (e.g. --features core,console --data DIR). */
     public static GatewayProcess start(Path workDir, String... args) {
+        return start(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), workDir, args);
+    }
+
+    /** Starts the launcher in a JVM with {@code jvmOptions} (e.g. a board profile's jvm.options). */
+    public static GatewayProcess start(List<String> jvmOptions, Path workDir, String... args) {
         Path repo = Paths.get(System.getProperty("continuum.repo.root", "..")).toAbsolutePath().normalize();
         Path lib = repo.resolve("bundles/dev.continuum.launcher/target/lib");
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", lib + "/*", "dev.continuum.launcher.Main",
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", lib + "/*", "dev.continuum.launcher.Main",
                 "--features-dir", repo.resolve("features/target/features").toString(),
                 "--hardware-dir", repo.resolve("hardware").toString()));
         String repository = System.getProperty("maven.repo.local");

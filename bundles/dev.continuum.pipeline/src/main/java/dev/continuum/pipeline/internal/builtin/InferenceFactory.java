@@ -27,7 +27,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code inference}: windows the sample records of {@code channels} (comma separated channel ids, in the
  * model's channel order) and scores each window with the active version of {@code model}; emits result
  * records ({@code model}, {@code version}, {@code score}, {@code label}, {@code latency.us},
- * {@code window.start}). Windowing follows the model's manifest (count windows).
+ * {@code window.start}). Windowing follows the model's manifest (count windows); {@code stride} (steps
+ * between window starts, 1 = sliding) overrides the manifest's stride.
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=inference")
@@ -54,10 +55,18 @@ public final class InferenceFactory implements ComponentFactory {
     public Component create(ComponentContext context) throws PipelineException {
         String model = context.required("model");
         List<String> channels = Arrays.asList(context.required("channels").split("\\s*,\\s*"));
+        double stride = context.number("stride", 0);
+        if (stride < 0 || stride != Math.rint(stride)) {
+            throw new PipelineException("component '" + context.name() + "': 'stride' must be a whole number >= 1"
+                    + " (or 0 for the model's own stride), got " + stride);
+        }
+        StageConfig manifestWindows = StageConfig.count(model, channels);
+        StageConfig config = new StageConfig(model, manifestWindows.channelIds(), manifestWindows.kind(), (int) stride,
+                0, 0, manifestWindows.missing(), manifestWindows.maxBatch(), manifestWindows.maxWaitMillis());
         Emitter output = context.output();
         InferenceStage stage;
         try {
-            stage = inference.openStage(StageConfig.count(model, channels), result -> output.emit(record(result)));
+            stage = inference.openStage(config, result -> output.emit(record(result)));
         } catch (InferenceException | IllegalArgumentException e) {
             throw new PipelineException("component '" + context.name() + "': " + e.getMessage(), e);
         }

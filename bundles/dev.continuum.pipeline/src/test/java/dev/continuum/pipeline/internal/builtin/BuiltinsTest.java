@@ -9,6 +9,10 @@ import dev.continuum.api.pipeline.ComponentContext;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.Record;
+import dev.continuum.api.inference.InferenceService;
+import dev.continuum.api.inference.InferenceStage;
+import dev.continuum.api.inference.StageConfig;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +43,31 @@ class BuiltinsTest {
     private static Record sample(String channel, double value, String status) {
         return new Record(Instant.ofEpochMilli(1000), Map.of("channel", TypedValue.ofString(channel),
                 "value", TypedValue.ofDouble(value), "status", TypedValue.ofString(status)));
+    }
+
+    @Test
+    void inferenceStrideOverridesTheManifestsAndMustBeAWholeNumber() throws Exception {
+        List<StageConfig> opened = new ArrayList<>();
+        InferenceService service = (InferenceService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {InferenceService.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("openStage")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    opened.add((StageConfig) args[0]);
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {InferenceStage.class},
+                            (stage, m, a) -> null);
+                });
+
+        create(new InferenceFactory(service), Map.of("model", "m", "channels", "a/x, a/y", "stride", 1));
+        create(new InferenceFactory(service), Map.of("model", "m", "channels", "a/x, a/y"));
+
+        assertThat(opened).extracting(StageConfig::stride).containsExactly(1, 0);
+        assertThat(opened.get(0).channelIds()).containsExactly("a/x", "a/y");
+        for (Object bad : List.of(1.5, -2, "two")) {
+            assertThatThrownBy(() -> create(new InferenceFactory(service),
+                    Map.of("model", "m", "channels", "a/x", "stride", bad)))
+                    .as(String.valueOf(bad)).hasMessageStartingWith("component 'c': 'stride' must be");
+        }
     }
 
     @Test

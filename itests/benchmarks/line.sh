@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The standard line benchmark and fault suite (issue 10): the gateway as a process on the simulator's tags
+# (OPC UA -> sliding windows -> default anomaly model -> QoS 1 through the outbox -> Mosquitto), a raw
+# Milo -> ONNX Runtime -> Paho baseline in the same run, a ramp, and fault scenarios, all checked by one
+# subscriber process. See docs/benchmarks.md ("Standard line") and itests/benchmarks/line/LineBench.java.
+#   usage: itests/benchmarks/line.sh [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS]
+#                                    [--seconds S] [--faults a,b] [--out FILE]
+#   run from the repository root after ./gw build; needs mosquitto. Exit 1 when confirmed data was lost.
+#   MAVEN_REPO (default ~/.m2/repository) is where the gateway's bundles are resolved from.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+REPO=${MAVEN_REPO:-$HOME/.m2/repository}
+. itests/benchmarks/milo-classpath.sh
+# The harness uses the itests' support classes (MiloTestServer, MosquittoBroker, GatewayProcess).
+if [ ! -d itests/target/test-classes/dev/continuum/itests/support ] || [ -n "$(find itests/src/test -newer \
+     itests/target/test-classes/dev/continuum/itests/support/GatewayProcess.class -name '*.java' -print -quit)" ]; then
+  (cd itests && mvn -q -o -Dmaven.repo.local="$REPO" test-compile >/dev/null)
+fi
+# A small class path on purpose: the whole itests test class path (Pax Exam and friends) made ONNX Runtime's
+# environment crash the JVM (SIGSEGV) on this machine, the same jars alone do not.
+PAHO=$(ls "$REPO"/org/eclipse/paho/org.eclipse.paho.client.mqttv3/ | sort -V | tail -1)
+CP="itests/target/test-classes:$MILO_CP"
+for a in dev.continuum.cloud.mqtt dev.continuum.wrap.onnxruntime; do CP="$CP:$REPO/dev/continuum/$a/$V/$a-$V.jar"; done
+CP="$CP:$REPO/org/eclipse/paho/org.eclipse.paho.client.mqttv3/$PAHO/org.eclipse.paho.client.mqttv3-$PAHO.jar"
+OUT=itests/target/line-bench-classes
+if [ ! -f "$OUT/.built" ] || [ -n "$(find itests/benchmarks/line -newer "$OUT/.built" -name '*.java' -print -quit)" ]; then
+  rm -rf "$OUT" && mkdir -p "$OUT"
+  javac -nowarn -d "$OUT" -cp "$CP" itests/benchmarks/line/*.java
+  touch "$OUT/.built"
+fi
+exec java -Xmx256m -cp "$OUT:$CP" -Dcontinuum.repo.root="$ROOT" -Dmaven.repo.local="$REPO" \
+  -Dcontinuum.features.dir="$ROOT/features/target/features" dev.continuum.itests.line.LineBench "$@"
