@@ -68,6 +68,7 @@ class CrashSafetyTest {
             try (KapuaClient kapua = new KapuaClient(broker.uri(), "acme", "gw", "ops")) {
                 long updateMillis;
                 try (GatewayProcess gateway = boot(features, data, 0)) {
+                    managed(kapua);
                     long begin = System.nanoTime();
                     update(kapua, server, packages, 1, 1);
                     awaitJob(kapua, 1);
@@ -80,6 +81,7 @@ class CrashSafetyTest {
                 for (int i = 2; i <= kills + 1; i++) {
                     long delay = (long) (random.nextDouble() * updateMillis * 1.3);
                     try (GatewayProcess gateway = boot(features, data, i)) {
+                        managed(kapua);
                         update(kapua, server, packages, i, i);
                         Thread.sleep(delay);
                         gateway.kill();
@@ -113,11 +115,18 @@ class CrashSafetyTest {
         return gateway;
     }
 
+    /** Waits until the gateway answers DEPLOY-V2 (its endpoint connected and subscribed), so that the timed
+     * update request is not the one that waits for the connection. */
+    private static void managed(KapuaClient kapua) throws Exception {
+        assertThat(ask(kapua, "GET/packages", Map.of()).metrics()).containsEntry("response.code", 200);
+    }
+
     private static void update(KapuaClient kapua, FileServer server, Path packages, int fixture, long job)
             throws Exception {
         String manifest = "v" + fixture + "/" + UpdateFixtures.manifest(packages, "v" + fixture).getFileName();
         String dp = manifest.replace(".update.json", "");
-        KuraPayload reply = ask(kapua, "EXEC/download", Map.of("dp.uri", server.uri(dp), "dp.name", PACKAGE,
+        // Once only (the gateway answers by now, see managed): a repeated download would be refused as busy.
+        KuraPayload reply = kapua.request("DEPLOY-V2", "EXEC/download", Map.of("dp.uri", server.uri(dp), "dp.name", PACKAGE,
                 "dp.version", "1." + fixture + ".0", "job.id", job, "dp.install", "true"));
         assertThat(reply.metrics()).as("download accepted").containsEntry("response.code", 200);
     }
@@ -153,12 +162,12 @@ class CrashSafetyTest {
         });
     }
 
-    /** A request the gateway may not see yet (it is still connecting): asked again until it answers. */
+    /** A request the gateway may not see yet (it is still connecting): asked again until it answers (2 min). */
     private static KuraPayload ask(KapuaClient kapua, String path, Map<String, Object> metrics) throws Exception {
         AssertionError last = null;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        for (int attempt = 0; attempt < 40; attempt++) {
             try {
-                return kapua.request("DEPLOY-V2", path, metrics);
+                return kapua.request("DEPLOY-V2", path, metrics, null, Duration.ofSeconds(3));
             } catch (AssertionError e) {
                 last = e;
             }

@@ -59,6 +59,12 @@ final class KapuaClient implements AutoCloseable {
 
     /** Sends a request and waits for its reply. */
     KuraPayload request(String app, String path, Map<String, Object> metrics, byte[] body) throws MqttException {
+        return request(app, path, metrics, body, Duration.ofSeconds(20));
+    }
+
+    /** Sends a request and waits up to {@code timeout} for its reply. */
+    KuraPayload request(String app, String path, Map<String, Object> metrics, byte[] body, Duration timeout)
+            throws MqttException {
         String requestId = clientId + "-" + requests.incrementAndGet();
         Map<String, Object> all = new java.util.LinkedHashMap<>(metrics);
         all.put("request.id", requestId);
@@ -67,7 +73,7 @@ final class KapuaClient implements AutoCloseable {
                 body)));
         message.setQos(1);
         client.publish("$EDC/" + account + "/" + gateway + "/" + app + "/" + path, message);
-        return Await.until(Duration.ofSeconds(20), "reply to " + path, () -> replies.get(requestId));
+        return Await.until(timeout, "reply to " + path, () -> replies.get(requestId));
     }
 
     KuraPayload request(String app, String path, Map<String, Object> metrics) throws MqttException {

@@ -14,7 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.deploymentadmin.BundleInfo;
 import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentException;
@@ -107,15 +114,87 @@ final class PackageInstaller {
         LOG.warn("update {}: an update to {} was interrupted (installed now: '{}'); restoring '{}'", name,
                 pending.get()[1], now, previous);
         try {
+            Optional<Path> previousFile = previous.isEmpty() ? Optional.empty() : store.retained(name, previous);
             if (!now.equals(previous)) {
-                restore(name, installed, previous.isEmpty() ? null : previous,
-                        previous.isEmpty() ? Optional.empty() : store.retained(name, previous));
+                restore(name, installed, previous.isEmpty() ? null : previous, previousFile);
+            } else if (installed != null) {
+                // Deployment Admin's record was not changed yet, but it may have stopped the bundles and
+                // updated some of them before the crash: bring every bundle back to the recorded version.
+                repair(name, installed, previousFile);
             }
             LOG.info("update {}: recovered, {} is installed", name, previous.isEmpty() ? "nothing" : previous);
         } catch (UpdateException e) {
             LOG.error("update {}: {}", name, e.getMessage());
         }
         store.end();
+    }
+
+    /**
+     * Makes the bundles of {@code dp} what Deployment Admin recorded: a bundle whose revision is another
+     * version (updated before a crash) is updated back from the retained package file, and every bundle of
+     * the package is started again.
+     */
+    private static void repair(String name, DeploymentPackage dp, Optional<Path> file) throws UpdateException {
+        List<Bundle> updated = new ArrayList<>();
+        for (BundleInfo info : dp.getBundleInfos()) {
+            Bundle bundle = dp.getBundle(info.getSymbolicName());
+            if (bundle == null || bundle.getVersion().equals(info.getVersion())) {
+                continue;
+            }
+            if (file.isEmpty()) {
+                throw new UpdateException(Reason.ROLLBACK_FAILED, name + ": bundle " + info.getSymbolicName() + " is at "
+                        + bundle.getVersion() + ", not " + info.getVersion() + ", and the package is not kept to restore it");
+            }
+            try (JarFile jar = new JarFile(file.get().toFile())) {
+                String entry = jar.getManifest().getEntries().entrySet().stream()
+                        .filter(e -> info.getSymbolicName().equals(symbolicName(e.getValue())))
+                        .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new UpdateException(Reason.ROLLBACK_FAILED,
+                                name + ": the kept package has no bundle " + info.getSymbolicName()));
+                org.osgi.framework.Version found = bundle.getVersion();
+                try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+                    bundle.update(in);
+                }
+                updated.add(bundle);
+                LOG.warn("update {}: bundle {} was left at {} by the crash; restored {}", name, info.getSymbolicName(),
+                        found, info.getVersion());
+            } catch (IOException | BundleException e) {
+                throw new UpdateException(Reason.ROLLBACK_FAILED, name + ": cannot restore bundle "
+                        + info.getSymbolicName() + ": " + e, e);
+            }
+        }
+        if (!updated.isEmpty()) {
+            refresh(updated);
+        }
+        for (Bundle bundle : bundles(dp)) {
+            try {
+                if (bundle.getState() != Bundle.ACTIVE && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    bundle.start();
+                }
+            } catch (BundleException e) {
+                throw new UpdateException(Reason.ROLLBACK_FAILED, name + ": cannot start " + bundle.getSymbolicName()
+                        + " again: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String symbolicName(java.util.jar.Attributes attributes) {
+        String bsn = attributes.getValue(Constants.BUNDLE_SYMBOLICNAME);
+        return bsn == null ? null : bsn.split(";")[0].trim();
+    }
+
+    /** Refreshes {@code bundles} and waits (up to 30 s) for the refresh to finish. */
+    private static void refresh(List<Bundle> bundles) throws UpdateException {
+        Bundle system = FrameworkUtil.getBundle(PackageInstaller.class).getBundleContext().getBundle(0);
+        CountDownLatch done = new CountDownLatch(1);
+        system.adapt(FrameworkWiring.class).refreshBundles(bundles, event -> done.countDown());
+        try {
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                throw new UpdateException(Reason.ROLLBACK_FAILED, "refreshing the restored bundles took over 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpdateException(Reason.ROLLBACK_FAILED, "interrupted while refreshing the restored bundles", e);
+        }
     }
 
     private void restore(String name, DeploymentPackage installed, String previous, Optional<Path> previousFile)
