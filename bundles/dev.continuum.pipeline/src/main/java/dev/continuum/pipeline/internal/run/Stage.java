@@ -40,6 +40,9 @@ final class Stage {
     private volatile int inHand;
     private long lastTick = System.nanoTime();
     private final Emitter emitter = this::emit;
+    /** What the component emitted before its stage was wired (while the graph was still being built). */
+    private final List<Record> early = new ArrayList<>();
+    private volatile boolean wired;
 
     Stage(String pipeline, ComponentSpec spec, Inbox inbox) {
         this.pipeline = pipeline;
@@ -58,8 +61,18 @@ final class Stage {
         thread.start();
     }
 
+    /**
+     * Wires the stage's output. A component may emit as soon as it is created (a source starting its thread,
+     * or emitting inside {@code create}), before the runner has wired the graph: those records are held
+     * and passed on here, first and in order.
+     */
     void setDownstream(List<Inbox> receivers) {
         downstream = receivers.toArray(Inbox[]::new);
+        synchronized (early) {
+            early.forEach(this::forward);
+            early.clear();
+            wired = true;
+        }
     }
 
     /** The factory went away: close the component, keep buffering. */
@@ -85,6 +98,18 @@ final class Stage {
     }
 
     private void emit(Record record) {
+        if (!wired) {
+            synchronized (early) {
+                if (!wired) {
+                    early.add(record);
+                    return;
+                }
+            }
+        }
+        forward(record);
+    }
+
+    private void forward(Record record) {
         emitted.incrementAndGet();
         for (Inbox receiver : downstream) {
             receiver.offer(record);

@@ -71,6 +71,25 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void recordsEmittedWhileTheGraphIsBeingBuiltAreKeptAndComeFirst() throws Exception {
+        components.factories.put("eager", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            for (long n = 0; n < 5; n++) {
+                context.output().emit(TestComponents.numbered(n)); // inside create: nothing is wired yet
+            }
+            source.set(context.output());
+            return (record, out) -> out.emit(record);
+        }));
+        runner.apply(GraphSpec.parse("""
+                {"components": [{"name": "in", "type": "eager"}, {"name": "out", "type": "collect"}],
+                 "wires": [{"emitter": "in", "receiver": "out"}]}"""));
+        source.get().emit(TestComponents.numbered(5));
+
+        await("6 records", () -> components.collected("out").size() == 6);
+        assertThat(components.collected("out")).extracting(r -> r.field("n").asDouble())
+                .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+    }
+
+    @Test
     void theBlockPolicyLosesNothingBehindATenTimesSlowerSink() throws Exception {
         runner.apply(graph("\"delay.us\": 200", "pass"));
         long sent = 5000;
