@@ -97,6 +97,7 @@ public final class PipelineRunner {
             stage.setDownstream(receivers);
         }
         created.forEach((component, stage) -> stage.start(components.get(component)));
+        created.values().forEach(Stage::release);
         stages.clear();
         stages.putAll(result);
         graph = next;

@@ -61,13 +61,17 @@ final class Stage {
         thread.start();
     }
 
-    /**
-     * Wires the stage's output. A component may emit as soon as it is created (a source starting its thread,
-     * or emitting inside {@code create}), before the runner has wired the graph: those records are held
-     * and passed on here, first and in order.
-     */
     void setDownstream(List<Inbox> receivers) {
         downstream = receivers.toArray(Inbox[]::new);
+    }
+
+    /**
+     * A component may emit as soon as it is created (a source starting its thread, or emitting inside
+     * {@code create}), before the runner has wired and started the graph: those records are held and
+     * passed on here, first and in order, once every stage of the graph runs (so that a blocking receiver
+     * is draining its queue).
+     */
+    void release() {
         synchronized (early) {
             early.forEach(this::forward);
             early.clear();

@@ -73,20 +73,21 @@ class PipelineRunnerTest {
     @Test
     void recordsEmittedWhileTheGraphIsBeingBuiltAreKeptAndComeFirst() throws Exception {
         components.factories.put("eager", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
-            for (long n = 0; n < 5; n++) {
+            for (long n = 0; n < 100; n++) {
                 context.output().emit(TestComponents.numbered(n)); // inside create: nothing is wired yet
             }
             source.set(context.output());
             return (record, out) -> out.emit(record);
         }));
         runner.apply(GraphSpec.parse("""
-                {"components": [{"name": "in", "type": "eager"}, {"name": "out", "type": "collect"}],
+                {"components": [{"name": "in", "type": "eager"}, {"name": "out", "type": "collect", "queue": 16}],
                  "wires": [{"emitter": "in", "receiver": "out"}]}"""));
-        source.get().emit(TestComponents.numbered(5));
+        source.get().emit(TestComponents.numbered(100));
 
-        await("6 records", () -> components.collected("out").size() == 6);
-        assertThat(components.collected("out")).extracting(r -> r.field("n").asDouble())
-                .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+        // More than the receiver's queue holds (block policy): passed on once the receiver runs, not before.
+        await("101 records", () -> components.collected("out").size() == 101);
+        assertThat(components.collected("out")).extracting(r -> (long) r.field("n").asDouble())
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(0, 100).boxed().toList());
     }
 
     @Test
