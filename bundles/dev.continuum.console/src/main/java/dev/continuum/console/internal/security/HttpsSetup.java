@@ -106,18 +106,7 @@ public final class HttpsSetup {
                     "org.apache.felix.https.keystore.key.password", password,
                     "org.apache.felix.https.keystore.type", "PKCS12",
                     "org.apache.felix.http.enable", !"off".equals(httpMode));
-            Configuration jetty = configAdmin.getConfiguration(JETTY_PID, null);
-            Dictionary<String, Object> current = jetty.getProperties();
-            Dictionary<String, Object> next = current == null ? new Hashtable<>() : current;
-            boolean changed = false;
-            for (Map.Entry<String, Object> entry : wanted.entrySet()) {
-                if (!Objects.equals(next.get(entry.getKey()), entry.getValue())) {
-                    next.put(entry.getKey(), entry.getValue());
-                    changed = true;
-                }
-            }
-            if (changed) {
-                jetty.update(next);
+            if (configureJetty(wanted)) {
                 LOG.info("HTTPS on port {} with the certificate in {}; plain HTTP {}", port, keystore,
                         "off".equals(httpMode) ? "off" : "redirects to it");
             }
@@ -133,14 +122,28 @@ public final class HttpsSetup {
     /** Jetty waits for its configuration: without HTTPS it still has to start, on plain HTTP. */
     private void startPlainHttp() {
         try {
-            Configuration jetty = configAdmin.getConfiguration(JETTY_PID, null);
-            Dictionary<String, Object> next = jetty.getProperties() == null ? new Hashtable<>() : jetty.getProperties();
-            next.put("org.apache.felix.https.enable", false);
-            next.put("org.apache.felix.http.enable", true);
-            jetty.update(next);
+            configureJetty(Map.of("org.apache.felix.https.enable", false, "org.apache.felix.http.enable", true));
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot configure the HTTP service at all", e);
         }
+    }
+
+    /** Puts {@code wanted} into the HTTP service's configuration; updates it only when a value changed. */
+    private boolean configureJetty(Map<String, Object> wanted) throws IOException {
+        Configuration jetty = configAdmin.getConfiguration(JETTY_PID, null);
+        Dictionary<String, Object> current = jetty.getProperties();
+        Dictionary<String, Object> next = current == null ? new Hashtable<>() : current;
+        boolean changed = current == null;
+        for (Map.Entry<String, Object> entry : wanted.entrySet()) {
+            if (!Objects.equals(next.get(entry.getKey()), entry.getValue())) {
+                next.put(entry.getKey(), entry.getValue());
+                changed = true;
+            }
+        }
+        if (changed) {
+            jetty.update(next);
+        }
+        return changed;
     }
 
     private static void generate(Path keystore, Path passwordFile) throws IOException, InterruptedException {

@@ -118,12 +118,12 @@ public final class AssetApp implements KuraRequestHandler {
                 }
             }
             JsonArray results = new JsonArray();
-            Optional<Asset> asset = Optional.ofNullable(assets.get(name));
-            if (asset.isEmpty()) {
+            Asset asset = assets.get(name);
+            if (asset == null) {
                 wanted.forEach(channel -> results.add(failure(channel, "no asset named '" + name + "'")));
             } else {
                 try {
-                    for (Sample sample : asset.get().read(wanted).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    for (Sample sample : asset.read(wanted).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                         results.add(reading(sample));
                     }
                 } catch (ExecutionException | TimeoutException e) {

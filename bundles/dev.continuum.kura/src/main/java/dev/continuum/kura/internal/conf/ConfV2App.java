@@ -69,13 +69,12 @@ public final class ConfV2App implements KuraRequestHandler {
             Response response = switch (request.method() + " " + String.join("/", r)) {
                 case "GET configurableComponents", "GET configurableComponents/configurations" ->
                         api.call("GET", "/config", null, principal);
-                case "GET configurableComponents/configurations/byPid" -> each("GET", "/config/", strings(body, "pids"),
-                        null, principal);
+                case "GET configurableComponents/configurations/byPid" -> each("GET", "/config/", strings(body, "pids"), principal);
                 case "PUT configurableComponents/configurations/_update" -> update(body, principal);
                 case "POST factoryComponents" -> api.call("POST", "/config/" + encode(text(body, "factoryPid"))
                         + "/instances", GSON.toJson(body.has("properties") ? body.get("properties") : new JsonObject()),
                         principal);
-                case "DEL factoryComponents/byPid" -> each("DELETE", "/config/", strings(body, "pids"), null, principal);
+                case "DEL factoryComponents/byPid" -> each("DELETE", "/config/", strings(body, "pids"), principal);
                 case "GET snapshots" -> api.call("GET", "/snapshots", null, principal);
                 case "EXEC snapshots/_write" -> api.call("POST", "/snapshots", "{\"reason\": \"CONF-V2 by "
                         + request.requesterClientId() + "\"}", principal);
@@ -125,10 +124,10 @@ public final class ConfV2App implements KuraRequestHandler {
         return new Response(200, GSON.toJson(results));
     }
 
-    private Response each(String method, String prefix, List<String> pids, String body, String principal) {
+    private Response each(String method, String prefix, List<String> pids, String principal) {
         JsonArray results = new JsonArray();
         for (String pid : pids) {
-            Response response = api.call(method, prefix + encode(pid), body, principal);
+            Response response = api.call(method, prefix + encode(pid), null, principal);
             if (response.status() >= 300) {
                 return response;
             }
