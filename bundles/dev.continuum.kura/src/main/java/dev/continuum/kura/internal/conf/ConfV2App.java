@@ -69,7 +69,8 @@ public final class ConfV2App implements KuraRequestHandler {
             Response response = switch (request.method() + " " + String.join("/", r)) {
                 case "GET configurableComponents", "GET configurableComponents/configurations" ->
                         api.call("GET", "/config", null, principal);
-                case "GET configurableComponents/configurations/byPid" -> each("GET", "/config/", strings(body, "pids"), principal);
+                case "GET configurableComponents/configurations/byPid" ->
+                        each("GET", "/config/", strings(body, "pids"), principal);
                 case "PUT configurableComponents/configurations/_update" -> update(body, principal);
                 case "POST factoryComponents" -> api.call("POST", "/config/" + encode(text(body, "factoryPid"))
                         + "/instances", GSON.toJson(body.has("properties") ? body.get("properties") : new JsonObject()),
