@@ -19,9 +19,11 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.slf4j.Logger;
@@ -68,6 +70,14 @@ final class Gateway {
             stop(framework);
         }, "continuum-shutdown");
         java.lang.Runtime.getRuntime().addShutdownHook(hook);
+        if (LOG.isDebugEnabled()) {
+            // Where start-up time goes, bundle by bundle (continuum.log.level=debug).
+            framework.getBundleContext().addBundleListener((SynchronousBundleListener) event -> {
+                if (event.getType() == BundleEvent.STARTED) {
+                    LOG.debug("{} started at {} ms", event.getBundle().getSymbolicName(), elapsedMillis());
+                }
+            });
+        }
         CountDownLatch started = new CountDownLatch(1);
         framework.getBundleContext().addFrameworkListener(event -> {
             if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {

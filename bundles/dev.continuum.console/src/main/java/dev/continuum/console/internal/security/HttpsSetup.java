@@ -49,6 +49,7 @@ public final class HttpsSetup {
     static final String SECURE_PORT = "org.osgi.service.http.port.secure";
     static final String KEYSTORE = "security/https.p12";
     static final String PASSWORD = "security/https.password";
+    private static final int PKCS12_ITERATIONS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpsSetup.class);
 
     private final Path data;
@@ -153,7 +154,12 @@ public final class HttpsSetup {
         Path temp = keystore.resolveSibling("https.p12.tmp");
         Files.deleteIfExists(temp);
         String host = InetAddress.getLocalHost().getHostName();
+        // The store's password is 32 random characters (~190 bits): PKCS#12's key-stretching iterations
+        // (10,000 by default) protect guessable passwords only, and Jetty pays for them on every start.
         ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-J-Dkeystore.pkcs12.macIterationCount=" + PKCS12_ITERATIONS,
+                "-J-Dkeystore.pkcs12.keyPbeIterationCount=" + PKCS12_ITERATIONS,
+                "-J-Dkeystore.pkcs12.certPbeIterationCount=" + PKCS12_ITERATIONS,
                 "-genkeypair", "-alias", "continuum", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-sigalg", "SHA256withECDSA", "-validity", "3650", "-dname", "CN=" + host + ", O=Continuum gateway",
                 "-ext", "SAN=" + subjectAltNames(host), "-storetype", "PKCS12", "-keystore", temp.toString(),
