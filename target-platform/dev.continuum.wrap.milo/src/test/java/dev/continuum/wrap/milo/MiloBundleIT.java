@@ -32,9 +32,7 @@ class MiloBundleIT {
 
     @Test
     void resolvesWithItsRuntimeBundlesAndRunsClientServerAndSecurityCode() throws Exception {
-        List<Path> bundles = new ArrayList<>();
-        bundles.add(TestFramework.pathProperty("wrapper.bundle"));
-        bundles.addAll(TestFramework.jarsIn(TestFramework.pathProperty("runtime.bundles")));
+        List<Path> bundles = TestFramework.wrapperAndRuntimeBundles();
 
         try (TestFramework osgi = TestFramework.start(storage)) {
             Bundle milo = osgi.installAndStart(bundles).get(0);

@@ -118,6 +118,17 @@ public final class TestFramework implements AutoCloseable {
         return instance.call();
     }
 
+    /**
+     * The wrapper under test first, then its runtime bundles: the jars the build names in the system
+     * properties {@code wrapper.bundle} and {@code runtime.bundles}.
+     */
+    public static List<Path> wrapperAndRuntimeBundles() throws IOException {
+        List<Path> bundles = new ArrayList<>();
+        bundles.add(pathProperty("wrapper.bundle"));
+        bundles.addAll(jarsIn(pathProperty("runtime.bundles")));
+        return bundles;
+    }
+
     /** The jar files in {@code directory} (the wrapper's runtime bundles, copied there by the build). */
     public static List<Path> jarsIn(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {

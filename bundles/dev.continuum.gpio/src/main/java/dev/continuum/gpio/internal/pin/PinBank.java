@@ -4,6 +4,7 @@ import com.pi4j.io.IOType;
 import dev.continuum.api.driver.DriverException;
 import dev.continuum.gpio.internal.board.Pin;
 import dev.continuum.gpio.internal.board.PinMap;
+import dev.continuum.gpio.internal.board.PinMapException;
 import dev.continuum.gpio.internal.board.Providers;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -122,31 +123,33 @@ public final class PinBank implements AutoCloseable {
         var context = providers.context();
         try {
             return switch (spec.function()) {
-                case DIGITAL_INPUT -> new InputIo(spec, context, providers.id(IOType.DIGITAL_INPUT), pin.line(), timer);
-                case COUNTER -> new CounterIo(spec, context, providers.id(IOType.DIGITAL_INPUT), pin.line(), timer);
-                case DIGITAL_OUTPUT -> new OutputIo(spec, context, providers.id(IOType.DIGITAL_OUTPUT), pin.line(), timer);
-                case PWM -> new PwmIo(spec, context, pwmProvider(spec, pin), pin.pwm().channel());
+                case DIGITAL_INPUT -> new InputIo(spec, context, providers.id(IOType.DIGITAL_INPUT), providers.address(pin), timer);
+                case COUNTER -> new CounterIo(spec, context, providers.id(IOType.DIGITAL_INPUT), providers.address(pin), timer);
+                case DIGITAL_OUTPUT -> new OutputIo(spec, context, providers.id(IOType.DIGITAL_OUTPUT), providers.address(pin), timer);
+                case PWM -> new PwmIo(spec, providers.pwmContext(pin.pwm().chip()), providers.pwmId(), pin.pwm().channel());
             };
-        } catch (RuntimeException e) {
+        } catch (PinMapException | RuntimeException e) {
             throw new DriverException("channel '" + spec.channel() + "': pin " + pin.id() + " (" + pin.chip() + " line "
-                    + pin.line() + ") could not be opened: " + e.getMessage(), e);
+                    + pin.line() + ") could not be opened: " + rootCauses(e), e);
         }
     }
 
-    private String pwmProvider(ChannelSpec spec, Pin pin) throws DriverException {
-        String id = providers.id(IOType.PWM);
-        if (id == null) {
-            throw new DriverException("channel '" + spec.channel() + "': pin " + pin.id() + " has hardware PWM but the '"
-                    + providers.family() + "' provider family has no PWM provider installed in this runtime");
+    /** Pi4J wraps the reason ("Failed to initialize IO x"): the causes say what the board refused. */
+    private static String rootCauses(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
         }
-        return id;
+        return text.toString();
     }
 
     @Override
     public synchronized void close() {
         claims.values().forEach(claim -> closeQuietly(claim.io));
         claims.clear();
-        providers.context().shutdown();
+        providers.close();
     }
 
     private static void closeQuietly(PinIo io) {

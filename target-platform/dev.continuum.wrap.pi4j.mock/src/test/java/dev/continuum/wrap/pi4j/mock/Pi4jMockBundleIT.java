@@ -10,7 +10,6 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import dev.continuum.wrap.testkit.TestFramework;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,9 +27,7 @@ class Pi4jMockBundleIT {
 
     @Test
     void mockProviderBuildsAnInputInsideOsgiThatFiresEdgeEvents() throws Exception {
-        List<Path> bundles = new ArrayList<>();
-        bundles.add(TestFramework.pathProperty("wrapper.bundle"));
-        bundles.addAll(TestFramework.jarsIn(TestFramework.pathProperty("runtime.bundles")));
+        List<Path> bundles = TestFramework.wrapperAndRuntimeBundles();
 
         try (TestFramework osgi = TestFramework.start(storage)) {
             List<Bundle> installed = osgi.installAndStart(bundles);
