@@ -2,6 +2,7 @@ package dev.continuum.itests.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.pipeline.ComponentFactory;
@@ -64,6 +65,7 @@ public class PlacementIT {
     private static final String WORKLOAD = "placed/score";
     private static final double BUDGET_MS = 30;
     private static final int WINDOW = 16;
+    private static final String HEAVY_MODEL = "continuum.itest.heavy-model";
     private static final String INFER_TOPIC = "$EDC/continuum/continuum-inference/INFER-V1/EXEC/infer/";
     private static final String GRAPH = """
             {"components": [
@@ -96,7 +98,15 @@ public class PlacementIT {
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-placement-"), Ports.free(), "core", "inference",
                     "pipeline", "cloud-mqtt", "placement"),
-            bundle(paho.toUri().toString()).startLevel(20)};
+            bundle(paho.toUri().toString()).startLevel(20),
+            frameworkProperty(HEAVY_MODEL).value(heavyModel().toString())};
+    }
+
+    /** Built here, in the test JVM: the framework has no ONNX builder. */
+    private static Path heavyModel() throws java.io.IOException {
+        Path dir = Files.createTempDirectory("continuum-heavy-model-");
+        HeavyModel.write(dir);
+        return dir;
     }
 
     @Test
@@ -171,6 +181,7 @@ public class PlacementIT {
                 checkNoWindowLost();
                 checkLatency(step, local.time());
             }
+            checkCpuDropsForACostlyModel();
             checkPrivacy(traffic);
             checkQuota(broker.uri());
         } finally {
@@ -178,6 +189,53 @@ public class PlacementIT {
             Files.createDirectories(Paths.get("target"));
             Files.write(Paths.get("target", "placement-report.txt"), report, StandardCharsets.UTF_8);
             report.forEach(line -> System.out.println("[placement] " + line));
+        }
+    }
+
+    /**
+     * Whether moving a workload to the MEC relieves the gateway depends on what the model costs here: the
+     * default model runs in microseconds, less than the MQTT client spends per remote window. The same
+     * workload on {@link HeavyModel} (milliseconds per window), started local with the CPU saturated by
+     * another workload and a healthy MEC: it moves to the MEC by itself; then its CPU cost on the gateway is
+     * measured pinned local and pinned at the MEC.
+     */
+    private void checkCpuDropsForACostlyModel() throws Exception {
+        Path dir = Path.of(context.getProperty(HEAVY_MODEL));
+        inference.install(Files.readAllBytes(dir.resolve("model.onnx")), Files.readAllBytes(dir.resolve("manifest.json")))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        placement.pin(WORKLOAD, Placement.LOCAL);
+        Rig.restart();
+        pipeline(GRAPH.replace("\"model\": \"vibration-anomaly\"", "\"model\": \"" + HeavyModel.NAME + "\""));
+        try {
+            Await.until(Duration.ofSeconds(40), "the heavy workload running with the MEC answering",
+                    () -> Rig.RESULTS.size() > 20 && healthy(Placement.MEC));
+        } catch (AssertionError e) {
+            report.add("heavy workload: " + Rig.RESULTS.size() + " results, " + placement.workload(WORKLOAD));
+            throw e;
+        }
+        try (Busy busy = new Busy()) {
+            int before = placement.decisions(WORKLOAD).size();
+            placement.unpin(WORKLOAD);
+            PlacementDecision moved = Await.until(Duration.ofSeconds(30), "the heavy workload moved to MEC",
+                    () -> placement.decisions(WORKLOAD).stream().skip(before).filter(d -> d.to() == Placement.MEC)
+                            .findFirst().orElse(null));
+            report.add("CPU saturated, " + HeavyModel.NAME + ": LOCAL -> MEC: " + moved.reason() + "; measured: "
+                    + placement.workload(WORKLOAD).orElseThrow().stats().stream()
+                            .map(st -> String.format(Locale.ROOT, "%s p99 %.1f ms, cost %.0f us/window", st.placement(),
+                                    st.p99Millis(), st.localCostMicros())).toList());
+            placement.pin(WORKLOAD, Placement.LOCAL);
+            Await.pause(Duration.ofSeconds(1));
+            double localCpu = cpuMillisPerSecond(Duration.ofSeconds(3));
+            placement.pin(WORKLOAD, Placement.MEC);
+            Await.pause(Duration.ofSeconds(1));
+            double mecCpu = cpuMillisPerSecond(Duration.ofSeconds(3));
+            placement.unpin(WORKLOAD);
+            Rig.stop();
+            report.add(String.format(Locale.ROOT, "gateway CPU with %s (same scores, milliseconds per window) without"
+                    + " the load generator: LOCAL %.1f ms/s, MEC %.1f ms/s (%d windows scored in this phase)",
+                    HeavyModel.NAME, localCpu, mecCpu, Rig.RESULTS.size()));
+            assertThat(mecCpu).as("the gateway's CPU use drops when the costly workload runs at the MEC")
+                    .isLessThan(localCpu);
         }
     }
 

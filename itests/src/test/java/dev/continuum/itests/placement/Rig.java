@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The test's machine: {@code rig-source} emits a vibration (sine, period 8 steps) and a temperature sample
- * per step, one step every 2 ms, from its own thread, until stopped; {@code rig-sink} keeps every
+ * per step, one step every 2 ms, from its own thread, while not stopped; {@code rig-sink} keeps every
  * result record with its arrival time.
  */
 final class Rig {
@@ -38,6 +38,12 @@ final class Rig {
         running = false;
     }
 
+    /** Lets the source run again, with a fresh result list. */
+    static void restart() {
+        RESULTS.clear();
+        running = true;
+    }
+
     static ComponentFactory source() {
         return new ComponentFactory() {
             @Override
@@ -57,7 +63,12 @@ final class Rig {
                 STEPS.set(steps);
                 Thread thread = new Thread(() -> {
                     long step = 0;
-                    while (running && !Thread.currentThread().isInterrupted()) {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        if (!running) {
+                            // Paused, not ended: a graph change that keeps this component resumes it.
+                            LockSupport.parkNanos(2_000_000);
+                            continue;
+                        }
                         Instant now = Instant.now();
                         double temperature = 40 + Math.sin(2 * Math.PI * step / 800);
                         double vibration = Math.sin(2 * Math.PI * step / 8);
