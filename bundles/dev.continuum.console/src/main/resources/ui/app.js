@@ -407,29 +407,41 @@ RENDER.models = async (main) => {
   };
   every(5000, draw);
   if (!can('operator')) return;
+  const signed = h('input', { type: 'file', accept: '.json', id: 'model-signed' });
   const onnx = h('input', { type: 'file', accept: '.onnx', id: 'model-file' });
   const manifest = h('input', { type: 'file', accept: '.json', id: 'manifest-file' });
   const shadow = h('input', { type: 'checkbox', id: 'model-shadow', class: 'inline' });
   const out = h('div', { id: 'model-result' });
   main.append(h('div', { class: 'card' }, h('h2', {}, 'Upload a model version'),
-    h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Manifest (JSON)'), manifest,
+    h('p', { class: 'muted' }, 'Like a remote MODEL-V1 update, a model is installed only with its signed update manifest (NAME-VERSION.update.json from UpdateTool model), verified against the update agent\'s trust anchors, then validated by the inference service.'),
+    h('label', { for: 'model-signed' }, 'Signed update manifest (.update.json)'), signed,
+    h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Model manifest (JSON)'), manifest,
     h('label', { class: 'row' }, shadow, 'Run in shadow first'), out,
     h('button', { class: 'primary', id: 'model-upload', onclick: async () => {
       out.replaceChildren();
-      if (!onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the .onnx file and its manifest.')); return; }
-      const bytes = new Uint8Array(await onnx.files[0].arrayBuffer());
-      let bin = ''; for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-      const bar = h('div', { class: 'progress' }, h('div')); const label = h('div', { class: 'muted' }, 'Validating…');
-      out.append(bar, label);
+      if (!signed.files[0] || !onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the signed update manifest, the .onnx file and its model manifest.')); return; }
+      const form = new FormData(); form.append('manifest', signed.files[0]); form.append('model', onnx.files[0]); form.append('modelManifest', manifest.files[0]);
+      const bar = progressBar(); const label = h('div', { class: 'muted', id: 'model-step' }, 'Verifying the signature…');
+      out.append(bar.el, label);
       try {
-        let job = await api('POST', '/models', { model: btoa(bin), manifest: await manifest.files[0].text(), shadow: shadow.checked });
-        while (job.state === 'RUNNING') { await new Promise((r) => setTimeout(r, 500)); job = await api('GET', '/jobs/' + job.id); }
-        bar.className = 'progress ' + (job.state === 'DONE' ? 'done' : 'failed');
-        label.textContent = job.state === 'DONE' ? 'Validated and ' + (shadow.checked ? 'running in shadow.' : 'active.') : 'Rejected: ' + job.message;
+        let job = await api('POST', '/models?shadow=' + shadow.checked, undefined, form);
+        while (job.state === 'RUNNING') { bar.set(job.percent); label.textContent = job.step + '…'; await new Promise((r) => setTimeout(r, 400)); job = await api('GET', '/jobs/' + job.id); }
+        bar.end(job.state === 'DONE');
+        label.textContent = job.state === 'DONE' ? 'Verified, validated and ' + (shadow.checked ? 'running in shadow.' : 'active.') : `Rejected (${job.reason}): ${job.message}`;
         draw();
-      } catch (e) { bar.className = 'progress failed'; label.textContent = e.message; }
+      } catch (e) { bar.end(false); label.replaceChildren(errorBox(e)); }
     } }, 'Upload and validate')));
 };
+
+/** A progress bar: indeterminate until set(percent) is called with a percent >= 0. */
+function progressBar() {
+  const fill = h('div'); const el = h('div', { class: 'progress' }, fill);
+  return {
+    el,
+    set(percent) { if (percent >= 0) { el.className = 'progress known'; fill.style.width = percent + '%'; } },
+    end(ok) { fill.style.width = ''; el.className = 'progress ' + (ok ? 'done' : 'failed'); }
+  };
+}
 
 RENDER.cloud = async (main) => {
   main.append(h('h1', {}, 'Cloud'), h('p', { class: 'sub' }, 'Northbound endpoints: connection, round-trip time and outbox.'));
@@ -512,10 +524,20 @@ function snapshotsCard() {
         can('admin') ? h('button', { class: 'primary snapshot-restore', onclick: act(async () => {
           if (!confirm('Restore the configuration of ' + new Date(s.time).toLocaleString() + '?')) return;
           const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
-          const r = await api('POST', `/snapshots/${s.id}/restore`, {});
-          bar.className = 'progress done';
-          out.append(h('div', { class: 'notice', id: 'snapshot-restored' }, `Restored ${r.restored}: ${r.updated.length} updated, ${r.created.length} created, ${r.deleted.length} deleted, ${r.unchanged} unchanged. Undo by restoring ${r.before}.`));
-          draw();
+          const restore = async (includeTrust) => {
+            const r = await api('POST', `/snapshots/${s.id}/restore` + (includeTrust ? '?includeTrust=true' : ''), {});
+            bar.className = 'progress done';
+            out.append(h('div', { class: 'notice', id: 'snapshot-restored' }, `Restored ${r.restored}: ${r.updated.length} updated, ${r.created.length} created, ${r.deleted.length} deleted, ${r.unchanged} unchanged. Undo by restoring ${r.before}.`));
+            if (r.held.length) {
+              out.append(h('div', { class: 'notice warn', id: 'snapshot-held' }, `Held back: ${r.held.join(', ')} (the update agent's trust anchors). Restoring it could bring back a signing key that was removed since. `,
+                h('button', { class: 'danger', id: 'snapshot-include-trust', onclick: act(async () => {
+                  if (!confirm('Also restore the update agent\'s trust anchors from this snapshot?')) return;
+                  out.replaceChildren(bar); await restore(true);
+                }) }, 'Restore the trust anchors too')));
+            }
+            draw();
+          };
+          await restore(false);
         }) }, 'Restore') : null,
         can('admin') ? h('button', { class: 'danger', onclick: act(async () => { if (confirm('Delete snapshot ' + s.id + '?')) { await api('DELETE', '/snapshots/' + s.id); draw(); } }) }, 'Delete') : null)))));
     if (!list.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No snapshot yet.')));

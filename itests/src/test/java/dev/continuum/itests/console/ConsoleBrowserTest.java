@@ -43,7 +43,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * UA and the simulation server): first login with the one-time password, the forced password change,
  * live values moving on the Assets page, and screenshots of the main pages into {@code docs/screenshots};
  * then, in the same gateway and browser, a package installed from files (a tampered one refused with its
- * reason), a configuration snapshot diffed and restored, a model uploaded as shadow, promoted and rolled back.
+ * reason), a configuration snapshot diffed and restored, a tampered model refused and a signed one uploaded
+ * as shadow, promoted and rolled back.
  * It also prints the console's first contentful paint (navigation timing) for docs/benchmarks.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -199,21 +200,30 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aModelUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
+    void aTamperedModelIsRefusedAndASignedOneUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
         open("models");
         Await.until(Duration.ofSeconds(120), "the shipped model active (gateway output kept in"
                 + " target/console-browser-gateway.out)", () -> active().equals("1.0.0") ? true : null);
-        Path source = fixtures.resolve("model-src-2.0.0");
-        driver.findElement(By.id("model-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.onnx").toString());
-        driver.findElement(By.id("manifest-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.json").toString());
+        // The 3.0.0 model's bytes were altered after signing: the agent refuses it, nothing changes.
+        uploadModel("model-tampered", "3.0.0");
+        String refused = Await.until(Duration.ofSeconds(60), "the refusal", () -> {
+            List<WebElement> error = driver.findElements(By.cssSelector("#model-result .error"));
+            return error.isEmpty() ? null : error.get(0).getText();
+        });
+        assertThat(refused).contains("DIGEST_MISMATCH");
+        com.google.gson.JsonObject untouched = modelStatus();
+        assertThat(untouched.get("activeVersion").getAsString()).isEqualTo("1.0.0");
+        assertThat(untouched.has("shadowVersion") && !untouched.get("shadowVersion").isJsonNull()).isFalse();
+
+        open("models");
         driver.findElement(By.id("model-shadow")).click();
-        driver.findElement(By.id("model-upload")).click();
+        uploadModel("model-2", "2.0.0");
         waitFor(driver, ".progress");
         String validated = Await.until(Duration.ofSeconds(120), "validation done", () -> {
             String text = driver.findElement(By.id("model-result")).getText();
             return text.contains("running in shadow") || text.contains("Rejected") ? text : null;
         });
-        assertThat(validated).contains("running in shadow");
+        assertThat(validated).contains("Verified, validated and running in shadow");
         By row = By.id("model-" + UpdateFixtures.MODEL);
         Await.until(Duration.ofSeconds(10), "the shadow listed", () -> driver.findElement(row).getText().contains("2.0.0")
                 ? true : null);
@@ -297,6 +307,15 @@ class ConsoleBrowserTest {
         Await.until(Duration.ofSeconds(10), "the certificate removed", () -> driver.findElement(By.id("certs-trusted"))
                 .getText().contains("No trusted server certificate") ? true : null);
         assertThat(Files.readString(data.resolve("log/audit.log"))).contains("certificate.trust", "certificate.untrust");
+    }
+
+    private void uploadModel(String fixture, String version) {
+        Path dir = fixtures.resolve(fixture);
+        driver.findElement(By.id("model-signed")).sendKeys(UpdateFixtures.manifest(fixtures, fixture).toString());
+        driver.findElement(By.id("model-file")).sendKeys(dir.resolve(UpdateFixtures.MODEL + "-" + version + ".onnx").toString());
+        driver.findElement(By.id("manifest-file")).sendKeys(dir.resolve(UpdateFixtures.MODEL + "-" + version + ".json")
+                .toString());
+        driver.findElement(By.id("model-upload")).click();
     }
 
     private String active() {

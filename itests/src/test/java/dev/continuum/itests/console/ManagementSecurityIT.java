@@ -283,4 +283,25 @@ public class ManagementSecurityIT {
         assertThat(viewer.get("/system/console/bundles").status()).isEqualTo(403);
         assertThat(gateway.http().get("/system/console/bundles").status()).isEqualTo(401);
     }
+
+    @Test
+    public void theFelixWebConsoleRefusesToInstallOrUpdateBundlesAndPointsAtTheSignedPath() throws IOException {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        String bsn = "dev.continuum.itests.unsigned";
+        Path jar = dev.continuum.itests.update.UpdateFixtures.bundle(Files.createTempDirectory("unsigned-bundle-"), bsn,
+                "1.0.0", null);
+
+        Api.Reply install = admin.upload("/system/console/bundles", java.util.Map.of("action", "install",
+                "bundlestart", "start"), java.util.Map.of("bundlefile", jar));
+        assertThat(install.status()).isEqualTo(403);
+        assertThat(install.raw().body()).contains("disabled", "signed update", "/api/v1/packages");
+        Api.Reply update = admin.send("POST", "/system/console/bundles/" + context.getBundle().getBundleId(),
+                "action=update", "application/x-www-form-urlencoded", null);
+        assertThat(update.status()).isEqualTo(403);
+        assertThat(update.raw().body()).contains("signed update");
+        assertThat(java.util.Arrays.stream(context.getBundles()).map(b -> b.getSymbolicName())).doesNotContain(bsn);
+        // Looking at bundles stays allowed.
+        assertThat(admin.get("/system/console/bundles.json").status()).isEqualTo(200);
+    }
 }

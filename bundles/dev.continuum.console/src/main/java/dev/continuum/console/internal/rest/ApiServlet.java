@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = {Servlet.class, ManagementApi.class}, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
         "osgi.http.whiteboard.servlet.name=continuum-api",
-        // Package uploads (POST /packages): the .dp and its signed manifest as multipart/form-data.
+        // Package and model uploads (POST /packages, /models): the artifacts and their signed manifest as
+        // multipart/form-data.
         "osgi.http.whiteboard.servlet.multipart.enabled=true",
         "osgi.http.whiteboard.servlet.multipart.fileSizeThreshold:Integer=1048576",
         "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=268435456",
@@ -59,8 +61,9 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
                 security.audit());
         snapshots.register(router);
         new PipelinesResource(backends, security.audit(), snapshots).register(router);
-        new ModelsResource(backends, jobs, security.audit()).register(router);
-        new PackagesResource(backends, security.audit(), context.getDataFile("uploads").toPath()).register(router);
+        Path uploads = context.getDataFile("uploads").toPath();
+        new ModelsResource(backends, jobs, security.audit(), uploads).register(router);
+        new PackagesResource(backends, security.audit(), uploads).register(router);
         new ConfigResource(backends, security.audit(), context, snapshots).register(router);
         new UsersResource(security).register(router);
         new LogsResource(logs).register(router);

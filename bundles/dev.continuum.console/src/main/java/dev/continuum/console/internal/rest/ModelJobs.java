@@ -1,41 +1,65 @@
 package dev.continuum.console.internal.rest;
 
+import dev.continuum.api.update.UpdateException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Long operations started through the API (model validation and installation) and their progress, so the
- * console can show it: {@code GET /api/v1/jobs/{id}}. Finished jobs are kept for the last 100.
+ * Long operations started through the API (model verification and validation, package downloads) and their
+ * progress, so the console can show it: {@code GET /api/v1/jobs/{id}}. Finished jobs are kept 10 minutes
+ * once more than 100 are known.
  */
 @Component(service = ModelJobs.class)
 public final class ModelJobs {
 
-    /** A job's state: RUNNING, DONE or FAILED, with the step it is at or the error. */
-    public record Job(String id, String kind, String subject, String state, String step, String message,
-            long started, long finished) {
+    /**
+     * A job's state: RUNNING, DONE or FAILED, with the step it is at (and its percent, -1 when unknown) or
+     * the error; {@code reason} is the update agent's refusal reason (UNSIGNED, TAMPERED, ...) when it failed.
+     */
+    public record Job(String id, String kind, String subject, String state, String step, int percent, String message,
+            String reason, long started, long finished) {
     }
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-    public Job start(String kind, String subject, String step, CompletableFuture<?> work) {
-        Job job = new Job(UUID.randomUUID().toString(), kind, subject, "RUNNING", step, "",
+    /** A running job; report with {@link #progress} and end with {@link #finish}. */
+    public Job start(String kind, String subject, String step) {
+        Job job = new Job(UUID.randomUUID().toString(), kind, subject, "RUNNING", step, -1, "", "",
                 System.currentTimeMillis(), 0);
         jobs.put(job.id(), job);
         if (jobs.size() > 100) {
             jobs.values().removeIf(j -> !j.state().equals("RUNNING") && j.finished() < System.currentTimeMillis() - 600_000);
         }
-        work.whenComplete((result, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            jobs.put(job.id(), new Job(job.id(), kind, subject, failure == null ? "DONE" : "FAILED",
-                    failure == null ? "active" : "rejected", failure == null ? "" : String.valueOf(cause.getMessage()),
-                    job.started(), System.currentTimeMillis()));
-        });
+        return job;
+    }
+
+    /** A job that ends with {@code work}. */
+    public Job start(String kind, String subject, String step, CompletableFuture<?> work) {
+        Job job = start(kind, subject, step);
+        work.whenComplete((result, failure) -> finish(job.id(), failure, "active"));
         return jobs.get(job.id());
+    }
+
+    /** The running job {@code id} is at {@code step}. */
+    public void progress(String id, String step, int percent) {
+        jobs.computeIfPresent(id, (key, job) -> job.state().equals("RUNNING") ? new Job(id, job.kind(), job.subject(),
+                job.state(), step, percent, job.message(), "", job.started(), 0) : job);
+    }
+
+    /** Ends the job: DONE at {@code doneStep} when {@code failure} is null, else FAILED with its message. */
+    public void finish(String id, Throwable failure, String doneStep) {
+        Throwable cause = (failure instanceof CompletionException || failure instanceof ExecutionException)
+                && failure.getCause() != null ? failure.getCause() : failure;
+        jobs.computeIfPresent(id, (key, job) -> new Job(id, job.kind(), job.subject(),
+                cause == null ? "DONE" : "FAILED", cause == null ? doneStep : "rejected", cause == null ? 100 : job.percent(),
+                cause == null ? "" : String.valueOf(cause.getMessage()),
+                cause instanceof UpdateException refused ? refused.reason().name() : "",
+                job.started(), System.currentTimeMillis()));
     }
 
     public Job get(String id) {

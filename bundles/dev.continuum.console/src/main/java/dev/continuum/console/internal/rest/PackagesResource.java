@@ -12,6 +12,7 @@ import dev.continuum.console.internal.http.Router;
 import dev.continuum.console.internal.security.AuditLog;
 import dev.continuum.console.internal.security.Role;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,9 @@ import org.osgi.service.deploymentadmin.DeploymentPackage;
 final class PackagesResource {
 
     static final long MAX_PACKAGE = 256L * 1024 * 1024;
+    static final String HOW = "send multipart/form-data with the part 'manifest' (the signed NAME-VERSION.dp.update.json"
+            + " that UpdateTool or the dp-packages build writes) and the part 'package' (the .dp it pins); packages"
+            + " are installed only through the update agent, so a .dp without its signed manifest is refused";
     private static final long WAIT_SECONDS = 300;
     private final Backends backends;
     private final AuditLog audit;
@@ -72,7 +76,8 @@ final class PackagesResource {
         if (call.request().getContentLengthLong() > MAX_PACKAGE) {
             throw new ApiError(413, "too_large", "a package may have at most " + MAX_PACKAGE + " bytes");
         }
-        PackageUpload upload = PackageUpload.receive(call.request(), uploads);
+        SignedUpload upload = SignedUpload.receive(call.request(), uploads, MAX_PACKAGE, HOW,
+                List.of(new SignedUpload.Artifact("package", ".dp", "package.dp")));
         boolean downgrade = Boolean.parseBoolean(call.query("forceDowngrade", "false"));
         CompletableFuture<UpdateResult> update;
         try {
@@ -102,14 +107,19 @@ final class PackagesResource {
 
     /** The agent's refusal as an API error that keeps its reason (UNSIGNED, TAMPERED, DIGEST_MISMATCH, ...). */
     static ApiError refusal(UpdateException refused) {
+        return refusal(refused, "package");
+    }
+
+    /** The agent's refusal of a {@code what} (package, model) as an API error that keeps its reason. */
+    static ApiError refusal(UpdateException refused, String what) {
         int status = switch (refused.reason()) {
             case BUSY -> 409;
             case NOT_FOUND -> 404;
             case ROLLBACK_FAILED -> 500;
             default -> 422;
         };
-        String code = refused.reason() == UpdateException.Reason.BUSY ? "busy" : "package_refused";
-        return new ApiError(status, code, "the update agent refused the package (" + refused.reason() + "): "
+        String code = refused.reason() == UpdateException.Reason.BUSY ? "busy" : what + "_refused";
+        return new ApiError(status, code, "the update agent refused the " + what + " (" + refused.reason() + "): "
                 + refused.getMessage(), Map.of("reason", refused.reason().name()));
     }
 
