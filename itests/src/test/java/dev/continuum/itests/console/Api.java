@@ -147,6 +147,10 @@ final class Api {
         return send("POST", path, body.toByteArray(), "multipart/form-data; boundary=" + boundary, null);
     }
 
+    Reply send(String method, String path, byte[] body, String type) {
+        return send(method, path, body, type, null);
+    }
+
     private Reply send(String method, String path, byte[] body, String type, String origin) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -76,6 +76,8 @@ public class ManagementOperationsIT {
             Runtime.features(Files.createTempDirectory("continuum-operations-"), Ports.free(), "core", "console",
                     "pipeline", "update", "opcua", "inference"),
             frameworkProperty("continuum.profile").value("simulator"),
+            frameworkProperty("continuum.profile.dir").value(Paths.get("../hardware/simulator").toAbsolutePath()
+                    .normalize().toString()),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
     }
 
@@ -412,6 +414,39 @@ public class ManagementOperationsIT {
         }
         copy.put("trustAnchors", anchors);
         return copy;
+    }
+
+    @Test
+    public void theGpioBoardMapIsTheActiveProfilesPinMapWithTheChannelsThatUseEachPin() throws Exception {
+        Gateway gateway = new Gateway(context);
+        Configuration asset = configurationAdmin.getFactoryConfiguration("dev.continuum.asset", "itest-io", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("name", "itest-io");
+        properties.put("driver.instance", "board");
+        properties.put("door#+type", "READ");
+        properties.put("door#+value.type", "BOOLEAN");
+        properties.put("door#pin", "11");
+        properties.put("lamp#+type", "READ_WRITE");
+        properties.put("lamp#+value.type", "BOOLEAN");
+        properties.put("lamp#pin", "16");
+        asset.update(properties);
+        try {
+            JsonObject board = gateway.user("gina", "viewer").get("/api/v1/gpio/board").object();
+            assertThat(board.get("board").getAsString()).isEqualTo("simulator");
+            assertThat(board.get("profile").getAsString()).isEqualTo("simulator");
+            assertThat(board.get("provider").getAsString()).isEqualTo("mock");
+            Map<String, JsonObject> pins = new LinkedHashMap<>();
+            board.getAsJsonArray("pins").forEach(pin -> pins.put(pin.getAsJsonObject().get("pin").getAsString(),
+                    pin.getAsJsonObject()));
+            assertThat(pins).hasSize(26).containsKeys("3", "11", "12", "40").doesNotContainKeys("1", "2", "6");
+            assertThat(pins.get("11").get("name").getAsString()).isEqualTo("GPIO17");
+            assertThat(pins.get("11").getAsJsonArray("usedBy").toString()).isEqualTo("[\"itest-io/door\"]");
+            assertThat(pins.get("16").getAsJsonArray("usedBy").toString()).isEqualTo("[\"itest-io/lamp\"]");
+            assertThat(pins.get("12").get("pwm").getAsBoolean()).isTrue();
+            assertThat(pins.get("3").getAsJsonArray("usedBy")).isEmpty();
+        } finally {
+            asset.delete();
+        }
     }
 
     @Test

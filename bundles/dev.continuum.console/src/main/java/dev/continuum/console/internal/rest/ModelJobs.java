@@ -1,6 +1,8 @@
 package dev.continuum.console.internal.rest;
 
 import dev.continuum.api.update.UpdateException;
+import dev.continuum.api.update.UpdateProgress;
+import dev.continuum.api.update.UpdateProgress.Phase;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,15 +23,15 @@ public final class ModelJobs {
      * A job's state: RUNNING, DONE or FAILED, with the step it is at (and its percent, -1 when unknown) or
      * the error; {@code reason} is the update agent's refusal reason (UNSIGNED, TAMPERED, ...) when it failed.
      */
-    public record Job(String id, String kind, String subject, String state, String step, int percent, String message,
-            String reason, long started, long finished) {
+    public record Job(String id, String kind, String subject, String state, String step, int percent, long bytes,
+            String message, String reason, long started, long finished) {
     }
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     /** A running job; report with {@link #progress} and end with {@link #finish}. */
     public Job start(String kind, String subject, String step) {
-        Job job = new Job(UUID.randomUUID().toString(), kind, subject, "RUNNING", step, -1, "", "",
+        Job job = new Job(UUID.randomUUID().toString(), kind, subject, "RUNNING", step, -1, 0, "", "",
                 System.currentTimeMillis(), 0);
         jobs.put(job.id(), job);
         if (jobs.size() > 100) {
@@ -46,9 +48,27 @@ public final class ModelJobs {
     }
 
     /** The running job {@code id} is at {@code step}. */
-    public void progress(String id, String step, int percent) {
+    public void progress(String id, String step, int percent, long bytes) {
         jobs.computeIfPresent(id, (key, job) -> job.state().equals("RUNNING") ? new Job(id, job.kind(), job.subject(),
-                job.state(), step, percent, job.message(), "", job.started(), 0) : job);
+                job.state(), step, percent, bytes, job.message(), "", job.started(), 0) : job);
+    }
+
+    /** The running job {@code id} follows an update agent's progress. */
+    public void progress(String id, UpdateProgress progress) {
+        progress(id, progress.phase() == Phase.DOWNLOADING ? "fetching " + progress.message() : progress.message(),
+                percent(progress), progress.bytes());
+    }
+
+    /** The whole update's progress from the agent's phase and the phase's percent. */
+    static int percent(UpdateProgress progress) {
+        return switch (progress.phase()) {
+            case VERIFYING_MANIFEST -> 5;
+            case DOWNLOADING -> 10 + progress.percent() * 30 / 100;
+            case INSTALLING -> 50;
+            case HEALTH_CHECK -> 80;
+            case ROLLING_BACK -> 90;
+            case COMMITTED, FAILED -> 100;
+        };
     }
 
     /** Ends the job: DONE at {@code doneStep} when {@code failure} is null, else FAILED with its message. */
@@ -57,6 +77,7 @@ public final class ModelJobs {
                 && failure.getCause() != null ? failure.getCause() : failure;
         jobs.computeIfPresent(id, (key, job) -> new Job(id, job.kind(), job.subject(),
                 cause == null ? "DONE" : "FAILED", cause == null ? doneStep : "rejected", cause == null ? 100 : job.percent(),
+                job.bytes(),
                 cause == null ? "" : String.valueOf(cause.getMessage()),
                 cause instanceof UpdateException refused ? refused.reason().name() : "",
                 job.started(), System.currentTimeMillis()));

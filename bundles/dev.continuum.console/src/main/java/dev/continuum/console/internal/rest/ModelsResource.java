@@ -3,7 +3,6 @@ package dev.continuum.console.internal.rest;
 import dev.continuum.api.inference.InferenceException;
 import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.api.update.UpdateException;
-import dev.continuum.api.update.UpdateProgress;
 import dev.continuum.api.update.UpdateProgress.Phase;
 import dev.continuum.api.update.UpdateRequest;
 import dev.continuum.api.update.UpdateResult;
@@ -88,7 +87,7 @@ final class ModelsResource {
         CompletableFuture<UpdateResult> update;
         try {
             update = agent.apply(new UpdateRequest(upload.manifest(), downgrade, shadow, call.user()), progress -> {
-                jobs.progress(job.id(), progress.message(), percent(progress));
+                jobs.progress(job.id(), progress);
                 if (progress.phase() == Phase.INSTALLING) {
                     verified.complete(null);
                 }
@@ -123,18 +122,6 @@ final class ModelsResource {
             }
         }
         return new Router.Reply(202, jobs.get(job.id()));
-    }
-
-    /** The whole update's progress from the agent's phase and the phase's percent. */
-    private static int percent(UpdateProgress progress) {
-        return switch (progress.phase()) {
-            case VERIFYING_MANIFEST -> 5;
-            case DOWNLOADING -> 10 + progress.percent() * 30 / 100;
-            case INSTALLING -> 50;
-            case HEALTH_CHECK -> 80;
-            case ROLLING_BACK -> 90;
-            case COMMITTED, FAILED -> 100;
-        };
     }
 
     private interface InferenceCall {

@@ -12,6 +12,8 @@ import dev.continuum.console.internal.http.Router;
 import dev.continuum.console.internal.security.AuditLog;
 import dev.continuum.console.internal.security.Role;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,10 +38,17 @@ final class PackagesResource {
     private final AuditLog audit;
     private final Path uploads;
 
-    PackagesResource(Backends backends, AuditLog audit, Path uploads) {
+    private final ModelJobs jobs;
+
+    /** {@code POST /packages/url}: where the signed manifest is; the agent fetches it and the .dp beside it. */
+    record FromUrl(String url, boolean forceDowngrade) {
+    }
+
+    PackagesResource(Backends backends, AuditLog audit, Path uploads, ModelJobs jobs) {
         this.backends = backends;
         this.audit = audit;
         this.uploads = uploads;
+        this.jobs = jobs;
     }
 
     void register(Router router) {
@@ -51,6 +60,7 @@ final class PackagesResource {
             return list;
         });
         router.add("POST", "/packages", Role.ADMIN, this::install);
+        router.add("POST", "/packages/url", Role.ADMIN, this::installFromUrl);
         router.add("DELETE", "/packages/{name}", Role.ADMIN, this::uninstall);
     }
 
@@ -103,6 +113,49 @@ final class PackagesResource {
             return new Router.Reply(202, Map.of("state", "RUNNING", "message", "the update agent is still installing"
                     + " after " + WAIT_SECONDS + " s; GET /api/v1/packages shows the package once it is committed"));
         }
+    }
+
+    /**
+     * Installs or updates a package from a URL, like DEPLOY-V2: the agent fetches the signed manifest and the
+     * .dp it pins (resumable, size-bounded), verifies, installs and health-gates. Answers 202 with the job at
+     * once; {@code GET /jobs/{id}} shows the download's bytes and percent, then the verdict with its reason.
+     */
+    private Object installFromUrl(Call call) throws Exception {
+        UpdateAgent agent = backends.updateAgent();
+        FromUrl body = call.body(FromUrl.class);
+        URI manifest = manifestUrl(body == null ? null : body.url());
+        ModelJobs.Job job = jobs.start("package.install", manifest.toString(), "fetching the signed manifest");
+        CompletableFuture<UpdateResult> update = agent.apply(new UpdateRequest(manifest, body.forceDowngrade(), false,
+                call.user()), progress -> jobs.progress(job.id(), progress));
+        update.whenComplete((result, failure) -> {
+            jobs.finish(job.id(), failure, result == null ? "" : "installed " + result.name() + " " + result.version()
+                    + result.previousVersion().map(previous -> " (was " + previous + ")").orElse(""));
+            ModelJobs.Job done = jobs.get(job.id());
+            audit.record(call.user(), call.address(), failure == null ? "package.install" : "package.rejected",
+                    failure == null ? result.name() + " " + result.version() + " from " + manifest
+                            : done.reason() + ": " + done.message());
+        });
+        return new Router.Reply(202, jobs.get(job.id()));
+    }
+
+    /** An http(s) URL of a signed {@code .dp.update.json}; anything else is a 400 that says what is accepted. */
+    static URI manifestUrl(String url) {
+        String how = "send {\"url\": \"https://host/path/NAME-VERSION.dp.update.json\"}: the signed update manifest,"
+                + " with the .dp it pins beside it";
+        if (url == null || url.isBlank()) {
+            throw ApiError.badRequest("'url' is missing; " + how);
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw ApiError.badRequest("'url' is not a URL (" + e.getMessage() + "); " + how);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw ApiError.badRequest("'url' must be an http or https URL with a host, got '" + url + "'; " + how);
+        }
+        return uri;
     }
 
     /** The agent's refusal as an API error that keeps its reason (UNSIGNED, TAMPERED, DIGEST_MISMATCH, ...). */
