@@ -479,7 +479,7 @@ function modelCharts(main) {
       let c = charts.get(m.name);
       if (!c) {
         const rateBox = h('div', { class: 'chart', id: 'rate-' + m.name, 'data-points': '0' });
-        const driftBox = h('div', { class: 'chart', id: 'drift-' + m.name });
+        const driftBox = h('div', { id: 'drift-' + m.name });
         const info = h('div', { class: 'drift-info', id: 'drift-info-' + m.name });
         box.append(h('h3', {}, m.name), rateBox, info, driftBox);
         c = { rateBox, driftBox, info, rate: window.uPlot ? makeChart(rateBox, ['scored'], ['windows scored / s']) : null, drift: null, points: 0, last: null };
@@ -497,7 +497,10 @@ function modelCharts(main) {
         features.length ? (d.drifting.length ? h('span', { class: 'pill bad' }, 'drifting: ' + d.drifting.join(', ')) : h('span', { class: 'pill ok' }, 'no drift'))
           : h('span', { class: 'pill' }, 'collecting'),
         features.length ? h('table', { class: 'psi' }, h('tbody', {}, features.map((f) => h('tr', { 'data-feature': f }, h('td', {}, f), h('td', { class: 'num mono' }, d.psi[f].toFixed(4)))))) : null].filter(Boolean));
-      if (features.length && !c.drift && window.uPlot) c.drift = makeChart(c.driftBox, [...features, 'threshold'], [...features.map((f) => 'PSI ' + f), 'threshold']);
+      if (features.length && !c.drift && window.uPlot) {
+        c.driftBox.className = 'chart';
+        c.drift = makeChart(c.driftBox, [...features, 'threshold'], [...features.map((f) => 'PSI ' + f), 'threshold']);
+      }
       if (c.drift) c.drift.push([...features.map((f) => ({ channel: f, value: d.psi[f] })), { channel: 'threshold', value: d.threshold }]);
     }
   });

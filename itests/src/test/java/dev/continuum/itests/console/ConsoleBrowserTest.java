@@ -346,7 +346,7 @@ class ConsoleBrowserTest {
                 String text = driver.findElement(By.id("dp-url-result")).getText();
                 return text.contains("Downloaded") || text.contains("Refused") ? text : null;
             });
-            assertThat(done).contains("installed " + UpdateFixtures.EXAMPLE + " 1.0.0");
+            assertThat(done).contains("installed " + UpdateFixtures.EXAMPLE + " 1.0.0").doesNotContain("Downloaded 0 B");
             assertThat(served).containsKey(dp("v1").getFileName().toString());
             Await.until(Duration.ofSeconds(10), "the package listed", () -> driver.findElements(
                     By.xpath("//td[text()='" + UpdateFixtures.EXAMPLE + "']")).isEmpty() ? null : true);
@@ -405,6 +405,32 @@ class ConsoleBrowserTest {
         scrollTo("#rate-" + UpdateFixtures.MODEL);
         shot(driver, "models-charts");
         assertThat(send("DELETE", "/api/v1/pipelines/press-score", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
+    void aCaCertificateAndItsCrlAreAddedToTheOpcUaIssuersOnTheSecurityPage() throws Exception {
+        TestPki pki = TestPki.create();
+        open("security");
+        waitFor(driver, "#pki-file").sendKeys(pki.file("server.crt").toString());
+        driver.findElement(By.id("pki-add-cert")).click();
+        WebElement refused = Await.until(Duration.ofSeconds(10), "the refusal", () -> visible("#pki-result .error"));
+        assertThat(refused.getText()).contains("not a CA certificate");
+
+        driver.findElement(By.id("pki-file")).sendKeys(pki.file("ca.crt").toString());
+        driver.findElement(By.id("pki-add-cert")).click();
+        Await.until(Duration.ofSeconds(10), "the CA listed", () -> driver.findElements(By.id("certs-issuers")).stream()
+                .anyMatch(t -> t.getText().contains("Continuum Itest CA")) ? true : null);
+        assertThat(driver.findElement(By.id("pki-result")).getText()).contains("Added 1 certificate(s) to issuers");
+        waitFor(driver, "#pki-file").sendKeys(pki.file("ca.crl").toString());
+        driver.findElement(By.id("pki-add-crl")).click();
+        Await.until(Duration.ofSeconds(10), "the CRL listed", () -> driver.findElement(By.id("crls")).getText()
+                .contains("Continuum Itest CA") ? true : null);
+        try (var files = Files.list(data.resolve("opcua/pki/issuers/crl"))) {
+            assertThat(files.toList()).hasSize(1);
+        }
+        scrollTo("#crls");
+        shot(driver, "security-pki");
     }
 
     private void installFromUrl(String url) {

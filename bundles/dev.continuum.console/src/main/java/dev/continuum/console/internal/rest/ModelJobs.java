@@ -5,7 +5,6 @@ import dev.continuum.api.update.UpdateProgress;
 import dev.continuum.api.update.UpdateProgress.Phase;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,17 +39,10 @@ public final class ModelJobs {
         return job;
     }
 
-    /** A job that ends with {@code work}. */
-    public Job start(String kind, String subject, String step, CompletableFuture<?> work) {
-        Job job = start(kind, subject, step);
-        work.whenComplete((result, failure) -> finish(job.id(), failure, "active"));
-        return jobs.get(job.id());
-    }
-
-    /** The running job {@code id} is at {@code step}. */
+    /** The running job {@code id} is at {@code step}; {@code bytes} transferred so far (kept once the transfer ends). */
     public void progress(String id, String step, int percent, long bytes) {
         jobs.computeIfPresent(id, (key, job) -> job.state().equals("RUNNING") ? new Job(id, job.kind(), job.subject(),
-                job.state(), step, percent, bytes, job.message(), "", job.started(), 0) : job);
+                job.state(), step, percent, Math.max(job.bytes(), bytes), job.message(), "", job.started(), 0) : job);
     }
 
     /** The running job {@code id} follows an update agent's progress. */
