@@ -215,7 +215,8 @@ RENDER.assets = async (main) => {
   const assets = await api('GET', '/assets');
   main.append(h('h1', {}, 'Assets'), h('p', { class: 'sub' }, h('span', { class: 'live-dot' }), 'Live values, pushed by the gateway.'));
   if (can('operator')) main.append(await browseCard(assets));
-  if (!assets.length) { main.append(h('div', { class: 'card muted' }, 'No asset is configured.')); return; }
+  const gpio = await gpioCard();
+  if (!assets.length) { main.append(h('div', { class: 'card muted' }, 'No asset is configured.')); if (gpio) main.append(gpio); return; }
   for (const asset of assets) {
     for (const c of asset.channels) if (c.latest) state.samples.set(c.latest.channel, c.latest);
     const cells = new Map();
@@ -247,7 +248,35 @@ RENDER.assets = async (main) => {
     const chart = numeric.length && window.uPlot ? makeChart(chartBox, numeric.map((c) => asset.name + '/' + c.name), numeric.map((c) => c.name + (c.unit ? ' (' + c.unit + ')' : ''))) : null;
     state.listeners.add((batch) => { batch.forEach(paint); if (chart) chart.push(batch); });
   }
+  if (gpio) main.append(gpio);
 };
+
+/** The active board's GPIO header (hardware/<board>/pins.json) with the channels that use each pin; null without a board. */
+async function gpioCard() {
+  let board;
+  try { board = await api('GET', '/gpio/board'); } catch (e) { if (e.status === 404) return null; return h('div', { class: 'card' }, errorBox(e)); }
+  const byPin = new Map(board.pins.map((p) => [p.pin, p]));
+  const numeric = board.pins.length && board.pins.every((p) => /^\d+$/.test(p.pin));
+  const last = numeric ? Math.max(...board.pins.map((p) => Number(p.pin))) : 0;
+  const cell = (p, number) => {
+    if (!p) return h('div', { class: 'pin unused', 'data-pin': number }, h('span', { class: 'pin-no' }, number), h('span', { class: 'muted' }, '–'));
+    const used = p.usedBy.length > 0;
+    return h('div', { class: 'pin gpio' + (used ? ' used' : ''), 'data-pin': p.pin, title: `${p.chip} line ${p.line}` + (p.pwm ? ', hardware PWM' : '') },
+      h('span', { class: 'pin-no' }, p.pin), h('span', { class: 'mono' }, p.name + (p.pwm ? ' · PWM' : '')),
+      h('span', { class: 'pin-use' }, used ? p.usedBy.join(', ') : ''));
+  };
+  let body;
+  if (numeric && last <= 40) {
+    const cells = [];
+    for (let n = 1; n <= last + (last % 2); n++) cells.push(cell(byPin.get(String(n)), String(n)));
+    body = h('div', { class: 'header-grid', id: 'gpio-header' }, cells);
+  } else {
+    body = h('div', { class: 'header-list', id: 'gpio-header' }, board.pins.map((p) => cell(p, p.pin)));
+  }
+  return h('details', { class: 'card', id: 'gpio-card', open: true }, h('summary', {}, h('b', {}, `GPIO pins · ${board.board}`), ' ',
+    h('span', { class: 'muted' }, `profile ${board.profile || '–'} · ${board.provider} · ${board.pins.filter((p) => p.usedBy.length).length} of ${board.pins.length} GPIO pins in use`)),
+    h('p', { class: 'muted' }, board.description), body);
+}
 
 async function browseCard(assets) {
   const drivers = await api('GET', '/drivers');
@@ -406,30 +435,86 @@ RENDER.models = async (main) => {
         m.previousVersion ? h('button', { class: 'model-rollback', onclick: act(m.name, 'rollback') }, 'Roll back') : null) : null))));
   };
   every(5000, draw);
+  modelCharts(main);
   if (!can('operator')) return;
+  const signed = h('input', { type: 'file', accept: '.json', id: 'model-signed' });
   const onnx = h('input', { type: 'file', accept: '.onnx', id: 'model-file' });
   const manifest = h('input', { type: 'file', accept: '.json', id: 'manifest-file' });
   const shadow = h('input', { type: 'checkbox', id: 'model-shadow', class: 'inline' });
   const out = h('div', { id: 'model-result' });
   main.append(h('div', { class: 'card' }, h('h2', {}, 'Upload a model version'),
-    h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Manifest (JSON)'), manifest,
+    h('p', { class: 'muted' }, 'Like a remote MODEL-V1 update, a model is installed only with its signed update manifest (NAME-VERSION.update.json from UpdateTool model), verified against the update agent\'s trust anchors, then validated by the inference service.'),
+    h('label', { for: 'model-signed' }, 'Signed update manifest (.update.json)'), signed,
+    h('label', { for: 'model-file' }, 'ONNX file'), onnx, h('label', { for: 'manifest-file' }, 'Model manifest (JSON)'), manifest,
     h('label', { class: 'row' }, shadow, 'Run in shadow first'), out,
     h('button', { class: 'primary', id: 'model-upload', onclick: async () => {
       out.replaceChildren();
-      if (!onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the .onnx file and its manifest.')); return; }
-      const bytes = new Uint8Array(await onnx.files[0].arrayBuffer());
-      let bin = ''; for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-      const bar = h('div', { class: 'progress' }, h('div')); const label = h('div', { class: 'muted' }, 'Validating…');
-      out.append(bar, label);
+      if (!signed.files[0] || !onnx.files[0] || !manifest.files[0]) { out.append(errorBox('Choose the signed update manifest, the .onnx file and its model manifest.')); return; }
+      const form = new FormData(); form.append('manifest', signed.files[0]); form.append('model', onnx.files[0]); form.append('modelManifest', manifest.files[0]);
+      const bar = progressBar(); const label = h('div', { class: 'muted', id: 'model-step' }, 'Verifying the signature…');
+      out.append(bar.el, label);
       try {
-        let job = await api('POST', '/models', { model: btoa(bin), manifest: await manifest.files[0].text(), shadow: shadow.checked });
-        while (job.state === 'RUNNING') { await new Promise((r) => setTimeout(r, 500)); job = await api('GET', '/jobs/' + job.id); }
-        bar.className = 'progress ' + (job.state === 'DONE' ? 'done' : 'failed');
-        label.textContent = job.state === 'DONE' ? 'Validated and ' + (shadow.checked ? 'running in shadow.' : 'active.') : 'Rejected: ' + job.message;
+        let job = await api('POST', '/models?shadow=' + shadow.checked, undefined, form);
+        while (job.state === 'RUNNING') { bar.set(job.percent); label.textContent = job.step + '…'; await new Promise((r) => setTimeout(r, 400)); job = await api('GET', '/jobs/' + job.id); }
+        bar.end(job.state === 'DONE');
+        label.textContent = job.state === 'DONE' ? 'Verified, validated and ' + (shadow.checked ? 'running in shadow.' : 'active.') : `Rejected (${job.reason}): ${job.message}`;
         draw();
-      } catch (e) { bar.className = 'progress failed'; label.textContent = e.message; }
+      } catch (e) { bar.end(false); label.replaceChildren(errorBox(e)); }
     } }, 'Upload and validate')));
 };
+
+/**
+ * Live charts per model, polled every 2 s: windows scored per second (from the service's counter) and the
+ * drift PSI of each input and of the score against the model's reference distribution, with the threshold.
+ */
+function modelCharts(main) {
+  const box = h('div', { id: 'model-charts' });
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Scores and drift'),
+    h('p', { class: 'muted' }, 'Windows scored per second, and the population stability index (PSI) of each input and of the score against the model\'s reference distribution (shown once the drift window is full); at or above the threshold a feature counts as drifting.'), box));
+  const charts = new Map();
+  every(2000, async () => {
+    const models = await api('GET', '/models');
+    const now = Date.now();
+    for (const m of models) {
+      let c = charts.get(m.name);
+      if (!c) {
+        const rateBox = h('div', { class: 'chart', id: 'rate-' + m.name, 'data-points': '0' });
+        const driftBox = h('div', { id: 'drift-' + m.name });
+        const info = h('div', { class: 'drift-info', id: 'drift-info-' + m.name });
+        box.append(h('h3', {}, m.name), rateBox, info, driftBox);
+        c = { rateBox, driftBox, info, rate: window.uPlot ? makeChart(rateBox, ['scored'], ['windows scored / s']) : null, drift: null, points: 0, last: null };
+        charts.set(m.name, c);
+      }
+      if (c.last && c.rate && now > c.last.t) {
+        c.rate.push([{ channel: 'scored', value: Math.max(0, m.scored - c.last.scored) * 1000 / (now - c.last.t) }]);
+        c.rateBox.dataset.points = String(++c.points);
+      }
+      c.last = { scored: m.scored, t: now };
+      let d;
+      try { d = await api('GET', `/models/${encodeURIComponent(m.name)}/drift`); } catch (e) { c.info.replaceChildren(errorBox(e)); continue; }
+      const features = Object.keys(d.psi).sort();
+      c.info.replaceChildren(...[h('span', { class: 'muted' }, `version ${d.version} · ${m.scored} windows scored · ${d.observations} in the drift window · PSI threshold ${d.threshold} `),
+        features.length ? (d.drifting.length ? h('span', { class: 'pill bad' }, 'drifting: ' + d.drifting.join(', ')) : h('span', { class: 'pill ok' }, 'no drift'))
+          : h('span', { class: 'pill' }, 'collecting'),
+        features.length ? h('table', { class: 'psi' }, h('tbody', {}, features.map((f) => h('tr', { 'data-feature': f }, h('td', {}, f), h('td', { class: 'num mono' }, d.psi[f].toFixed(4)))))) : null].filter(Boolean));
+      if (features.length && !c.drift && window.uPlot) {
+        c.driftBox.className = 'chart';
+        c.drift = makeChart(c.driftBox, [...features, 'threshold'], [...features.map((f) => 'PSI ' + f), 'threshold']);
+      }
+      if (c.drift) c.drift.push([...features.map((f) => ({ channel: f, value: d.psi[f] })), { channel: 'threshold', value: d.threshold }]);
+    }
+  });
+}
+
+/** A progress bar: indeterminate until set(percent) is called with a percent >= 0. */
+function progressBar() {
+  const fill = h('div'); const el = h('div', { class: 'progress' }, fill);
+  return {
+    el,
+    set(percent) { if (percent >= 0) { el.className = 'progress known'; fill.style.width = percent + '%'; } },
+    end(ok) { fill.style.width = ''; el.className = 'progress ' + (ok ? 'done' : 'failed'); }
+  };
+}
 
 RENDER.cloud = async (main) => {
   main.append(h('h1', {}, 'Cloud'), h('p', { class: 'sub' }, 'Northbound endpoints: connection, round-trip time and outbox.'));
@@ -474,6 +559,27 @@ RENDER.packages = async (main) => {
         draw();
       } catch (e) { bar.className = 'progress failed'; label.replaceChildren(errorBox(e)); }
     } }, 'Install'))));
+  const url = h('input', { id: 'dp-url', placeholder: 'https://updates.example.com/NAME-VERSION.dp.update.json' });
+  const fromUrl = h('div', { id: 'dp-url-result' });
+  main.append(h('div', { class: 'card' }, h('h2', {}, 'Install or update from a URL'),
+    h('p', { class: 'muted' }, 'The update agent downloads the signed manifest and the package beside it (resumable, size-bounded), then verifies, installs and health-checks it like any remote update.'),
+    h('label', { for: 'dp-url' }, 'Signed manifest URL (.dp.update.json)'), url, fromUrl,
+    h('div', { class: 'row' }, h('button', { class: 'primary', id: 'dp-url-install', onclick: async () => {
+      fromUrl.replaceChildren();
+      const bar = progressBar(); const label = h('div', { class: 'muted', id: 'dp-url-step' }, 'Fetching the signed manifest…');
+      fromUrl.append(bar.el, label);
+      try {
+        let job = await api('POST', '/packages/url', { url: url.value.trim() });
+        while (job.state === 'RUNNING') {
+          bar.set(job.percent); label.textContent = job.step + (job.bytes ? ` · ${fmtBytes(job.bytes)}` : '') + '…';
+          await new Promise((r) => setTimeout(r, 300)); job = await api('GET', '/jobs/' + job.id);
+        }
+        bar.end(job.state === 'DONE');
+        if (job.state === 'DONE') label.textContent = `Downloaded ${fmtBytes(job.bytes)} and ${job.step}.`;
+        else label.replaceChildren(errorBox(`Refused (${job.reason}): ${job.message}`));
+        draw();
+      } catch (e) { bar.end(false); label.replaceChildren(errorBox(e)); }
+    } }, 'Download and install'))));
 };
 
 RENDER.config = async (main) => {
@@ -512,10 +618,20 @@ function snapshotsCard() {
         can('admin') ? h('button', { class: 'primary snapshot-restore', onclick: act(async () => {
           if (!confirm('Restore the configuration of ' + new Date(s.time).toLocaleString() + '?')) return;
           const bar = h('div', { class: 'progress' }, h('div')); out.replaceChildren(bar);
-          const r = await api('POST', `/snapshots/${s.id}/restore`, {});
-          bar.className = 'progress done';
-          out.append(h('div', { class: 'notice', id: 'snapshot-restored' }, `Restored ${r.restored}: ${r.updated.length} updated, ${r.created.length} created, ${r.deleted.length} deleted, ${r.unchanged} unchanged. Undo by restoring ${r.before}.`));
-          draw();
+          const restore = async (includeTrust) => {
+            const r = await api('POST', `/snapshots/${s.id}/restore` + (includeTrust ? '?includeTrust=true' : ''), {});
+            bar.className = 'progress done';
+            out.append(h('div', { class: 'notice', id: 'snapshot-restored' }, `Restored ${r.restored}: ${r.updated.length} updated, ${r.created.length} created, ${r.deleted.length} deleted, ${r.unchanged} unchanged. Undo by restoring ${r.before}.`));
+            if (r.held.length) {
+              out.append(h('div', { class: 'notice warn', id: 'snapshot-held' }, `Held back: ${r.held.join(', ')} (the update agent's trust anchors). Restoring it could bring back a signing key that was removed since. `,
+                h('button', { class: 'danger', id: 'snapshot-include-trust', onclick: act(async () => {
+                  if (!confirm('Also restore the update agent\'s trust anchors from this snapshot?')) return;
+                  out.replaceChildren(bar); await restore(true);
+                }) }, 'Restore the trust anchors too')));
+            }
+            draw();
+          };
+          await restore(false);
         }) }, 'Restore') : null,
         can('admin') ? h('button', { class: 'danger', onclick: act(async () => { if (confirm('Delete snapshot ' + s.id + '?')) { await api('DELETE', '/snapshots/' + s.id); draw(); } }) }, 'Delete') : null)))));
     if (!list.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No snapshot yet.')));
@@ -614,10 +730,52 @@ async function certificatesCard() {
         h('button', { class: 'danger', onclick: act('DELETE', `/certificates/opcua/rejected/${c.sha1}`) }, 'Discard')] : [], 'No rejected certificate.', 'certs-rejected'),
       h('h2', {}, 'Trusted OPC UA servers'),
       table(certs.opcua.trusted, (c) => admin ? [h('button', { class: 'danger cert-untrust', onclick: act('DELETE', `/certificates/opcua/trusted/${c.sha1}`) }, 'Remove')] : [], 'No trusted server certificate.', 'certs-trusted'),
-      ...(certs.opcua.issuers.length ? [h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, () => [], '', 'certs-issuers'))] : []));
+      ...(certs.opcua.issuers.length ? [h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, () => [], '', 'certs-issuers'))] : []),
+      crlTable([...certs.opcua.crls.trusted.map((c) => ({ ...c, list: 'trusted' })), ...certs.opcua.crls.issuers.map((c) => ({ ...c, list: 'issuers' }))]),
+      admin ? pkiUploads(draw) : null);
   };
   await draw();
   return card;
+}
+
+function crlTable(crls) {
+  return h('div', {}, h('h2', {}, 'Certificate revocation lists'), h('table', { id: 'crls' }, h('thead', {}, h('tr', {}, ...['Issuer', 'List', 'This update', 'Next update', 'Revoked'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, crls.length ? crls.map((c) => h('tr', { 'data-sha1': c.sha1 }, h('td', {}, c.issuer), h('td', {}, c.list), h('td', { class: 'mono' }, c.thisUpdate.slice(0, 10)),
+      h('td', { class: 'mono' }, (c.nextUpdate || '–').slice(0, 10)), h('td', { class: 'num' }, c.revoked))) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'No CRL.')))));
+}
+
+/** Admin uploads: a CA/server certificate or a CRL into an OPC UA trust list, and a new HTTPS key store. */
+function pkiUploads(redraw) {
+  const list = h('select', { id: 'pki-list', class: 'inline' }, h('option', { value: 'issuers' }, 'issuers (CAs)'), h('option', { value: 'trusted' }, 'trusted'));
+  const file = h('input', { type: 'file', id: 'pki-file', accept: '.pem,.crt,.der,.cer,.crl' });
+  const out = h('div', { id: 'pki-result' });
+  const send = (kind) => async () => {
+    out.replaceChildren();
+    if (!file.files[0]) { out.append(errorBox('Choose a certificate or CRL file.')); return; }
+    try {
+      const r = await api('POST', `/certificates/opcua/${list.value}/${kind}`, undefined, file.files[0]);
+      await redraw();
+      document.getElementById('pki-result').replaceChildren(h('div', { class: 'notice' }, `Added ${r.added.length} ${kind === 'crls' ? 'CRL' : 'certificate'}(s) to ${list.value}: ` + r.added.map((a) => a.subject || a.issuer).join('; ')));
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  };
+  const store = h('input', { type: 'file', id: 'https-keystore', accept: '.p12,.pfx' });
+  const password = h('input', { type: 'password', id: 'https-password', placeholder: 'key store password', autocomplete: 'off', class: 'inline' });
+  const hout = h('div', { id: 'https-result' });
+  return h('div', {},
+    h('h2', {}, 'Add to an OPC UA trust list'),
+    h('p', { class: 'muted' }, 'A CA certificate (issuers), a server or CA certificate (trusted), or a CRL signed by a CA already in a list. PEM or DER. The drivers read the lists at their next connection attempt.'),
+    h('div', { class: 'row' }, list, file, h('button', { id: 'pki-add-cert', onclick: send('certs') }, 'Add certificate'), h('button', { id: 'pki-add-crl', onclick: send('crls') }, 'Add CRL')), out,
+    h('h2', {}, 'Replace the HTTPS certificate'),
+    h('p', { class: 'muted' }, 'A PKCS#12 key store with one private key and its certificate chain. HTTPS restarts with it; the previous key store is kept as https.p12.previous.'),
+    h('div', { class: 'row' }, store, password, h('button', { class: 'danger', id: 'https-replace', onclick: async () => {
+      hout.replaceChildren();
+      if (!store.files[0]) { hout.append(errorBox('Choose a .p12 key store.')); return; }
+      const form = new FormData(); form.append('keystore', store.files[0]); form.append('password', password.value);
+      try {
+        const r = await api('POST', '/certificates/https', undefined, form);
+        hout.replaceChildren(h('div', { class: 'notice', id: 'https-replaced' }, `${r.https.subject} · SHA-256 ${r.https.sha256}. ${r.message}.`));
+      } catch (e) { hout.replaceChildren(errorBox(e)); }
+    } }, 'Replace')), hout);
 }
 
 RENDER.logs = async (main) => {

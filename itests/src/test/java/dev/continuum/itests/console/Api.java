@@ -125,8 +125,17 @@ final class Api {
 
     /** POSTs {@code files} as multipart/form-data, each under its part name with its file name. */
     Reply upload(String path, Map<String, Path> files) throws IOException {
+        return upload(path, Map.of(), files);
+    }
+
+    /** POSTs the form {@code fields} and {@code files} as multipart/form-data. */
+    Reply upload(String path, Map<String, String> fields, Map<String, Path> files) throws IOException {
         String boundary = "continuum-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
         for (Map.Entry<String, Path> file : files.entrySet()) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
                     + file.getValue().getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
@@ -136,6 +145,10 @@ final class Api {
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send("POST", path, body.toByteArray(), "multipart/form-data; boundary=" + boundary, null);
+    }
+
+    Reply send(String method, String path, byte[] body, String type) {
+        return send(method, path, body, type, null);
     }
 
     private Reply send(String method, String path, byte[] body, String type, String origin) {

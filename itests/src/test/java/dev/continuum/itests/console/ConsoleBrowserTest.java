@@ -43,7 +43,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * UA and the simulation server): first login with the one-time password, the forced password change,
  * live values moving on the Assets page, and screenshots of the main pages into {@code docs/screenshots};
  * then, in the same gateway and browser, a package installed from files (a tampered one refused with its
- * reason), a configuration snapshot diffed and restored, a model uploaded as shadow, promoted and rolled back.
+ * reason), a configuration snapshot diffed and restored, a tampered model refused and a signed one uploaded
+ * as shadow, promoted and rolled back.
  * It also prints the console's first contentful paint (navigation timing) for docs/benchmarks.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,8 +70,11 @@ class ConsoleBrowserTest {
         int http = Ports.free();
         int https = Ports.free();
         data = work.resolve("data");
+        // The simulator board's pin map as the active profile's (the launcher sets both for --profile).
+        Path simulatorBoard = repo().resolve("hardware/simulator");
         gateway = GatewayProcess.start(work, "--features", "core,console,pipeline,opcua,sim,inference,update",
                 "--data", data.toString(), "--property", "org.osgi.service.http.port=" + http,
+                "--property", "continuum.profile.dir=" + simulatorBoard, "--property", "continuum.profile=simulator",
                 "--property", "org.osgi.service.http.port.secure=" + https);
         Await.until(Duration.ofSeconds(90), "the gateway running", () -> gateway.output().contains("Continuum is running"));
         base = "https://127.0.0.1:" + https;
@@ -199,21 +203,30 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
-    void aModelUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
+    void aTamperedModelIsRefusedAndASignedOneUploadedAsShadowIsValidatedPromotedAndRolledBack() throws Exception {
         open("models");
         Await.until(Duration.ofSeconds(120), "the shipped model active (gateway output kept in"
                 + " target/console-browser-gateway.out)", () -> active().equals("1.0.0") ? true : null);
-        Path source = fixtures.resolve("model-src-2.0.0");
-        driver.findElement(By.id("model-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.onnx").toString());
-        driver.findElement(By.id("manifest-file")).sendKeys(source.resolve(UpdateFixtures.MODEL + "-2.0.0.json").toString());
+        // The 3.0.0 model's bytes were altered after signing: the agent refuses it, nothing changes.
+        uploadModel("model-tampered", "3.0.0");
+        String refused = Await.until(Duration.ofSeconds(60), "the refusal", () -> {
+            List<WebElement> error = driver.findElements(By.cssSelector("#model-result .error"));
+            return error.isEmpty() ? null : error.get(0).getText();
+        });
+        assertThat(refused).contains("DIGEST_MISMATCH");
+        com.google.gson.JsonObject untouched = modelStatus();
+        assertThat(untouched.get("activeVersion").getAsString()).isEqualTo("1.0.0");
+        assertThat(untouched.has("shadowVersion") && !untouched.get("shadowVersion").isJsonNull()).isFalse();
+
+        open("models");
         driver.findElement(By.id("model-shadow")).click();
-        driver.findElement(By.id("model-upload")).click();
+        uploadModel("model-2", "2.0.0");
         waitFor(driver, ".progress");
         String validated = Await.until(Duration.ofSeconds(120), "validation done", () -> {
             String text = driver.findElement(By.id("model-result")).getText();
             return text.contains("running in shadow") || text.contains("Rejected") ? text : null;
         });
-        assertThat(validated).contains("running in shadow");
+        assertThat(validated).contains("Verified, validated and running in shadow");
         By row = By.id("model-" + UpdateFixtures.MODEL);
         Await.until(Duration.ofSeconds(10), "the shadow listed", () -> driver.findElement(row).getText().contains("2.0.0")
                 ? true : null);
@@ -297,6 +310,152 @@ class ConsoleBrowserTest {
         Await.until(Duration.ofSeconds(10), "the certificate removed", () -> driver.findElement(By.id("certs-trusted"))
                 .getText().contains("No trusted server certificate") ? true : null);
         assertThat(Files.readString(data.resolve("log/audit.log"))).contains("certificate.trust", "certificate.untrust");
+    }
+
+    @Test
+    @Order(8)
+    void aPackageIsInstalledFromAUrlWithDownloadProgressAndAForeignOneIsRefused() throws Exception {
+        Map<String, Integer> served = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer updates = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        updates.createContext("/", exchange -> {
+            Path file = fixtures.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            served.merge(file.getFileName().toString(), 1, Integer::sum);
+            if (!file.startsWith(fixtures) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, Files.size(file));
+                try (var out = exchange.getResponseBody()) {
+                    Files.copy(file, out);
+                }
+            }
+            exchange.close();
+        });
+        updates.start();
+        try {
+            String root = "http://127.0.0.1:" + updates.getAddress().getPort() + "/";
+            assertThat(send("DELETE", "/api/v1/packages/" + UpdateFixtures.EXAMPLE, null).statusCode()).isEqualTo(200);
+            open("packages");
+            installFromUrl(root + "foreign/" + UpdateFixtures.manifest(fixtures, "foreign").getFileName());
+            WebElement refused = Await.until(Duration.ofSeconds(30), "the refusal", () -> visible("#dp-url-result .error"));
+            assertThat(refused.getText()).contains("Refused (UNTRUSTED_KEY)");
+            assertThat(served).doesNotContainKey(dp("foreign").getFileName().toString());
+
+            installFromUrl(root + "v1/" + UpdateFixtures.manifest(fixtures, "v1").getFileName());
+            String done = Await.until(Duration.ofSeconds(60), "the install from the URL", () -> {
+                String text = driver.findElement(By.id("dp-url-result")).getText();
+                return text.contains("Downloaded") || text.contains("Refused") ? text : null;
+            });
+            assertThat(done).contains("installed " + UpdateFixtures.EXAMPLE + " 1.0.0").doesNotContain("Downloaded 0 B");
+            assertThat(served).containsKey(dp("v1").getFileName().toString());
+            Await.until(Duration.ofSeconds(10), "the package listed", () -> driver.findElements(
+                    By.xpath("//td[text()='" + UpdateFixtures.EXAMPLE + "']")).isEmpty() ? null : true);
+            HttpResponse<String> local = send("POST", "/api/v1/packages/url", "{\"url\": \"file:///etc/passwd\"}");
+            assertThat(local.statusCode()).isEqualTo(400);
+            assertThat(local.body()).contains("http or https");
+            scrollTo("#dp-url-result");
+            shot(driver, "packages-url");
+        } finally {
+            updates.stop(0);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theAssetsPageDrawsTheActiveBoardsGpioHeader() throws Exception {
+        open("assets");
+        WebElement header = waitFor(driver, "#gpio-header");
+        assertThat(driver.findElements(By.cssSelector("#gpio-header .pin"))).hasSize(40);
+        assertThat(driver.findElement(By.cssSelector("#gpio-header .pin[data-pin='11']")).getText()).contains("GPIO17");
+        assertThat(driver.findElement(By.cssSelector("#gpio-header .pin[data-pin='12']")).getText()).contains("PWM");
+        assertThat(driver.findElement(By.cssSelector("#gpio-header .pin[data-pin='1']")).getAttribute("class"))
+                .contains("unused");
+        assertThat(driver.findElement(By.id("gpio-card")).getText()).contains("simulator", "profile simulator");
+        scrollTo("#gpio-card");
+        shot(driver, "assets-gpio");
+    }
+
+    @Test
+    @Order(10)
+    void theModelsPageChartsScoringRateAndDriftOfAModelAPipelineUses() throws Exception {
+        String graph = "{\"components\": [{\"name\": \"press\", \"type\": \"source\", \"config\": {\"channels\":"
+                + " \"press1/vibration,press1/temperature\"}}, {\"name\": \"score\", \"type\": \"inference\", \"config\":"
+                + " {\"model\": \"" + UpdateFixtures.MODEL + "\", \"channels\": \"press1/vibration,press1/temperature\"}}],"
+                + " \"wires\": [{\"emitter\": \"press\", \"receiver\": \"score\"}]}";
+        HttpResponse<String> applied = send("PUT", "/api/v1/pipelines/press-score", graph);
+        assertThat(applied.statusCode()).as(applied.body()).isIn(200, 201);
+        long before = modelStatus().get("scored").getAsLong();
+        open("models");
+        By rate = By.id("rate-" + UpdateFixtures.MODEL);
+        Await.until(Duration.ofSeconds(60), "scoring-rate points charted", () ->
+                Integer.parseInt(driver.findElement(rate).getAttribute("data-points")) >= 3 ? true : null);
+        assertThat(driver.findElements(By.cssSelector("#rate-" + UpdateFixtures.MODEL + " canvas"))).isNotEmpty();
+        Await.until(Duration.ofSeconds(60), "windows scored", () -> {
+            try {
+                return modelStatus().get("scored").getAsLong() > before ? true : null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String info = Await.until(Duration.ofSeconds(20), "the drift line", () -> {
+            String text = driver.findElement(By.id("drift-info-" + UpdateFixtures.MODEL)).getText();
+            return text.contains("in the drift window") ? text : null;
+        });
+        assertThat(info).contains("PSI threshold");
+        scrollTo("#rate-" + UpdateFixtures.MODEL);
+        shot(driver, "models-charts");
+        assertThat(send("DELETE", "/api/v1/pipelines/press-score", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
+    void aCaCertificateAndItsCrlAreAddedToTheOpcUaIssuersOnTheSecurityPage() throws Exception {
+        TestPki pki = TestPki.create();
+        open("security");
+        waitFor(driver, "#pki-file").sendKeys(pki.file("server.crt").toString());
+        driver.findElement(By.id("pki-add-cert")).click();
+        WebElement refused = Await.until(Duration.ofSeconds(10), "the refusal", () -> visible("#pki-result .error"));
+        assertThat(refused.getText()).contains("not a CA certificate");
+
+        driver.findElement(By.id("pki-file")).sendKeys(pki.file("ca.crt").toString());
+        driver.findElement(By.id("pki-add-cert")).click();
+        Await.until(Duration.ofSeconds(10), "the CA listed", () -> driver.findElements(By.id("certs-issuers")).stream()
+                .anyMatch(t -> t.getText().contains("Continuum Itest CA")) ? true : null);
+        assertThat(driver.findElement(By.id("pki-result")).getText()).contains("Added 1 certificate(s) to issuers");
+        waitFor(driver, "#pki-file").sendKeys(pki.file("ca.crl").toString());
+        driver.findElement(By.id("pki-add-crl")).click();
+        Await.until(Duration.ofSeconds(10), "the CRL listed", () -> driver.findElement(By.id("crls")).getText()
+                .contains("Continuum Itest CA") ? true : null);
+        try (var files = Files.list(data.resolve("opcua/pki/issuers/crl"))) {
+            assertThat(files.toList()).hasSize(1);
+        }
+        scrollTo("#crls");
+        shot(driver, "security-pki");
+    }
+
+    private void installFromUrl(String url) {
+        WebElement input = driver.findElement(By.id("dp-url"));
+        input.clear();
+        input.sendKeys(url);
+        driver.findElement(By.id("dp-url-install")).click();
+    }
+
+    private void scrollTo(String css) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                driver.findElement(By.cssSelector(css)));
+    }
+
+    private static Path repo() {
+        return Paths.get(System.getProperty("continuum.repo.root", "..")).toAbsolutePath().normalize();
+    }
+
+    private void uploadModel(String fixture, String version) {
+        Path dir = fixtures.resolve(fixture);
+        driver.findElement(By.id("model-signed")).sendKeys(UpdateFixtures.manifest(fixtures, fixture).toString());
+        driver.findElement(By.id("model-file")).sendKeys(dir.resolve(UpdateFixtures.MODEL + "-" + version + ".onnx").toString());
+        driver.findElement(By.id("manifest-file")).sendKeys(dir.resolve(UpdateFixtures.MODEL + "-" + version + ".json")
+                .toString());
+        driver.findElement(By.id("model-upload")).click();
     }
 
     private String active() {
@@ -383,8 +542,7 @@ class ConsoleBrowserTest {
     }
 
     private static void shot(WebDriver driver, String name) throws IOException {
-        Path repo = Paths.get(System.getProperty("continuum.repo.root", "..")).toAbsolutePath().normalize();
-        Path target = repo.resolve("docs/screenshots/" + name + ".png");
+        Path target = repo().resolve("docs/screenshots/" + name + ".png");
         Files.createDirectories(target.getParent());
         Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);

@@ -7,6 +7,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.continuum.api.inference.InferenceService;
+import dev.continuum.api.inference.ModelStatus;
 import dev.continuum.api.update.InstalledPackage;
 import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.api.update.UpdateException;
@@ -42,9 +44,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * What administrators change through the REST API, with the real runtime (core, console, pipeline,
- * update): deployment packages uploaded through {@code POST /api/v1/packages} go through the update agent
- * exactly like remote updates (unsigned, altered, tampered and foreign-signed packages are refused with the
- * agent's reason and nothing is installed; a package whose bundle cannot start is rolled back), and
+ * update, inference): deployment packages uploaded through {@code POST /api/v1/packages} and models through
+ * {@code POST /api/v1/models} go through the update agent exactly like remote updates (unsigned, altered,
+ * tampered and foreign-signed ones are refused with the agent's reason and nothing is installed; a package
+ * whose bundle cannot start is rolled back; a signed model is validated with visible progress), and
  * configuration snapshots (taken on request and before every change, diffed, restored, secrets sealed).
  */
 @RunWith(PaxExam.class)
@@ -60,15 +63,21 @@ public class ManagementOperationsIT {
     @Inject
     private ConfigurationAdmin configurationAdmin;
 
+    @Inject
+    private InferenceService inference;
+
     private static final String SECURITY_PID = "dev.continuum.console.security";
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws IOException {
         Path fixtures = UpdateFixtures.build();
+        UpdateFixtures.buildModels(fixtures);
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-operations-"), Ports.free(), "core", "console",
-                    "pipeline", "update", "opcua"),
+                    "pipeline", "update", "opcua", "inference"),
             frameworkProperty("continuum.profile").value("simulator"),
+            frameworkProperty("continuum.profile.dir").value(Paths.get("../hardware/simulator").toAbsolutePath()
+                    .normalize().toString()),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
     }
 
@@ -189,6 +198,88 @@ public class ManagementOperationsIT {
                 .contains("\"action\":\"package.install\"", "\"action\":\"package.uninstall\"");
     }
 
+    /** A model fixture's signed manifest, .onnx and model manifest as the three parts of a model upload. */
+    private static Map<String, Path> modelParts(String fixture, String version) {
+        Map<String, Path> parts = new LinkedHashMap<>();
+        parts.put("manifest", manifest(fixture));
+        parts.put("model", fixture(fixture).resolve(UpdateFixtures.MODEL + "-" + version + ".onnx"));
+        parts.put("modelManifest", fixture(fixture).resolve(UpdateFixtures.MODEL + "-" + version + ".json"));
+        return parts;
+    }
+
+    private ModelStatus model() {
+        return inference.status(UpdateFixtures.MODEL).orElseThrow();
+    }
+
+    @Test
+    public void modelsUploadedThroughRestAreRefusedWithoutAValidSignatureAndASignedOneIsValidatedWithProgress()
+            throws IOException {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        Await.until(Duration.ofSeconds(60), "the shipped model", () -> inference.status(UpdateFixtures.MODEL).orElse(null));
+        int auditBefore = Files.readString(gateway.data().resolve("log/audit.log")).length();
+        Path unsignedDir = Files.createDirectories(fixture("model-unsigned"));
+        try (Stream<Path> files = Files.list(fixture("model-2"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, unsignedDir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        JsonObject envelope = JsonParser.parseString(Files.readString(manifest("model-unsigned"))).getAsJsonObject();
+        envelope.add("signatures", new JsonArray());
+        Files.writeString(manifest("model-unsigned"), envelope.toString());
+
+        Map<String, Api.Reply> replies = new LinkedHashMap<>();
+        replies.put("UNSIGNED", admin.upload("/api/v1/models", modelParts("model-unsigned", "2.0.0")));
+        replies.put("DIGEST_MISMATCH", admin.upload("/api/v1/models?shadow=true", modelParts("model-tampered", "3.0.0")));
+        replies.forEach((reason, reply) -> {
+            assertThat(reply.status()).as(reason + ": " + reply.body()).isEqualTo(422);
+            assertThat(reply.code()).isEqualTo("model_refused");
+            assertThat(reply.object().get("reason").getAsString()).isEqualTo(reason);
+            assertThat(reply.object().get("message").getAsString()).contains("update agent refused the model", reason);
+        });
+        // The old way, the model and its manifest as JSON without a signature, is refused.
+        JsonObject bare = new JsonObject();
+        bare.addProperty("model", Base64.getEncoder().encodeToString(Files.readAllBytes(
+                fixture("model-2").resolve(UpdateFixtures.MODEL + "-2.0.0.onnx"))));
+        bare.addProperty("manifest", Files.readString(fixture("model-2").resolve(UpdateFixtures.MODEL + "-2.0.0.json")));
+        Api.Reply json = admin.send("POST", "/api/v1/models", bare);
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.object().get("message").getAsString()).contains("'manifest'", "signed");
+        Map<String, Path> noModelManifest = modelParts("model-2", "2.0.0");
+        noModelManifest.remove("modelManifest");
+        Api.Reply missing = admin.upload("/api/v1/models", noModelManifest);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.object().get("message").getAsString()).contains("'modelManifest' is missing");
+        assertThat(gateway.user("vera", "viewer").upload("/api/v1/models", modelParts("model-2", "2.0.0")).status())
+                .isEqualTo(403);
+
+        assertThat(model().activeVersion()).isEqualTo("1.0.0");
+        assertThat(model().shadowVersion()).isEmpty();
+        String audit = Files.readString(gateway.data().resolve("log/audit.log")).substring(auditBefore);
+        assertThat(audit).contains("\"action\":\"model.rejected\"", "UNSIGNED", "DIGEST_MISMATCH")
+                .doesNotContain("\"action\":\"model.install\"");
+
+        Api.Reply accepted = admin.upload("/api/v1/models?shadow=true", modelParts("model-2", "2.0.0"));
+        assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
+        String job = accepted.object().get("id").getAsString();
+        JsonObject done = Await.until(Duration.ofSeconds(120), "the validation job finished", () -> {
+            JsonObject state = admin.get("/api/v1/jobs/" + job).object();
+            return state.get("state").getAsString().equals("RUNNING") ? null : state;
+        });
+        assertThat(done.get("state").getAsString()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.get("step").getAsString()).isEqualTo("running in shadow");
+        assertThat(done.get("percent").getAsInt()).isEqualTo(100);
+        assertThat(model().shadowVersion()).contains("2.0.0");
+        assertThat(model().activeVersion()).isEqualTo("1.0.0");
+        assertThat(admin.send("POST", "/api/v1/models/" + UpdateFixtures.MODEL + "/discard-shadow", new JsonObject())
+                .status()).isEqualTo(200);
+        assertThat(Files.readString(gateway.data().resolve("log/audit.log"))).contains("\"action\":\"model.install\"",
+                UpdateFixtures.MODEL + " 2.0.0 (shadow)");
+        try (Stream<Path> left = Files.walk(gateway.data())) {
+            assertThat(left.filter(f -> f.toString().contains("upload-"))).as("uploads left behind").isEmpty();
+        }
+    }
+
     @Test
     public void aSnapshotIsDiffedAgainstTheCurrentConfigurationAndRestoredWithItsSecretsAndEveryChangeIsSnapshotFirst()
             throws Exception {
@@ -266,6 +357,96 @@ public class ManagementOperationsIT {
         assertThat(Files.readString(gateway.data().resolve("log/audit.log")))
                 .contains("\"action\":\"snapshot.take\"", "\"action\":\"snapshot.restore\"", "undo with " + undo);
         secret.delete();
+    }
+
+    @Test
+    public void aSnapshotRestoreDoesNotBringBackARemovedUpdateTrustAnchorUnlessConfirmed() throws Exception {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        Configuration trust = configurationAdmin.getConfiguration(AGENT_PID, "?");
+        Dictionary<String, Object> original = trust.getProperties();
+        String[] anchors = (String[]) original.get("trustAnchors");
+        String revoked = Base64.getEncoder().encodeToString(java.security.KeyPairGenerator.getInstance("Ed25519")
+                .generateKeyPair().getPublic().getEncoded());
+        try {
+            trust.update(withAnchors(original, append(anchors, revoked)));
+            Api.Reply taken = admin.send("POST", "/api/v1/snapshots", Api.json("{\"reason\": \"two keys\"}"));
+            assertThat(taken.status()).isEqualTo(201);
+            String twoKeys = taken.object().get("id").getAsString();
+            trust.update(withAnchors(original, anchors));
+            assertThat(admin.get("/api/v1/snapshots/" + twoKeys + "/diff").object().getAsJsonArray("changes").toString())
+                    .contains(AGENT_PID, "trustAnchors");
+
+            Api.Reply restored = admin.send("POST", "/api/v1/snapshots/" + twoKeys + "/restore", new JsonObject());
+            assertThat(restored.status()).as(String.valueOf(restored.body())).isEqualTo(200);
+            assertThat(restored.object().getAsJsonArray("held").toString()).contains(AGENT_PID);
+            assertThat(restored.object().getAsJsonArray("updated").toString()).doesNotContain(AGENT_PID);
+            assertThat(anchors(AGENT_PID)).containsExactly(anchors).doesNotContain(revoked);
+            assertThat(Files.readString(gateway.data().resolve("log/audit.log"))).contains("held [" + AGENT_PID + "]");
+
+            Api.Reply confirmed = admin.send("POST", "/api/v1/snapshots/" + twoKeys + "/restore?includeTrust=true",
+                    new JsonObject());
+            assertThat(confirmed.status()).isEqualTo(200);
+            assertThat(confirmed.object().getAsJsonArray("held")).isEmpty();
+            assertThat(confirmed.object().getAsJsonArray("updated").toString()).contains(AGENT_PID);
+            assertThat(anchors(AGENT_PID)).contains(revoked);
+        } finally {
+            configurationAdmin.getConfiguration(AGENT_PID, "?").update(withAnchors(original, anchors));
+        }
+    }
+
+    private static final String AGENT_PID = "dev.continuum.update.agent";
+
+    private String[] anchors(String pid) throws IOException {
+        return (String[]) configurationAdmin.getConfiguration(pid, "?").getProperties().get("trustAnchors");
+    }
+
+    private static String[] append(String[] anchors, String anchor) {
+        String[] more = Arrays.copyOf(anchors, anchors.length + 1);
+        more[anchors.length] = anchor;
+        return more;
+    }
+
+    private static Hashtable<String, Object> withAnchors(Dictionary<String, Object> properties, String[] anchors) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        for (String key : java.util.Collections.list(properties.keys())) {
+            copy.put(key, properties.get(key));
+        }
+        copy.put("trustAnchors", anchors);
+        return copy;
+    }
+
+    @Test
+    public void theGpioBoardMapIsTheActiveProfilesPinMapWithTheChannelsThatUseEachPin() throws Exception {
+        Gateway gateway = new Gateway(context);
+        Configuration asset = configurationAdmin.getFactoryConfiguration("dev.continuum.asset", "itest-io", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("name", "itest-io");
+        properties.put("driver.instance", "board");
+        properties.put("door#+type", "READ");
+        properties.put("door#+value.type", "BOOLEAN");
+        properties.put("door#pin", "11");
+        properties.put("lamp#+type", "READ_WRITE");
+        properties.put("lamp#+value.type", "BOOLEAN");
+        properties.put("lamp#pin", "16");
+        asset.update(properties);
+        try {
+            JsonObject board = gateway.user("gina", "viewer").get("/api/v1/gpio/board").object();
+            assertThat(board.get("board").getAsString()).isEqualTo("simulator");
+            assertThat(board.get("profile").getAsString()).isEqualTo("simulator");
+            assertThat(board.get("provider").getAsString()).isEqualTo("mock");
+            Map<String, JsonObject> pins = new LinkedHashMap<>();
+            board.getAsJsonArray("pins").forEach(pin -> pins.put(pin.getAsJsonObject().get("pin").getAsString(),
+                    pin.getAsJsonObject()));
+            assertThat(pins).hasSize(26).containsKeys("3", "11", "12", "40").doesNotContainKeys("1", "2", "6");
+            assertThat(pins.get("11").get("name").getAsString()).isEqualTo("GPIO17");
+            assertThat(pins.get("11").getAsJsonArray("usedBy").toString()).isEqualTo("[\"itest-io/door\"]");
+            assertThat(pins.get("16").getAsJsonArray("usedBy").toString()).isEqualTo("[\"itest-io/lamp\"]");
+            assertThat(pins.get("12").get("pwm").getAsBoolean()).isTrue();
+            assertThat(pins.get("3").getAsJsonArray("usedBy")).isEmpty();
+        } finally {
+            asset.delete();
+        }
     }
 
     @Test

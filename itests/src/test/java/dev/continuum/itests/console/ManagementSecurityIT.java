@@ -283,4 +283,125 @@ public class ManagementSecurityIT {
         assertThat(viewer.get("/system/console/bundles").status()).isEqualTo(403);
         assertThat(gateway.http().get("/system/console/bundles").status()).isEqualTo(401);
     }
+
+    @Test
+    public void anAdminAddsACaCertificateAndItsCrlToTheOpcUaTrustListsAndReplacesTheHttpsCertificate()
+            throws Exception {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        Path data = gateway.data();
+        TestPki pki = TestPki.create();
+        byte[] caPem = Files.readAllBytes(pki.file("ca.crt"));
+
+        Api.Reply notCa = admin.send("POST", "/api/v1/certificates/opcua/issuers/certs",
+                Files.readAllBytes(pki.file("server.crt")), "application/x-pem-file");
+        assertThat(notCa.status()).isEqualTo(400);
+        assertThat(notCa.object().get("message").getAsString()).contains("not a CA certificate");
+        Api.Reply crlFirst = admin.send("POST", "/api/v1/certificates/opcua/issuers/crls",
+                Files.readAllBytes(pki.file("ca.crl")), "application/pkix-crl");
+        assertThat(crlFirst.status()).isEqualTo(400);
+        assertThat(crlFirst.object().get("message").getAsString()).contains("add that CA's certificate first");
+        assertThat(admin.send("POST", "/api/v1/certificates/opcua/issuers/certs", "garbage".getBytes(StandardCharsets.UTF_8),
+                "application/x-pem-file").status()).isEqualTo(400);
+        assertThat(gateway.user("viola", "viewer").send("POST", "/api/v1/certificates/opcua/issuers/certs", caPem,
+                "application/x-pem-file").status()).isEqualTo(403);
+
+        Api.Reply ca = admin.send("POST", "/api/v1/certificates/opcua/issuers/certs", caPem, "application/x-pem-file");
+        assertThat(ca.status()).as(String.valueOf(ca.body())).isEqualTo(200);
+        assertThat(ca.object().getAsJsonArray("added").toString()).contains("CN=Continuum Itest CA");
+        try (var files = Files.list(data.resolve("opcua/pki/issuers/certs"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.endsWith("].der"));
+        }
+        Api.Reply crl = admin.send("POST", "/api/v1/certificates/opcua/issuers/crls", Files.readAllBytes(pki.file("ca.crl")),
+                "application/pkix-crl");
+        assertThat(crl.status()).as(String.valueOf(crl.body())).isEqualTo(200);
+        JsonObject listed = admin.get("/api/v1/certificates").object().getAsJsonObject("opcua");
+        assertThat(listed.getAsJsonArray("issuers").toString()).contains("CN=Continuum Itest CA");
+        assertThat(listed.getAsJsonObject("crls").getAsJsonArray("issuers").toString())
+                .contains("CN=Continuum Itest CA", "\"revoked\":0");
+
+        // The HTTPS certificate: a wrong password changes nothing; the right one is served after Jetty restarts.
+        String before = servedSha256(gateway.httpsPort());
+        Api.Reply wrong = admin.upload("/api/v1/certificates/https", java.util.Map.of("password", "nope"),
+                java.util.Map.of("keystore", pki.file("server.p12")));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.object().get("message").getAsString()).contains("wrong password");
+        Api.Reply replaced = admin.upload("/api/v1/certificates/https", java.util.Map.of("password",
+                TestPki.STORE_PASSWORD), java.util.Map.of("keystore", pki.file("server.p12")));
+        assertThat(replaced.status()).as(String.valueOf(replaced.body())).isEqualTo(200);
+        String expected = replaced.object().getAsJsonObject("https").get("sha256").getAsString();
+        assertThat(expected).isNotEqualTo(before);
+        Await.until(Duration.ofSeconds(60), "the new certificate served", () -> {
+            try {
+                return expected.equals(servedSha256(gateway.httpsPort())) ? true : null;
+            } catch (IOException restarting) {
+                return null;
+            }
+        });
+        assertThat(data.resolve("security/https.p12.previous")).exists();
+        assertThat(Files.readString(data.resolve("log/audit.log"))).contains("\"action\":\"certificate.add\"",
+                "\"action\":\"crl.add\"", "\"action\":\"certificate.https.replace\"");
+        Await.until(Duration.ofSeconds(30), "HTTP back", () -> {
+            try {
+                return gateway.admin().get("/api/v1/health").status() == 200 ? true : null;
+            } catch (IOException | IllegalStateException restarting) {
+                return null;
+            }
+        });
+    }
+
+    /** The SHA-256 of the certificate the gateway presents on {@code port}, upper-case hex. */
+    private static String servedSha256(int port) throws IOException {
+        java.security.cert.Certificate[][] seen = new java.security.cert.Certificate[1][];
+        javax.net.ssl.TrustManager[] all = {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                seen[0] = chain;
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }};
+        try {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, all, null);
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                socket.startHandshake();
+            }
+            return java.util.HexFormat.of().withUpperCase().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(seen[0][0].getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void theFelixWebConsoleRefusesToInstallOrUpdateBundlesAndPointsAtTheSignedPath() throws IOException {
+        Gateway gateway = new Gateway(context);
+        Api admin = gateway.admin();
+        String bsn = "dev.continuum.itests.unsigned";
+        Path jar = dev.continuum.itests.update.UpdateFixtures.bundle(Files.createTempDirectory("unsigned-bundle-"), bsn,
+                "1.0.0", null);
+
+        Api.Reply install = admin.upload("/system/console/bundles", java.util.Map.of("action", "install",
+                "bundlestart", "start"), java.util.Map.of("bundlefile", jar));
+        assertThat(install.status()).isEqualTo(403);
+        assertThat(install.raw().body()).contains("disabled", "signed update", "/api/v1/packages");
+        Api.Reply update = admin.send("POST", "/system/console/bundles/" + context.getBundle().getBundleId(),
+                "action=update", "application/x-www-form-urlencoded", null);
+        assertThat(update.status()).isEqualTo(403);
+        assertThat(update.raw().body()).contains("signed update");
+        assertThat(java.util.Arrays.stream(context.getBundles()).map(b -> b.getSymbolicName())).doesNotContain(bsn);
+        // Looking at bundles stays allowed.
+        assertThat(admin.get("/system/console/bundles.json").status()).isEqualTo(200);
+    }
 }

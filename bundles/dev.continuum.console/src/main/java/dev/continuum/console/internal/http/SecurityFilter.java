@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  * included): refuses TRACE/TRACK, sends plain HTTP to HTTPS once HTTPS runs (loopback clients may stay
  * on HTTP when configured), and sets the security headers. The gateway's own pages get a CSP without
  * inline scripts; the Felix Web Console, which needs its inline scripts, keeps framing and sniffing off.
+ * The Felix Web Console may not install or update bundles: that would bypass the signed update path.
  */
 @Component(service = Filter.class, property = {
         "osgi.http.whiteboard.filter.pattern=/*",
@@ -33,6 +36,14 @@ public final class SecurityFilter implements Filter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
+
+    static final String FELIX_CONSOLE = "/system/console";
+    static final String UNSIGNED_INSTALL_REFUSED = "Installing or updating bundles through the Felix Web Console is"
+            + " disabled on this gateway: code is installed only as a signed update verified by the update agent."
+            + " Upload the deployment package with its signed manifest on the console's Packages page"
+            + " (/console/#/packages) or POST /api/v1/packages (multipart: 'manifest', 'package'), or send it"
+            + " with DEPLOY-V2; see docs/updates.md.\n";
+    private static final Set<String> REFUSED_ACTIONS = Set.of("install", "update", "upload");
 
     private final HttpsSetup https;
 
@@ -65,9 +76,33 @@ public final class SecurityFilter implements Filter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
         String path = request.getRequestURI();
-        response.setHeader("Content-Security-Policy", path.startsWith("/system/console")
+        boolean felixConsole = path.startsWith(FELIX_CONSOLE);
+        response.setHeader("Content-Security-Policy", felixConsole
                 ? "frame-ancestors 'none'; object-src 'none'; base-uri 'self'" : CSP);
+        if (felixConsole && unsignedInstall(request)) {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.getWriter().write(UNSIGNED_INSTALL_REFUSED);
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether a Felix Web Console request would install or update a bundle: any upload (multipart POST, the
+     * way its Bundles page sends a bundle file) and any {@code action=install} or {@code action=update}
+     * (update from a location or repository). Start, stop, refresh and uninstall stay available to admins.
+     */
+    static boolean unsignedInstall(HttpServletRequest request) {
+        if (!request.getMethod().equals("POST")) {
+            return false;
+        }
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return true;
+        }
+        String action = request.getParameter("action");
+        return action != null && REFUSED_ACTIONS.contains(action.trim().toLowerCase(Locale.ROOT));
     }
 
     private static boolean loopback(HttpServletRequest request) {

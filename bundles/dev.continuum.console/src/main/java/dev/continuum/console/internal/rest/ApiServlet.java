@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.continuum.console.internal.security.HttpsSetup;
+import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = {Servlet.class, ManagementApi.class}, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
         "osgi.http.whiteboard.servlet.name=continuum-api",
-        // Package uploads (POST /packages): the .dp and its signed manifest as multipart/form-data.
+        // Package and model uploads (POST /packages, /models): the artifacts and their signed manifest as
+        // multipart/form-data.
         "osgi.http.whiteboard.servlet.multipart.enabled=true",
         "osgi.http.whiteboard.servlet.multipart.fileSizeThreshold:Integer=1048576",
         "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=268435456",
@@ -49,7 +52,8 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
 
     @Activate
     public ApiServlet(org.osgi.framework.BundleContext context, @Reference SecurityService security, @Reference Backends backends,
-            @Reference LatestSamples samples, @Reference ModelJobs jobs, @Reference LogTail logs) throws IOException {
+            @Reference LatestSamples samples, @Reference ModelJobs jobs, @Reference LogTail logs, @Reference HttpsSetup https)
+            throws IOException {
         this.authenticator = new Authenticator(security);
         this.auth = new AuthResource(security);
         auth.register(router);
@@ -59,13 +63,16 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
                 security.audit());
         snapshots.register(router);
         new PipelinesResource(backends, security.audit(), snapshots).register(router);
-        new ModelsResource(backends, jobs, security.audit()).register(router);
-        new PackagesResource(backends, security.audit(), context.getDataFile("uploads").toPath()).register(router);
+        Path uploads = context.getDataFile("uploads").toPath();
+        new ModelsResource(backends, jobs, security.audit(), uploads).register(router);
+        new PackagesResource(backends, security.audit(), uploads, jobs).register(router);
         new ConfigResource(backends, security.audit(), context, snapshots).register(router);
         new UsersResource(security).register(router);
         new LogsResource(logs).register(router);
         new DriversResource(backends, security.audit(), snapshots).register(router);
-        new CertificatesResource(security.dataDir(), security.audit()).register(router);
+        new GpioResource(backends, context::getProperty).register(router);
+        new CertificatesResource(security.dataDir(), security.audit(),
+                new CertificateUploads(security.dataDir(), security.audit(), https)).register(router);
     }
 
     @Override

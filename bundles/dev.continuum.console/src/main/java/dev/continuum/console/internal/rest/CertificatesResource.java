@@ -40,10 +40,12 @@ final class CertificatesResource {
 
     private final Path data;
     private final AuditLog audit;
+    private final CertificateUploads uploads;
 
-    CertificatesResource(Path data, AuditLog audit) {
+    CertificatesResource(Path data, AuditLog audit, CertificateUploads uploads) {
         this.data = data;
         this.audit = audit;
+        this.uploads = uploads;
     }
 
     void register(Router router) {
@@ -54,12 +56,14 @@ final class CertificatesResource {
             opcua.put("trusted", list(trusted()));
             opcua.put("issuers", list(pki().resolve("issuers/certs")));
             opcua.put("rejected", list(rejected()));
+            opcua.put("crls", uploads.crls());
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("https", https());
             all.put("opcua", opcua);
             return all;
         });
         router.add("POST", "/certificates/opcua/rejected/{thumbprint}/trust", Role.ADMIN, this::trust);
+        uploads.register(router);
         router.add("DELETE", "/certificates/opcua/rejected/{thumbprint}", Role.ADMIN, call -> remove(call, rejected(),
                 "certificate.discard"));
         router.add("DELETE", "/certificates/opcua/trusted/{thumbprint}", Role.ADMIN, call -> remove(call, trusted(),
@@ -155,7 +159,7 @@ final class CertificatesResource {
         }
     }
 
-    private static Info info(String file, X509Certificate certificate) throws GeneralSecurityException {
+    static Info info(String file, X509Certificate certificate) throws GeneralSecurityException {
         byte[] der = certificate.getEncoded();
         HexFormat hex = HexFormat.of().withUpperCase();
         return new Info(file, certificate.getSubjectX500Principal().getName(),

@@ -1,36 +1,46 @@
 package dev.continuum.console.internal.rest;
 
-import com.google.gson.JsonElement;
 import dev.continuum.api.inference.InferenceException;
-import dev.continuum.api.inference.InferenceService;
-import dev.continuum.api.inference.ModelStatus;
+import dev.continuum.api.update.UpdateAgent;
+import dev.continuum.api.update.UpdateException;
+import dev.continuum.api.update.UpdateProgress.Phase;
+import dev.continuum.api.update.UpdateRequest;
+import dev.continuum.api.update.UpdateResult;
 import dev.continuum.console.internal.http.ApiError;
 import dev.continuum.console.internal.http.Call;
 import dev.continuum.console.internal.http.Router;
 import dev.continuum.console.internal.security.AuditLog;
 import dev.continuum.console.internal.security.Role;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * {@code /models}: status of every model; upload (validated in the background, progress at
- * {@code /jobs/{id}}), promote the shadow, discard it, roll back; drift.
+ * {@code /models}: status of every model; upload of a signed model update (verified by the update agent,
+ * validated in the background, progress at {@code /jobs/{id}}), promote the shadow, discard it, roll back; drift.
  */
 final class ModelsResource {
 
-    /** An upload: the ONNX file in base64, the manifest (object or text), and whether to run it in shadow. */
-    record Upload(String model, JsonElement manifest, boolean shadow) {
-    }
+    static final long MAX_MODEL = 256L * 1024 * 1024;
+    static final String HOW = "send multipart/form-data with the part 'manifest' (the signed NAME-VERSION.update.json"
+            + " that 'UpdateTool model' writes), the part 'model' (the .onnx it pins) and the part 'modelManifest'"
+            + " (the model's .json manifest it pins); add ?shadow=true to run it in shadow first. Models are installed"
+            + " only through the update agent, so a model without its signed manifest is refused";
+    private static final long VERIFY_WAIT_SECONDS = 60;
 
     private final Backends backends;
     private final ModelJobs jobs;
     private final AuditLog audit;
+    private final Path uploads;
 
-    ModelsResource(Backends backends, ModelJobs jobs, AuditLog audit) {
+    ModelsResource(Backends backends, ModelJobs jobs, AuditLog audit, Path uploads) {
         this.backends = backends;
         this.jobs = jobs;
         this.audit = audit;
+        this.uploads = uploads;
     }
 
     void register(Router router) {
@@ -55,31 +65,63 @@ final class ModelsResource {
         });
     }
 
+    /**
+     * Installs a model exactly as a remote MODEL-V1 update: through the update agent (signed manifest,
+     * artifact digests, expiry, target, version), then the inference service's validation and, unless it runs
+     * in shadow, the health gate. Answers once the agent has verified the upload: 422 with the agent's reason
+     * when it refused it (nothing installed), else 202 with the job that shows the validation's progress.
+     */
     private Object upload(Call call) throws Exception {
-        Upload upload = call.body(Upload.class);
-        if (upload.model() == null || upload.manifest() == null) {
-            throw ApiError.badRequest("send {\"model\": the .onnx file in base64, \"manifest\": the manifest"
-                    + " (object or JSON text), \"shadow\": false}");
+        UpdateAgent agent = backends.updateAgent();
+        if (call.request().getContentLengthLong() > MAX_MODEL) {
+            throw new ApiError(413, "too_large", "a model upload may have at most " + MAX_MODEL + " bytes");
         }
-        byte[] model;
+        SignedUpload upload = SignedUpload.receive(call.request(), uploads, MAX_MODEL, HOW, List.of(
+                new SignedUpload.Artifact("model", ".onnx", "model.onnx"),
+                new SignedUpload.Artifact("modelManifest", ".json", "model.json")));
+        boolean shadow = Boolean.parseBoolean(call.query("shadow", "false"));
+        boolean downgrade = Boolean.parseBoolean(call.query("forceDowngrade", "false"));
+        String subject = shadow ? "shadow" : "active";
+        ModelJobs.Job job = jobs.start("model.install", subject, "verifying the signed manifest");
+        CompletableFuture<Void> verified = new CompletableFuture<>();
+        CompletableFuture<UpdateResult> update;
         try {
-            model = Base64.getDecoder().decode(upload.model());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("'model' must be the .onnx file in base64: " + e.getMessage());
+            update = agent.apply(new UpdateRequest(upload.manifest(), downgrade, shadow, call.user()), progress -> {
+                jobs.progress(job.id(), progress);
+                if (progress.phase() == Phase.INSTALLING) {
+                    verified.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            upload.close();
+            jobs.finish(job.id(), e, "");
+            throw e;
         }
-        String manifestText = upload.manifest().isJsonPrimitive() ? upload.manifest().getAsString()
-                : upload.manifest().toString();
-        byte[] manifest = manifestText.getBytes(StandardCharsets.UTF_8);
-        InferenceService inference = backends.inference();
-        CompletableFuture<ModelStatus> work = upload.shadow() ? inference.installShadow(model, manifest)
-                : inference.install(model, manifest);
-        String subject = upload.shadow() ? "shadow" : "active";
-        work.whenComplete((status, failure) -> audit.record(call.user(), call.address(),
-                failure == null ? "model.install" : "model.rejected", failure == null
-                        ? status.name() + " " + (upload.shadow() ? status.shadowVersion().orElse("?")
-                                : status.activeVersion()) + " (" + subject + ")"
-                        : String.valueOf(failure.getMessage())));
-        return new Router.Reply(202, jobs.start("model.install", subject, "validating", work));
+        update.whenComplete((result, failure) -> {
+            upload.close();
+            jobs.finish(job.id(), failure, shadow ? "running in shadow" : "active");
+            audit.record(call.user(), call.address(), failure == null ? "model.install" : "model.rejected",
+                    failure == null ? result.name() + " " + result.version() + " (" + subject + ")"
+                            + result.previousVersion().map(previous -> ", was " + previous).orElse("")
+                            : jobs.get(job.id()).reason() + ": " + jobs.get(job.id()).message());
+            verified.complete(null);
+        });
+        try {
+            verified.get(VERIFY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException stillVerifying) {
+            // Large artifacts: the job shows the digest check's progress.
+        }
+        if (update.isCompletedExceptionally()) {
+            try {
+                update.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UpdateException refused) {
+                    throw PackagesResource.refusal(refused, "model");
+                }
+                throw e;
+            }
+        }
+        return new Router.Reply(202, jobs.get(job.id()));
     }
 
     private interface InferenceCall {

@@ -78,9 +78,13 @@ final class SnapshotsResource {
     private Object restore(Call call) throws IOException {
         Snapshot snapshot = find(call.param("id"));
         Snapshot before = before(call, "restore of snapshot " + snapshot.id());
-        SnapshotRestore.Result result = SnapshotRestore.apply(backends.configAdmin(), snapshot, before.id());
+        boolean includeTrust = Boolean.parseBoolean(call.query("includeTrust", "false"));
+        SnapshotRestore.Result result = SnapshotRestore.apply(backends.configAdmin(), snapshot, before.id(), includeTrust);
         audit.record(call.user(), call.address(), "snapshot.restore", snapshot.id() + ": updated " + result.updated()
-                + ", created " + result.created() + ", deleted " + result.deleted() + "; undo with " + before.id());
+                + ", created " + result.created() + ", deleted " + result.deleted()
+                + (result.held().isEmpty() ? "" : ", held " + result.held())
+                + (includeTrust ? " (update agent trust configuration included on request)" : "")
+                + "; undo with " + before.id());
         return result;
     }
 

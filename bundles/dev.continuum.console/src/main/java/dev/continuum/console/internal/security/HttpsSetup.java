@@ -1,11 +1,16 @@
 package dev.continuum.console.internal.security;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -49,6 +54,8 @@ public final class HttpsSetup {
     static final String SECURE_PORT = "org.osgi.service.http.port.secure";
     static final String KEYSTORE = "security/https.p12";
     static final String PASSWORD = "security/https.password";
+    static final String FINGERPRINT = "continuum.https.keystore.sha256";
+    private static final long RESTART_DELAY_MILLIS = 500;
     private static final int PKCS12_ITERATIONS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpsSetup.class);
 
@@ -106,6 +113,8 @@ public final class HttpsSetup {
                     "org.apache.felix.https.keystore.password", password,
                     "org.apache.felix.https.keystore.key.password", password,
                     "org.apache.felix.https.keystore.type", "PKCS12",
+                    // Changes when the key store is replaced, so that Jetty restarts with the new certificate.
+                    FINGERPRINT, fingerprint(keystore),
                     "org.apache.felix.http.enable", !"off".equals(httpMode));
             if (configureJetty(wanted)) {
                 LOG.info("HTTPS on port {} with the certificate in {}; plain HTTP {}", port, keystore,
@@ -117,6 +126,51 @@ public final class HttpsSetup {
             startPlainHttp();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Replaces the HTTPS key and certificate chain (checked by the caller). The key store is rewritten under
+     * the gateway's password (the previous one kept as {@code https.p12.previous}) and Jetty is reconfigured
+     * a moment later, after the caller's answer went out.
+     */
+    public void replace(PrivateKey key, Certificate[] chain) throws IOException, GeneralSecurityException {
+        Path keystore = data.resolve(KEYSTORE);
+        Path passwordFile = data.resolve(PASSWORD);
+        if (!Files.exists(passwordFile)) {
+            throw new IOException("HTTPS is not set up on this gateway (" + passwordFile + " is missing)");
+        }
+        char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim().toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("continuum", key, password, chain);
+        Path temp = keystore.resolveSibling("https.p12.tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            store.store(out, password);
+        }
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        if (Files.exists(keystore)) {
+            Files.copy(keystore, keystore.resolveSibling("https.p12.previous"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(temp, keystore, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("HTTPS key store replaced in {}; restarting HTTPS", keystore);
+        worker.execute(() -> {
+            try {
+                Thread.sleep(RESTART_DELAY_MILLIS);
+                apply();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static String fingerprint(Path keystore) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(keystore)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
