@@ -21,16 +21,25 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link Outbox} on H2 MVStore: one map per priority keyed by sequence, a writer thread, a compactor. */
+/**
+ * An {@link Outbox} on H2 MVStore: one map per priority keyed by sequence, a writer thread, a compactor.
+ *
+ * <p>A failed write (disk full, I/O error) makes MVStore close itself. The writer thread then fails that
+ * batch's publishers with the reason, reopens the store (what was committed is read back, the boot epoch
+ * goes on), hands everything stored out again from the oldest, and refuses new messages until
+ * {@link StoreHealth} finds space again; delivery of what is stored goes on meanwhile.
+ */
 public final class MvOutbox implements Outbox, BatchWriter.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(MvOutbox.class);
 
     private final OutboxSettings settings;
-    private final StoreState state;
+    private volatile StoreState state;
+    private final StoreHealth health;
     private final String quarantined;
     private final BatchWriter writer;
     private final Compactor compactor;
@@ -55,8 +64,9 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         this.nextSequence = state.nextSequence();
         messages.set(state.messages());
         bytes.set(state.bytes());
+        this.health = new StoreHealth(settings);
         this.writer = new BatchWriter(settings, this, this::confirm);
-        this.compactor = new Compactor(settings, state.store());
+        this.compactor = new Compactor(settings, () -> state.store(), () -> health.refusal() == null);
     }
 
     public static Outbox open(OutboxSettings settings) throws CloudException {
@@ -82,7 +92,12 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
                 return CompletableFuture.failedFuture(
                         new CloudException(Reason.CLOSED, "outbox " + settings.name() + " is closed"));
             }
-            if (bytes.get() + stored.length > settings.capacityBytes() && !makeRoom(stored.length)) {
+            String refusal = health.refusal();
+            if (refusal != null) {
+                rejected.increment();
+                return CompletableFuture.failedFuture(new CloudException(Reason.STORE_FAILURE, refusal));
+            }
+            if (bytes.get() + stored.length > settings.capacityBytes() && !makeRoomOrRefuse(stored.length)) {
                 rejected.increment();
                 return CompletableFuture.failedFuture(new CloudException(Reason.OUTBOX_FULL, "outbox "
                         + settings.name() + " is full: " + bytes.get() + " of " + settings.capacityBytes()
@@ -100,8 +115,20 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         return future;
     }
 
+    private boolean makeRoomOrRefuse(long needed) {
+        StoreState current = state;
+        try {
+            return makeRoom(current, needed);
+        } catch (RuntimeException e) {
+            if (!current.store().isClosed()) {
+                throw e;
+            }
+            return false; // a failed write closed the store: refused as full until the writer reopened it
+        }
+    }
+
     /** Drops the oldest records of the lowest priority until {@code needed} fits; false if it cannot. */
-    private boolean makeRoom(long needed) {
+    private boolean makeRoom(StoreState state, long needed) {
         if (settings.fullPolicy() != FullPolicy.DROP_OLDEST) {
             return false;
         }
@@ -140,6 +167,10 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
 
     @Override
     public void write(List<Pending> batch) {
+        if (!health.writable() || state.store().isClosed() && !recover(batch)) {
+            throw new RefusedWrite(health.refusal());
+        }
+        StoreState state = this.state;
         long highest = 0;
         for (Pending pending : batch) {
             state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
@@ -151,28 +182,96 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         if (settings.policy() != DurabilityPolicy.MEMORY) {
             state.store().sync();
         }
+        health.succeeded();
     }
 
     @Override
     public void persistAcknowledgements() {
+        if (!health.writable() || state.store().isClosed() && !recover(List.of())) {
+            return;
+        }
         if (acknowledgementsPending) {
             acknowledgementsPending = false;
-            state.store().commit();
+            try {
+                state.store().commit();
+            } catch (RuntimeException e) {
+                storeFailed(e);
+            }
         }
     }
 
     @Override
     public void failed(List<Pending> batch, RuntimeException e) {
-        LOG.error("Outbox {}: could not store {} messages; their publishers get the error", settings.name(),
-                batch.size(), e);
+        String message;
+        boolean recounted = false;
+        if (e instanceof RefusedWrite) {
+            message = e.getMessage();
+        } else {
+            message = health.failed(e);
+            LOG.error("Outbox {}: could not store {} messages; their publishers get the error: {}", settings.name(),
+                    batch.size(), message, e);
+            recounted = recover(List.of());
+        }
         for (Pending pending : batch) {
-            if (!remove(state.queues().get(pending.priority()), pending.sequence())) {
+            if (!recounted) {
                 bytes.addAndGet(-pending.stored().length);
                 messages.decrementAndGet();
             }
-            pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE,
-                    "outbox " + settings.name() + " could not store the message: " + e, e));
+            pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE, message, e));
         }
+    }
+
+    /** The writer skipped a batch because the store refuses writes; the message says why. */
+    private static final class RefusedWrite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedWrite(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void storeFailed(RuntimeException e) {
+        LOG.error("{}", health.failed(e), e);
+        recover(List.of());
+    }
+
+    /**
+     * Closes the store (a failed write has usually closed it already) and opens it again without writing;
+     * counts what it holds plus what is still to be written ({@code inHand} and the writer's queue), and
+     * hands everything stored out again from the oldest: acknowledgements not committed before the failure
+     * are lost with it, so those records go out again with the same dedup identity.
+     *
+     * @return whether the store is open again
+     */
+    private boolean recover(List<Pending> inHand) {
+        StoreState old = state;
+        old.store().closeImmediately();
+        StoreState fresh;
+        try {
+            fresh = StoreOpener.reopen(settings, old.epoch());
+        } catch (RuntimeException e) {
+            LOG.error("Outbox {}: store cannot be reopened after a failed write; retried later: {}", settings.name(),
+                    health.failed(e), e);
+            return false;
+        }
+        synchronized (appendLock) {
+            long count = fresh.messages() + inHand.size();
+            long size = fresh.bytes();
+            for (Pending pending : inHand) {
+                size += pending.stored().length;
+            }
+            for (Pending pending : writer.queued()) {
+                count++;
+                size += pending.stored().length;
+            }
+            messages.set(count);
+            bytes.set(size);
+            state = fresh;
+        }
+        LOG.warn("Outbox {}: store reopened after a failed write with {} stored messages ({} bytes); delivering"
+                + " them from the oldest", settings.name(), fresh.messages(), fresh.bytes());
+        rewind();
+        return true;
     }
 
     private void confirm(List<Pending> batch) {
@@ -193,7 +292,16 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         lock.lockInterruptibly();
         try {
             while (true) {
-                List<OutboxRecord> out = collect(max);
+                StoreState current = state;
+                List<OutboxRecord> out;
+                try {
+                    out = collect(current, max);
+                } catch (RuntimeException e) {
+                    if (!current.store().isClosed()) {
+                        throw e;
+                    }
+                    out = List.of(); // a failed write closed it; the writer reopens it and signals
+                }
                 long remaining = deadline - System.nanoTime();
                 if (!out.isEmpty() || remaining <= 0) {
                     return out;
@@ -205,7 +313,7 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         }
     }
 
-    private List<OutboxRecord> collect(int max) {
+    private List<OutboxRecord> collect(StoreState state, int max) {
         List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
         long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;
         long expiredNow = 0;
@@ -236,7 +344,15 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
 
     @Override
     public void acknowledge(OutboxRecord record) {
-        remove(state.queues().get(record.priority()), record.id().sequence());
+        StoreState current = state;
+        try {
+            remove(current.queues().get(record.priority()), record.id().sequence());
+        } catch (RuntimeException e) {
+            if (!current.store().isClosed()) {
+                throw e;
+            }
+            // a failed write closed the store: the record is handed out again once it is reopened
+        }
         inFlight.updateAndGet(n -> Math.max(0, n - 1));
     }
 
@@ -290,13 +406,17 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         writer.stop();
         compactor.close();
         wakeUp();
+        MVStore store = state.store();
         try {
-            state.store().commit();
-            if (settings.policy() != DurabilityPolicy.MEMORY) {
-                state.store().sync();
+            if (!store.isClosed()) {
+                store.commit();
+                store.close();
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox {}: could not commit on close ({}); messages acknowledged since the last commit will"
+                    + " be delivered again, with the same dedup identity", settings.name(), e.toString());
         } finally {
-            state.store().close();
+            store.closeImmediately();
         }
         LOG.debug("Outbox {} closed with {} messages", settings.name(), messages.get());
     }

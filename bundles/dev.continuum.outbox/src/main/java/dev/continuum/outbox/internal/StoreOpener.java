@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,10 @@ final class StoreOpener {
         try {
             return new Opened(load(file), null);
         } catch (RuntimeException corrupt) {
+            if (StoreHealth.isWriteFailure(corrupt)) {
+                throw new CloudException(CloudException.Reason.STORE_FAILURE, "outbox " + settings.name()
+                        + ": cannot write store " + file + " (the file is kept as it is): " + corrupt, corrupt);
+            }
             if (!Files.exists(file)) {
                 throw new CloudException(CloudException.Reason.STORE_FAILURE,
                         "outbox " + settings.name() + ": cannot create store " + file + ": " + corrupt, corrupt);
@@ -59,10 +64,25 @@ final class StoreOpener {
         }
     }
 
+    /**
+     * Opens the store again after a failed write closed it, without writing: what was committed is read
+     * back and the boot epoch goes on.
+     */
+    static StoreState reopen(OutboxSettings settings, long epoch) {
+        if (settings.policy() == DurabilityPolicy.MEMORY) {
+            return StoreState.read(new MVStore.Builder().autoCommitDisabled().open(), epoch);
+        }
+        return load(settings.file().toAbsolutePath(), store -> StoreState.read(store, epoch));
+    }
+
     private static StoreState load(Path file) {
+        return load(file, StoreState::load);
+    }
+
+    private static StoreState load(Path file, Function<MVStore, StoreState> reader) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         try {
-            return StoreState.load(store);
+            return reader.apply(store);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
