@@ -16,6 +16,7 @@ import dev.continuum.api.health.ComponentHealth;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.health.HealthStatus;
 import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.Closer;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -65,7 +66,7 @@ public class CloudMqttIT {
     @Inject
     private GatewayHealth health;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Closer cleanup = new Closer();
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws Exception {
@@ -80,9 +81,7 @@ public class CloudMqttIT {
 
     @After
     public void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     @Test
@@ -404,7 +403,6 @@ public class CloudMqttIT {
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
-        cleanup.add(resource);
-        return resource;
+        return cleanup.add(resource);
     }
 }

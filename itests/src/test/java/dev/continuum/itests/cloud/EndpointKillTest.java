@@ -3,6 +3,7 @@ package dev.continuum.itests.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.Closer;
 import dev.continuum.itests.support.MosquittoBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,13 +28,11 @@ import org.junit.jupiter.api.Test;
 class EndpointKillTest {
 
     private static final int CONFIRMED_BEFORE_KILL = 3000;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Closer cleanup = new Closer();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     @Test
