@@ -8,17 +8,11 @@ import dev.continuum.cloud.mqtt.internal.endpoint.MqttEndpoint;
 import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.Closer;
 import dev.continuum.itests.support.MosquittoBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
@@ -41,52 +35,11 @@ class WireFormatsEndpointTest {
         cleanup.close();
     }
 
-    /** A subscriber that keeps every message as it arrived. */
-    record Arrival(String topic, byte[] payload, boolean retained) {
-        String text() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-
-        SparkplugBPayload sparkplug() {
-            try {
-                return new SparkplugBPayloadDecoder().buildFromByteArray(payload, null);
-            } catch (Exception e) {
-                throw new AssertionError("not a Sparkplug B payload on " + topic, e);
-            }
-        }
-    }
-
-    private List<Arrival> subscribe(MosquittoBroker broker, String filter) throws MqttException {
-        List<Arrival> arrivals = new ArrayList<>();
-        MqttClient client = new MqttClient(broker.uri(), "sub-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                // the test ends with the broker
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                synchronized (arrivals) {
-                    arrivals.add(new Arrival(topic, message.getPayload(), message.isRetained()));
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // subscribe only
-            }
-        });
-        client.connect();
-        client.subscribe(filter, 1);
-        cleanup.add(client::close);
-        cleanup.add(client::disconnect);
-        return arrivals;
-    }
-
-    private static List<Arrival> snapshot(List<Arrival> arrivals) {
-        synchronized (arrivals) {
-            return new ArrayList<>(arrivals);
+    private static SparkplugBPayload sparkplug(RawSubscriber.Arrival arrival) {
+        try {
+            return new SparkplugBPayloadDecoder().buildFromByteArray(arrival.payload(), null);
+        } catch (Exception e) {
+            throw new AssertionError("not a Sparkplug B payload on " + arrival.topic(), e);
         }
     }
 
@@ -96,60 +49,61 @@ class WireFormatsEndpointTest {
     }
 
     @Test
-    void jsonMessagesArriveOnTheTemplatedTopicWithTheirDedupIdAndAStatusTopic() throws Exception {
+    void jsonMessagesArriveOnTheTemplatedTopicWithTheirDedupIdAndAStatusTopicAndQos2EndToEnd() throws Exception {
         MosquittoBroker broker = cleanup.add(MosquittoBroker.start());
-        List<Arrival> arrivals = subscribe(broker, "continuum/#");
+        RawSubscriber arrivals = cleanup.add(new RawSubscriber(broker.uri(), "continuum/#"));
         MqttEndpoint endpoint = MqttBench.endpoint(Files.createTempDirectory("json-"), broker.uri(), "json", 100,
                 "5", Map.of("clientId", "gw-json", "format", "JSON",
                         "topicTemplate", "continuum/{gatewayId}/{asset}/{channel}"));
         for (int i = 0; i < 20; i++) {
-            endpoint.publish(CloudMessage.builder("press-1/temperature").timestamp(1000 + i)
+            endpoint.publish(CloudMessage.builder("press-1/temperature").timestamp(1000 + i).qos(i == 19 ? 2 : 1)
                     .metric("celsius", TypedValue.ofDouble(80 + i)).build()).toCompletableFuture().get();
         }
         Await.until(Duration.ofSeconds(20), "20 JSON messages",
-                () -> snapshot(arrivals).stream().filter(a -> a.topic().endsWith("/temperature")).count() == 20);
+                () -> arrivals.arrivals().stream().filter(a -> a.topic().endsWith("/temperature")).count() == 20);
         MqttBench.close(endpoint);
 
-        List<Arrival> got = snapshot(arrivals);
+        List<RawSubscriber.Arrival> got = arrivals.arrivals();
         assertThat(got.get(0).topic()).isEqualTo("continuum/gw-json/status");
         assertThat(got.get(0).text()).isEqualTo("{\"online\":true}");
-        List<Arrival> data = got.stream().filter(a -> a.topic().equals("continuum/gw-json/press-1/temperature"))
+        List<RawSubscriber.Arrival> data = got.stream().filter(a -> a.topic().equals("continuum/gw-json/press-1/temperature"))
                 .toList();
         assertThat(data).hasSize(20);
+        assertThat(data).extracting(RawSubscriber.Arrival::qos).startsWith(1).endsWith(2);
         assertThat(data.get(0).text()).startsWith("{\"timestamp\":1000,\"metrics\":{\"celsius\":80.0},\"dedupId\":"
                 + "\"gw-json/1/");
         Await.until(Duration.ofSeconds(10), "offline status on a clean stop",
-                () -> snapshot(arrivals).stream().anyMatch(a -> a.text().equals("{\"online\":false}")));
+                () -> arrivals.arrivals().stream().anyMatch(a -> a.text().equals("{\"online\":false}")));
     }
 
     @Test
     void sparkplugNodeAndDevicesAreBornWithBdSeqAndSeqAndRebornOnCommand() throws Exception {
         MosquittoBroker broker = cleanup.add(MosquittoBroker.start());
-        List<Arrival> arrivals = subscribe(broker, "spBv1.0/#");
+        RawSubscriber arrivals = cleanup.add(new RawSubscriber(broker.uri(), "spBv1.0/#"));
         MqttEndpoint endpoint = MqttBench.endpoint(Files.createTempDirectory("spb-"), broker.uri(), "spb", 100,
                 "3.1.1", Map.of("clientId", "gw-spb", "format", "SPARKPLUG_B", "sparkplugGroupId", "plant"));
         for (int i = 0; i < 10; i++) {
             endpoint.publish(CloudMessage.builder(i % 2 == 0 ? "press-1/temperature" : "press-2/temperature")
                     .metric("celsius", TypedValue.ofDouble(80 + i)).build()).toCompletableFuture().get();
         }
-        Await.until(Duration.ofSeconds(20), "10 DDATA", () -> snapshot(arrivals).stream()
+        Await.until(Duration.ofSeconds(20), "10 DDATA", () -> arrivals.arrivals().stream()
                 .filter(a -> a.topic().contains("/DDATA/")).count() == 10);
 
-        List<Arrival> got = snapshot(arrivals);
+        List<RawSubscriber.Arrival> got = arrivals.arrivals();
         assertThat(got.get(0).topic()).isEqualTo("spBv1.0/plant/NBIRTH/gw-spb");
-        SparkplugBPayload nbirth = got.get(0).sparkplug();
+        SparkplugBPayload nbirth = sparkplug(got.get(0));
         assertThat(nbirth.getSeq()).isZero();
         assertThat(metric(nbirth, "bdSeq")).isEqualTo(0L);
-        assertThat(got).extracting(Arrival::topic).containsSubsequence("spBv1.0/plant/DBIRTH/gw-spb/press-1",
+        assertThat(got).extracting(RawSubscriber.Arrival::topic).containsSubsequence("spBv1.0/plant/DBIRTH/gw-spb/press-1",
                 "spBv1.0/plant/DDATA/gw-spb/press-1");
-        assertThat(got.stream().map(Arrival::topic).filter(t -> t.contains("/DBIRTH/")).toList())
+        assertThat(got.stream().map(RawSubscriber.Arrival::topic).filter(t -> t.contains("/DBIRTH/")).toList())
                 .containsExactly("spBv1.0/plant/DBIRTH/gw-spb/press-1", "spBv1.0/plant/DBIRTH/gw-spb/press-2");
-        List<Long> seqs = got.stream().map(a -> a.sparkplug().getSeq()).toList();
+        List<Long> seqs = got.stream().map(a -> sparkplug(a).getSeq()).toList();
         for (int i = 0; i < seqs.size(); i++) {
             assertThat(seqs.get(i)).as("seq of message %d (%s)", i, got.get(i).topic()).isEqualTo((long) i);
         }
-        SparkplugBPayload ddata = got.stream().filter(a -> a.topic().contains("/DDATA/")).findFirst().orElseThrow()
-                .sparkplug();
+        SparkplugBPayload ddata = sparkplug(got.stream().filter(a -> a.topic().contains("/DDATA/")).findFirst()
+                .orElseThrow());
         assertThat(metric(ddata, "temperature/celsius")).isEqualTo(80.0);
         assertThat((String) metric(ddata, "continuum.dedup.id")).startsWith("gw-spb/1/");
 
@@ -161,16 +115,16 @@ class WireFormatsEndpointTest {
                         .createMetric()).createPayload(), false);
         host.publish("spBv1.0/plant/NCMD/gw-spb", rebirth, 1, false);
         host.disconnect();
-        Await.until(Duration.ofSeconds(20), "NBIRTH again after the rebirth command", () -> snapshot(arrivals)
+        Await.until(Duration.ofSeconds(20), "NBIRTH again after the rebirth command", () -> arrivals.arrivals()
                 .stream().filter(a -> a.topic().endsWith("/NBIRTH/gw-spb")).count() == 2);
-        Arrival second = snapshot(arrivals).stream().filter(a -> a.topic().endsWith("/NBIRTH/gw-spb")).skip(1)
+        RawSubscriber.Arrival second = arrivals.arrivals().stream().filter(a -> a.topic().endsWith("/NBIRTH/gw-spb")).skip(1)
                 .findFirst().orElseThrow();
-        assertThat(second.sparkplug().getSeq()).isZero();
-        assertThat(metric(second.sparkplug(), "bdSeq")).isEqualTo(0L);
+        assertThat(sparkplug(second).getSeq()).isZero();
+        assertThat(metric(sparkplug(second), "bdSeq")).isEqualTo(0L);
 
         MqttBench.close(endpoint);
-        Await.until(Duration.ofSeconds(10), "NDEATH with the session's bdSeq on a clean stop", () -> snapshot(arrivals)
+        Await.until(Duration.ofSeconds(10), "NDEATH with the session's bdSeq on a clean stop", () -> arrivals.arrivals()
                 .stream().filter(a -> a.topic().equals("spBv1.0/plant/NDEATH/gw-spb"))
-                .anyMatch(a -> Long.valueOf(0).equals(metric(a.sparkplug(), "bdSeq"))));
+                .anyMatch(a -> Long.valueOf(0).equals(metric(sparkplug(a), "bdSeq"))));
     }
 }

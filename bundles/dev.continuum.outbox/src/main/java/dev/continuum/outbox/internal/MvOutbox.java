@@ -80,9 +80,9 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
 
     @Override
     public CompletableFuture<DedupId> append(String topic, byte[] payload, int qos, boolean retain, int priority) {
-        if (priority < 0 || priority >= StoreState.PRIORITIES || qos < 0 || qos > 1) {
+        if (priority < 0 || priority >= StoreState.PRIORITIES || qos < 0 || qos > 2) {
             return CompletableFuture.failedFuture(new CloudException(Reason.INVALID_MESSAGE, "priority must be 0.."
-                    + (StoreState.PRIORITIES - 1) + " and qos 0 or 1, not priority " + priority + ", qos " + qos));
+                    + (StoreState.PRIORITIES - 1) + " and qos 0, 1 or 2, not priority " + priority + ", qos " + qos));
         }
         CompletableFuture<DedupId> future = new CompletableFuture<>();
         long now = System.currentTimeMillis();

@@ -129,8 +129,8 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         if (closed) {
             return failed(Reason.CLOSED, "MQTT endpoint " + name() + " is closed");
         }
-        if (message.qos() < 0 || message.qos() > 1) {
-            return failed(Reason.INVALID_MESSAGE, "qos " + message.qos() + " is not supported; accepted: 0, 1");
+        if (message.qos() < 0 || message.qos() > 2) {
+            return failed(Reason.INVALID_MESSAGE, "qos " + message.qos() + " is not supported; accepted: 0, 1, 2");
         }
         if (message.priority() < 0 || message.priority() > CloudMessage.LOWEST_PRIORITY) {
             return failed(Reason.INVALID_MESSAGE, "priority " + message.priority() + " is out of range; accepted: 0.."
