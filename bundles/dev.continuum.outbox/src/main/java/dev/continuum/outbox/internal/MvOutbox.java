@@ -390,6 +390,11 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
     }
 
     @Override
+    public String writeRefusal() {
+        return health.refusal();
+    }
+
+    @Override
     public OutboxStatus status() {
         return new OutboxStatus(messages.get(), bytes.get(), settings.capacityBytes(), inFlight.get(),
                 dropped.sum(), expired.sum(), rejected.sum(), settings.policy(), quarantined);

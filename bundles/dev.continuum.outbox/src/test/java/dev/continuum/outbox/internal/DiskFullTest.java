@@ -105,6 +105,7 @@ class DiskFullTest {
         assertThat(refused).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
                 .satisfies(e -> assertDiskFull(e.getCause()));
 
+        assertThat(outbox.writeRefusal()).contains("disk full");
         Set<String> delivered = drain(outbox);
         assertThat(delivered).as("every confirmed message is still delivered").containsAll(confirmed);
 
@@ -121,6 +122,7 @@ class DiskFullTest {
             }
         }
         assertThat(resumed).as("accepts resume once space is free").isNotNull();
+        assertThat(outbox.writeRefusal()).isNull();
         Set<String> after = new HashSet<>(List.of(resumed));
         for (int i = 0; i < 100; i++) {
             outbox.append("later/" + i, new byte[200], 1, false, 5).get();

@@ -105,7 +105,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         Hashtable<String, Object> check = new Hashtable<>();
         check.put(HealthCheck.NAME, "MQTT endpoint " + config.name());
         check.put(HealthCheck.TAGS, GatewayHealth.TAG);
-        this.health = context.registerService(HealthCheck.class, new EndpointHealthCheck(this), check);
+        this.health = context.registerService(HealthCheck.class, new EndpointHealthCheck(this, outbox::writeRefusal), check);
         LOG.debug("MQTT endpoint {} started: {} MQTT {}, outbox {}", config.name(), settings.brokerUris(),
                 settings.mqtt5() ? "5" : "3.1.1", settings.durability());
     }
