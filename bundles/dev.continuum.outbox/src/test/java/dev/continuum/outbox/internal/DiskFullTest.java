@@ -145,4 +145,38 @@ class DiskFullTest {
             assertThat(drain(reopened)).containsAll(confirmed);
         }
     }
+
+    @Test
+    void aSenderDrainingWhileTheDiskRunsFullLosesNoConfirmedMessage() throws Exception {
+        Outbox outbox = open();
+        Set<String> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sender = new Thread(() -> {
+            try {
+                while (running.get()) {
+                    for (OutboxRecord record : outbox.next(200, 20)) {
+                        delivered.add(record.topic());
+                        outbox.acknowledge(record);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-sender");
+        sender.start();
+        Set<String> confirmed;
+        try {
+            confirmed = appendUntilFull(outbox);
+            assertDiskFull(failure);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!delivered.containsAll(confirmed) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            running.set(false);
+            sender.join(10_000);
+        }
+        assertThat(delivered).as("confirmed while a sender was draining").containsAll(confirmed);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), outbox::close);
+    }
 }
