@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * goes on), hands everything stored out again from the oldest, and refuses new messages until
  * {@link StoreHealth} finds space again; delivery of what is stored goes on meanwhile.
  */
-public final class MvOutbox implements Outbox, BatchWriter.Sink {
+public final class MvOutbox implements Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(MvOutbox.class);
 
@@ -55,7 +56,7 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final long[] handedOut = new long[StoreState.PRIORITIES];
-    private volatile boolean acknowledgementsPending;
+    private final AtomicBoolean acknowledgementsPending = new AtomicBoolean();
 
     private MvOutbox(OutboxSettings settings, StoreOpener.Opened opened) {
         this.settings = settings;
@@ -65,7 +66,27 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         messages.set(state.messages());
         bytes.set(state.bytes());
         this.health = new StoreHealth(settings);
-        this.writer = new BatchWriter(settings, this, this::confirm);
+        this.writer = new BatchWriter(settings, new StoreWriter(settings, health, new StoreWriter.Host() {
+            @Override
+            public StoreState state() {
+                return state;
+            }
+
+            @Override
+            public void replace(StoreState fresh, List<Pending> inHand) {
+                MvOutbox.this.replace(fresh, inHand);
+            }
+
+            @Override
+            public void uncount(List<Pending> notStored) {
+                MvOutbox.this.uncount(notStored);
+            }
+
+            @Override
+            public boolean takeAcknowledgementsPending() {
+                return acknowledgementsPending.getAndSet(false);
+            }
+        }), this::confirm);
         this.compactor = new Compactor(settings, () -> state.store(), () -> health.refusal() == null);
     }
 
@@ -161,99 +182,12 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         }
         bytes.addAndGet(-value.length);
         messages.decrementAndGet();
-        acknowledgementsPending = true;
+        acknowledgementsPending.set(true);
         return true;
     }
 
-    @Override
-    public void write(List<Pending> batch) {
-        if (!health.writable() || state.store().isClosed() && !recover(batch)) {
-            throw new RefusedWrite(health.refusal());
-        }
-        StoreState state = this.state;
-        long highest = 0;
-        for (Pending pending : batch) {
-            state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
-            highest = pending.sequence();
-        }
-        state.meta().put(StoreState.SEQUENCE, highest);
-        acknowledgementsPending = false;
-        state.store().commit();
-        if (settings.policy() != DurabilityPolicy.MEMORY) {
-            state.store().sync();
-        }
-        health.succeeded();
-    }
-
-    @Override
-    public void persistAcknowledgements() {
-        if (!health.writable() || state.store().isClosed() && !recover(List.of())) {
-            return;
-        }
-        if (acknowledgementsPending) {
-            acknowledgementsPending = false;
-            try {
-                state.store().commit();
-            } catch (RuntimeException e) {
-                storeFailed(e);
-            }
-        }
-    }
-
-    @Override
-    public void failed(List<Pending> batch, RuntimeException e) {
-        String message;
-        boolean recounted = false;
-        if (e instanceof RefusedWrite) {
-            message = e.getMessage();
-        } else {
-            message = health.failed(e);
-            LOG.error("Outbox {}: could not store {} messages; their publishers get the error: {}", settings.name(),
-                    batch.size(), message, e);
-            recounted = recover(List.of());
-        }
-        for (Pending pending : batch) {
-            if (!recounted) {
-                bytes.addAndGet(-pending.stored().length);
-                messages.decrementAndGet();
-            }
-            pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE, message, e));
-        }
-    }
-
-    /** The writer skipped a batch because the store refuses writes; the message says why. */
-    private static final class RefusedWrite extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        RefusedWrite(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private void storeFailed(RuntimeException e) {
-        LOG.error("{}", health.failed(e), e);
-        recover(List.of());
-    }
-
-    /**
-     * Closes the store (a failed write has usually closed it already) and opens it again without writing;
-     * counts what it holds plus what is still to be written ({@code inHand} and the writer's queue), and
-     * hands everything stored out again from the oldest: acknowledgements not committed before the failure
-     * are lost with it, so those records go out again with the same dedup identity.
-     *
-     * @return whether the store is open again
-     */
-    private boolean recover(List<Pending> inHand) {
-        StoreState old = state;
-        old.store().closeImmediately();
-        StoreState fresh;
-        try {
-            fresh = StoreOpener.reopen(settings, old.epoch());
-        } catch (RuntimeException e) {
-            LOG.error("Outbox {}: store cannot be reopened after a failed write; retried later: {}", settings.name(),
-                    health.failed(e), e);
-            return false;
-        }
+    /** See {@link StoreWriter.Host#replace}. */
+    private void replace(StoreState fresh, List<Pending> inHand) {
         synchronized (appendLock) {
             long count = fresh.messages() + inHand.size();
             long size = fresh.bytes();
@@ -268,10 +202,14 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
             bytes.set(size);
             state = fresh;
         }
-        LOG.warn("Outbox {}: store reopened after a failed write with {} stored messages ({} bytes); delivering"
-                + " them from the oldest", settings.name(), fresh.messages(), fresh.bytes());
         rewind();
-        return true;
+    }
+
+    private void uncount(List<Pending> notStored) {
+        for (Pending pending : notStored) {
+            bytes.addAndGet(-pending.stored().length);
+            messages.decrementAndGet();
+        }
     }
 
     private void confirm(List<Pending> batch) {
@@ -383,7 +321,7 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
      * that unsynced writes cannot land on them) and rewrites every chunk that is not completely live.
      */
     boolean compactFullyForTests() {
-        persistAcknowledgements();
+        state.store().commit();
         state.store().setRetentionTime(0);
         state.store().commit();
         return state.store().compact(100, Integer.MAX_VALUE);
