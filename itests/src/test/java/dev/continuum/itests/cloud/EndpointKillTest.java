@@ -84,10 +84,14 @@ class EndpointKillTest {
         }
     }
 
-    private static Process child(Path store, String uri, String mode) throws IOException {
+    static Process child(Path store, String uri, String mode) throws IOException {
+        return child(store, uri, mode, "KURA");
+    }
+
+    static Process child(Path store, String uri, String mode, String format) throws IOException {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), EndpointKillChild.class.getName(),
-                store.toString(), uri, "GROUP_COMMIT", mode)
+                store.toString(), uri, "GROUP_COMMIT", mode, format)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         return process;
     }
@@ -97,7 +101,7 @@ class EndpointKillTest {
     }
 
     /** SIGKILL by pid (Process.destroyForcibly would also close the pipe still being read). */
-    private static void kill(Process process) throws Exception {
+    static void kill(Process process) throws Exception {
         new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }

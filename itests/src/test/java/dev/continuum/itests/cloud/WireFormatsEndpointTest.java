@@ -127,4 +127,24 @@ class WireFormatsEndpointTest {
                 .stream().filter(a -> a.topic().equals("spBv1.0/plant/NDEATH/gw-spb"))
                 .anyMatch(a -> Long.valueOf(0).equals(metric(sparkplug(a), "bdSeq"))));
     }
+
+    @Test
+    void whenTheGatewayDiesTheBrokerPublishesNdeathWithTheBdSeqOfItsNbirth() throws Exception {
+        MosquittoBroker broker = cleanup.add(MosquittoBroker.start());
+        RawSubscriber arrivals = cleanup.add(new RawSubscriber(broker.uri(), "spBv1.0/#"));
+        Process gateway = EndpointKillTest.child(Files.createTempDirectory("spb-kill-"), broker.uri(), "drain",
+                "SPARKPLUG_B");
+        try {
+            Await.until(Duration.ofSeconds(30), "NBIRTH", () -> arrivals.count(a -> a.topic().contains("/NBIRTH/")) == 1);
+        } finally {
+            EndpointKillTest.kill(gateway);
+        }
+        RawSubscriber.Arrival death = Await.until(Duration.ofSeconds(20), "NDEATH from the broker (the will)",
+                () -> arrivals.arrivals().stream().filter(a -> a.topic().equals("spBv1.0/plant/NDEATH/gw-kill"))
+                        .findFirst().orElse(null));
+        RawSubscriber.Arrival birth = arrivals.arrivals().stream().filter(a -> a.topic().contains("/NBIRTH/"))
+                .findFirst().orElseThrow();
+        assertThat(death.qos()).isEqualTo(1);
+        assertThat(metric(sparkplug(death), "bdSeq")).isNotNull().isEqualTo(metric(sparkplug(birth), "bdSeq"));
+    }
 }
