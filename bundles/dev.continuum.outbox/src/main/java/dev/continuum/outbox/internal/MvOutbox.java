@@ -66,6 +66,9 @@ public final class MvOutbox implements Outbox {
         messages.set(state.messages());
         bytes.set(state.bytes());
         this.health = new StoreHealth(settings);
+        if (opened.writeFailure() != null) {
+            health.failed(opened.writeFailure());
+        }
         this.writer = new BatchWriter(settings, new StoreWriter(settings, health, new StoreWriter.Host() {
             @Override
             public StoreState state() {

@@ -10,6 +10,7 @@ import dev.continuum.outbox.OutboxRecord;
 import dev.continuum.outbox.OutboxSettings;
 import dev.continuum.outbox.Outboxes;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,5 +179,42 @@ class DiskFullTest {
         }
         assertThat(delivered).as("confirmed while a sender was draining").containsAll(confirmed);
         assertTimeoutPreemptively(Duration.ofSeconds(10), outbox::close);
+    }
+
+    @Test
+    void anOutboxOpenedOnAFullDiskDeliversWhatItHoldsAndAcceptsOnceSpaceReturns() throws Exception {
+        Set<String> confirmed = new HashSet<>();
+        long epoch = 0;
+        try (Outbox outbox = open()) {
+            for (int i = 0; i < 100; i++) {
+                epoch = outbox.append("stored/" + i, new byte[200], 1, false, 5).get().bootEpoch();
+                confirmed.add("stored/" + i);
+            }
+        }
+        try {
+            Files.write(fs.dir().resolve("filler"), new byte[(int) Files.getFileStore(fs.dir()).getUsableSpace()]);
+        } catch (java.io.IOException full) {
+            // full either way
+        }
+
+        try (Outbox outbox = open()) {
+            assertThat(outbox.writeRefusal()).as("refuses from the start").contains("disk full");
+            assertThat(outbox.append("refused", new byte[1], 1, false, 5))
+                    .failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
+                    .satisfies(e -> assertDiskFull(e.getCause()));
+            assertThat(drain(outbox)).containsAll(confirmed);
+
+            fs.freeBallast();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (outbox.writeRefusal() != null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(outbox.append("after", new byte[1], 1, false, 5).get(10, TimeUnit.SECONDS).bootEpoch())
+                    .as("the new boot epoch, persisted with the first write").isEqualTo(epoch + 1);
+        }
+        try (Outbox reopened = open()) {
+            assertThat(reopened.append("later", new byte[1], 1, false, 5).get(10, TimeUnit.SECONDS).bootEpoch())
+                    .isEqualTo(epoch + 2);
+        }
     }
 }
