@@ -51,6 +51,14 @@ public interface Outbox extends AutoCloseable {
 
     OutboxStatus status();
 
+    /**
+     * Why new messages are refused after a failed store write (e.g. disk full), or {@code null} while the
+     * store takes them. Cheap and thread-safe.
+     *
+     * @since 1.1
+     */
+    String writeRefusal();
+
     /** Writes what is queued, syncs, and releases the store; appends afterwards fail with CLOSED. */
     @Override
     void close();

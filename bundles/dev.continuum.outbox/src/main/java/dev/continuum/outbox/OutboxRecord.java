@@ -9,7 +9,7 @@ import dev.continuum.api.cloud.DedupId;
  * @param acceptedAtMillis when it was appended, milliseconds since the epoch
  * @param topic the topic as appended
  * @param payload the payload as appended (not a copy: do not modify)
- * @param qos 0 or 1
+ * @param qos 0, 1 or 2
  * @param retain the MQTT retain flag
  * @param priority 0 (first) to 9
  */

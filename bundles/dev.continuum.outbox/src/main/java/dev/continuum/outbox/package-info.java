@@ -10,7 +10,7 @@
  * idle): after a crash, records acknowledged in that window are delivered again, with the same
  * {@link dev.continuum.api.cloud.DedupId}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.continuum.outbox;
 
 import org.osgi.annotation.versioning.Version;

@@ -16,6 +16,7 @@ import dev.continuum.api.health.ComponentHealth;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.health.HealthStatus;
 import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.Closer;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -65,7 +66,7 @@ public class CloudMqttIT {
     @Inject
     private GatewayHealth health;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Closer cleanup = new Closer();
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws Exception {
@@ -80,9 +81,7 @@ public class CloudMqttIT {
 
     @After
     public void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     @Test
@@ -178,10 +177,37 @@ public class CloudMqttIT {
                 .contains("wildcard").contains("app/+/x");
         assertThat(refusal(publisher, CloudMessage.builder("app/x").body(new byte[5000]).build()))
                 .contains("maxPayloadBytes 4096");
-        assertThat(refusal(publisher, CloudMessage.builder("app/x").qos(2).build()))
-                .contains("qos 2 is not supported; accepted: 0, 1");
+        assertThat(refusal(publisher, CloudMessage.builder("app/x").qos(3).build()))
+                .contains("qos 3 is not supported; accepted: 0, 1, 2");
         assertThat(publisher.publishAndWait(CloudMessage.builder("app/x").build()).id().sequence())
                 .as("a good message after bad ones is accepted").isPositive();
+    }
+
+    @Test
+    public void jsonAndSparkplugEndpointsPublishInsideTheFramework() throws Exception {
+        MosquittoBroker broker = closeLater(MosquittoBroker.start());
+        RawSubscriber raw = closeLater(new RawSubscriber(broker.uri(), "#"));
+        CloudPublisher json = endpoint("fmt-json", broker.uri(), "5",
+                Map.of("format", "JSON", "topicTemplate", "plant/{gatewayId}/{asset}/{channel}"));
+        CloudPublisher sparkplug = endpoint("fmt-spb", broker.uri(), "3.1.1",
+                Map.of("format", "SPARKPLUG_B", "sparkplugGroupId", "plant"));
+        CloudMessage message = CloudMessage.builder("press-1/temperature").metric("celsius", TypedValue.ofDouble(81.5))
+                .build();
+
+        json.publishAndWait(message);
+        sparkplug.publishAndWait(message);
+
+        Await.until(Duration.ofSeconds(20), "JSON and Sparkplug data", () -> raw.count(a -> a.topic().equals(
+                "plant/gw-fmt-json/press-1/temperature")) == 1 && raw.count(a -> a.topic().equals(
+                        "spBv1.0/plant/DDATA/gw-fmt-spb/press-1")) == 1);
+        List<RawSubscriber.Arrival> arrivals = raw.arrivals();
+        assertThat(arrivals.stream().filter(a -> a.topic().startsWith("plant/")).findFirst().orElseThrow().text())
+                .contains("\"metrics\":{\"celsius\":81.5}").contains("\"dedupId\":\"gw-fmt-json/");
+        assertThat(arrivals).extracting(RawSubscriber.Arrival::topic).containsSubsequence(
+                "spBv1.0/plant/NBIRTH/gw-fmt-spb", "spBv1.0/plant/DBIRTH/gw-fmt-spb/press-1",
+                "spBv1.0/plant/DDATA/gw-fmt-spb/press-1");
+        assertThat(arrivals.stream().filter(a -> a.topic().contains("/DDATA/")).findFirst().orElseThrow().text())
+                .as("Sparkplug DDATA encoded by the embedded Tahu").contains("temperature/celsius");
     }
 
     @Test
@@ -404,7 +430,6 @@ public class CloudMqttIT {
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
-        cleanup.add(resource);
-        return resource;
+        return cleanup.add(resource);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * as fast as its outbox accepts and prints {@code accepted SEQUENCE} for every confirmation, until killed.
  * With {@code publish=false} it only delivers what its outbox holds.
  *
- * <p>Arguments: {@code STORE_DIR BROKER_URI POLICY publish|drain}.
+ * <p>Arguments: {@code STORE_DIR BROKER_URI POLICY publish|drain [FORMAT]} (format default KURA).
  */
 public final class EndpointKillChild {
 
@@ -23,7 +23,8 @@ public final class EndpointKillChild {
     public static void main(String[] args) throws Exception {
         Path store = Path.of(args[0]);
         MqttEndpoint endpoint = MqttBench.endpoint(store, args[1], "kill", 200, "3.1.1",
-                Map.of("durability", args[2], "clientId", "gw-kill", "account", "acme"));
+                Map.of("durability", args[2], "clientId", "gw-kill", "account", "acme", "format",
+                        args.length > 4 ? args[4] : "KURA", "sparkplugGroupId", "plant"));
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         out.println("ready");
         out.flush();

@@ -3,6 +3,7 @@ package dev.continuum.itests.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.Closer;
 import dev.continuum.itests.support.MosquittoBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,13 +28,11 @@ import org.junit.jupiter.api.Test;
 class EndpointKillTest {
 
     private static final int CONFIRMED_BEFORE_KILL = 3000;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Closer cleanup = new Closer();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     @Test
@@ -86,10 +84,14 @@ class EndpointKillTest {
         }
     }
 
-    private static Process child(Path store, String uri, String mode) throws IOException {
+    static Process child(Path store, String uri, String mode) throws IOException {
+        return child(store, uri, mode, "KURA");
+    }
+
+    static Process child(Path store, String uri, String mode, String format) throws IOException {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), EndpointKillChild.class.getName(),
-                store.toString(), uri, "GROUP_COMMIT", mode)
+                store.toString(), uri, "GROUP_COMMIT", mode, format)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         return process;
     }
@@ -99,7 +101,7 @@ class EndpointKillTest {
     }
 
     /** SIGKILL by pid (Process.destroyForcibly would also close the pipe still being read). */
-    private static void kill(Process process) throws Exception {
+    static void kill(Process process) throws Exception {
         new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }

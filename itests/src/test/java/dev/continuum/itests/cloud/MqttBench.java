@@ -37,7 +37,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * benchmark JVM's CPU time per message (all its threads, not the broker's), which a loaded machine
  * distorts less than throughput.
  *
- * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5]} (defaults 100000, 1000, 3.1.1).
+ * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5] [FORMATS]} (defaults 100000, 1000, 3.1.1, KURA); FORMATS is a
+ * comma-separated list of endpoint formats ({@code KURA,JSON,SPARKPLUG_B}), each measured in every round.
  */
 public final class MqttBench {
 
@@ -48,26 +49,32 @@ public final class MqttBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         String version = args.length > 2 ? args[2] : "3.1.1";
+        String[] formats = args.length > 3 ? args[3].split(",") : new String[] {"KURA"};
         System.out.printf("Cloud MQTT benchmark: %d messages, QoS 1, window %d, MQTT %s, Mosquitto on loopback,"
                 + " %d CPUs%n", n, window, version, Runtime.getRuntime().availableProcessors());
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             double bestRaw = 0;
-            double bestEndpoint = 0;
+            double[] bestEndpoint = new double[formats.length];
             for (int round = 1; round <= 2; round++) {
                 long cpu = cpuNanos();
                 double raw = rawPaho(broker.uri(), n, window, round);
                 double rawCpu = (cpuNanos() - cpu) / 1e3 / n;
                 System.out.printf("round %d  bare Paho async      %,10.0f msg/s acknowledged, %6.1f us CPU/msg%n",
                         round, raw, rawCpu);
-                cpu = cpuNanos();
-                double endpoint = throughEndpoint(broker, n, window, version, round);
-                double endpointCpu = (cpuNanos() - cpu) / 1e3 / n;
-                System.out.printf("round %d  endpoint + outbox    %,10.0f msg/s accepted->acknowledged"
-                        + " (GROUP_COMMIT), %6.1f us CPU/msg%n", round, endpoint, endpointCpu);
                 bestRaw = Math.max(bestRaw, raw);
-                bestEndpoint = Math.max(bestEndpoint, endpoint);
+                for (int f = 0; f < formats.length; f++) {
+                    cpu = cpuNanos();
+                    double endpoint = throughEndpoint(broker, n, window, version, round, formats[f]);
+                    double endpointCpu = (cpuNanos() - cpu) / 1e3 / n;
+                    System.out.printf("round %d  endpoint + outbox    %,10.0f msg/s accepted->acknowledged"
+                            + " (GROUP_COMMIT, %s), %6.1f us CPU/msg%n", round, endpoint, formats[f], endpointCpu);
+                    bestEndpoint[f] = Math.max(bestEndpoint[f], endpoint);
+                }
             }
-            System.out.printf("ratio endpoint / bare Paho (best rounds): %.2f%n", bestEndpoint / bestRaw);
+            for (int f = 0; f < formats.length; f++) {
+                System.out.printf("ratio endpoint (%s) / bare Paho (best rounds): %.2f%n", formats[f],
+                        bestEndpoint[f] / bestRaw);
+            }
             recovery(broker, n, window, version);
         }
     }
@@ -114,10 +121,11 @@ public final class MqttBench {
         return n / seconds;
     }
 
-    private static double throughEndpoint(MosquittoBroker broker, int n, int window, String version, int round)
-            throws Exception {
+    private static double throughEndpoint(MosquittoBroker broker, int n, int window, String version, int round,
+            String format) throws Exception {
         Path data = Files.createTempDirectory("mqtt-bench-");
-        MqttEndpoint endpoint = endpoint(data, broker.uri(), "bench-" + round, window, version);
+        MqttEndpoint endpoint = endpoint(data, broker.uri(), "bench-" + round + "-" + format, window,
+                version, Map.of("format", format));
         try {
             Await.until(Duration.ofSeconds(20), "connected", () -> endpoint.status().connects() > 0);
             CloudMessage message = CloudMessage.builder("bench/data").body(new byte[200]).build();

@@ -20,7 +20,11 @@ import java.util.Objects;
  */
 public final class CloudMessage {
 
-    /** QoS 0: at most once, not retried after a reconnect. QoS 1: at least once (the default). */
+    /**
+     * QoS 0: at most once, not retried after a reconnect. QoS 1: at least once (the default). QoS 2: exactly
+     * once per connection (PUBREC/PUBREL/PUBCOMP); a message whose handshake a lost connection interrupted is
+     * sent again on the next one, so across connections it is at least once, with the same dedup id.
+     */
     public static final int DEFAULT_QOS = 1;
     /** Priorities run from 0 (sent first) to {@link #LOWEST_PRIORITY}; Kura's data default is 5. */
     public static final int DEFAULT_PRIORITY = 5;
@@ -114,7 +118,7 @@ public final class CloudMessage {
             return this;
         }
 
-        /** 0 or 1; other values are refused when the message is published. */
+        /** 0, 1 or 2; other values are refused when the message is published. */
         public Builder qos(int qos) {
             this.qos = qos;
             return this;

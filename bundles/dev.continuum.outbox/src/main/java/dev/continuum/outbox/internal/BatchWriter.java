@@ -55,6 +55,11 @@ final class BatchWriter implements Runnable {
         queue.add(pending);
     }
 
+    /** What is queued and not yet taken into a batch (a copy). */
+    List<Pending> queued() {
+        return new ArrayList<>(queue);
+    }
+
     /** Writes everything queued, then stops the thread. */
     void stop() {
         // No interrupt: it would close the store's FileChannel (ClosedByInterruptException).

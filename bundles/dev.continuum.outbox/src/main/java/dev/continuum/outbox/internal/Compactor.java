@@ -4,6 +4,8 @@ import dev.continuum.outbox.OutboxSettings;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,18 @@ final class Compactor implements AutoCloseable {
     static final int STEP_BYTES = 1 << 20;
 
     private final OutboxSettings settings;
-    private final MVStore store;
+    private final Supplier<MVStore> stores;
+    private final BooleanSupplier writable;
     private final ScheduledExecutorService executor;
 
-    Compactor(OutboxSettings settings, MVStore store) {
+    /**
+     * @param stores the outbox's current store (it is replaced when a failed write closed it)
+     * @param writable false while the outbox refuses writes (e.g. disk full): compaction writes too
+     */
+    Compactor(OutboxSettings settings, Supplier<MVStore> stores, BooleanSupplier writable) {
         this.settings = settings;
-        this.store = store;
+        this.stores = stores;
+        this.writable = writable;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "outbox-compactor-" + settings.name());
             thread.setDaemon(true);
@@ -40,8 +48,9 @@ final class Compactor implements AutoCloseable {
 
     /** One compaction step if the fill rate is below the target; returns whether it rewrote anything. */
     boolean step() {
+        MVStore store = stores.get();
         try {
-            if (store.isClosed() || store.getFileStore() == null) {
+            if (!writable.getAsBoolean() || store.isClosed() || store.getFileStore() == null) {
                 return false;
             }
             int before = store.getFillRate();

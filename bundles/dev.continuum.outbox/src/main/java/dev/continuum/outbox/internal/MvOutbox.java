@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,16 +22,25 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link Outbox} on H2 MVStore: one map per priority keyed by sequence, a writer thread, a compactor. */
-public final class MvOutbox implements Outbox, BatchWriter.Sink {
+/**
+ * An {@link Outbox} on H2 MVStore: one map per priority keyed by sequence, a writer thread, a compactor.
+ *
+ * <p>A failed write (disk full, I/O error) makes MVStore close itself. The writer thread then fails that
+ * batch's publishers with the reason, reopens the store (what was committed is read back, the boot epoch
+ * goes on), hands everything stored out again from the oldest, and refuses new messages until
+ * {@link StoreHealth} finds space again; delivery of what is stored goes on meanwhile.
+ */
+public final class MvOutbox implements Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(MvOutbox.class);
 
     private final OutboxSettings settings;
-    private final StoreState state;
+    private volatile StoreState state;
+    private final StoreHealth health;
     private final String quarantined;
     private final BatchWriter writer;
     private final Compactor compactor;
@@ -46,7 +56,7 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final long[] handedOut = new long[StoreState.PRIORITIES];
-    private volatile boolean acknowledgementsPending;
+    private final AtomicBoolean acknowledgementsPending = new AtomicBoolean();
 
     private MvOutbox(OutboxSettings settings, StoreOpener.Opened opened) {
         this.settings = settings;
@@ -55,8 +65,32 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         this.nextSequence = state.nextSequence();
         messages.set(state.messages());
         bytes.set(state.bytes());
-        this.writer = new BatchWriter(settings, this, this::confirm);
-        this.compactor = new Compactor(settings, state.store());
+        this.health = new StoreHealth(settings);
+        if (opened.writeFailure() != null) {
+            health.failed(opened.writeFailure());
+        }
+        this.writer = new BatchWriter(settings, new StoreWriter(settings, health, new StoreWriter.Host() {
+            @Override
+            public StoreState state() {
+                return state;
+            }
+
+            @Override
+            public void replace(StoreState fresh, List<Pending> inHand) {
+                MvOutbox.this.replace(fresh, inHand);
+            }
+
+            @Override
+            public void uncount(List<Pending> notStored) {
+                MvOutbox.this.uncount(notStored);
+            }
+
+            @Override
+            public boolean takeAcknowledgementsPending() {
+                return acknowledgementsPending.getAndSet(false);
+            }
+        }), this::confirm);
+        this.compactor = new Compactor(settings, () -> state.store(), () -> health.refusal() == null);
     }
 
     public static Outbox open(OutboxSettings settings) throws CloudException {
@@ -70,9 +104,9 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
 
     @Override
     public CompletableFuture<DedupId> append(String topic, byte[] payload, int qos, boolean retain, int priority) {
-        if (priority < 0 || priority >= StoreState.PRIORITIES || qos < 0 || qos > 1) {
+        if (priority < 0 || priority >= StoreState.PRIORITIES || qos < 0 || qos > 2) {
             return CompletableFuture.failedFuture(new CloudException(Reason.INVALID_MESSAGE, "priority must be 0.."
-                    + (StoreState.PRIORITIES - 1) + " and qos 0 or 1, not priority " + priority + ", qos " + qos));
+                    + (StoreState.PRIORITIES - 1) + " and qos 0, 1 or 2, not priority " + priority + ", qos " + qos));
         }
         CompletableFuture<DedupId> future = new CompletableFuture<>();
         long now = System.currentTimeMillis();
@@ -82,7 +116,12 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
                 return CompletableFuture.failedFuture(
                         new CloudException(Reason.CLOSED, "outbox " + settings.name() + " is closed"));
             }
-            if (bytes.get() + stored.length > settings.capacityBytes() && !makeRoom(stored.length)) {
+            String refusal = health.refusal();
+            if (refusal != null) {
+                rejected.increment();
+                return CompletableFuture.failedFuture(new CloudException(Reason.STORE_FAILURE, refusal));
+            }
+            if (bytes.get() + stored.length > settings.capacityBytes() && !makeRoomOrRefuse(stored.length)) {
                 rejected.increment();
                 return CompletableFuture.failedFuture(new CloudException(Reason.OUTBOX_FULL, "outbox "
                         + settings.name() + " is full: " + bytes.get() + " of " + settings.capacityBytes()
@@ -100,8 +139,20 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         return future;
     }
 
+    private boolean makeRoomOrRefuse(long needed) {
+        StoreState current = state;
+        try {
+            return makeRoom(current, needed);
+        } catch (RuntimeException e) {
+            if (!current.store().isClosed()) {
+                throw e;
+            }
+            return false; // a failed write closed the store: refused as full until the writer reopened it
+        }
+    }
+
     /** Drops the oldest records of the lowest priority until {@code needed} fits; false if it cannot. */
-    private boolean makeRoom(long needed) {
+    private boolean makeRoom(StoreState state, long needed) {
         if (settings.fullPolicy() != FullPolicy.DROP_OLDEST) {
             return false;
         }
@@ -134,44 +185,33 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         }
         bytes.addAndGet(-value.length);
         messages.decrementAndGet();
-        acknowledgementsPending = true;
+        acknowledgementsPending.set(true);
         return true;
     }
 
-    @Override
-    public void write(List<Pending> batch) {
-        long highest = 0;
-        for (Pending pending : batch) {
-            state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
-            highest = pending.sequence();
-        }
-        state.meta().put(StoreState.SEQUENCE, highest);
-        acknowledgementsPending = false;
-        state.store().commit();
-        if (settings.policy() != DurabilityPolicy.MEMORY) {
-            state.store().sync();
-        }
-    }
-
-    @Override
-    public void persistAcknowledgements() {
-        if (acknowledgementsPending) {
-            acknowledgementsPending = false;
-            state.store().commit();
-        }
-    }
-
-    @Override
-    public void failed(List<Pending> batch, RuntimeException e) {
-        LOG.error("Outbox {}: could not store {} messages; their publishers get the error", settings.name(),
-                batch.size(), e);
-        for (Pending pending : batch) {
-            if (!remove(state.queues().get(pending.priority()), pending.sequence())) {
-                bytes.addAndGet(-pending.stored().length);
-                messages.decrementAndGet();
+    /** See {@link StoreWriter.Host#replace}. */
+    private void replace(StoreState fresh, List<Pending> inHand) {
+        synchronized (appendLock) {
+            long count = fresh.messages() + inHand.size();
+            long size = fresh.bytes();
+            for (Pending pending : inHand) {
+                size += pending.stored().length;
             }
-            pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE,
-                    "outbox " + settings.name() + " could not store the message: " + e, e));
+            for (Pending pending : writer.queued()) {
+                count++;
+                size += pending.stored().length;
+            }
+            messages.set(count);
+            bytes.set(size);
+            state = fresh;
+        }
+        rewind();
+    }
+
+    private void uncount(List<Pending> notStored) {
+        for (Pending pending : notStored) {
+            bytes.addAndGet(-pending.stored().length);
+            messages.decrementAndGet();
         }
     }
 
@@ -193,7 +233,16 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         lock.lockInterruptibly();
         try {
             while (true) {
-                List<OutboxRecord> out = collect(max);
+                StoreState current = state;
+                List<OutboxRecord> out;
+                try {
+                    out = collect(current, max);
+                } catch (RuntimeException e) {
+                    if (!current.store().isClosed()) {
+                        throw e;
+                    }
+                    out = List.of(); // a failed write closed it; the writer reopens it and signals
+                }
                 long remaining = deadline - System.nanoTime();
                 if (!out.isEmpty() || remaining <= 0) {
                     return out;
@@ -205,7 +254,7 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         }
     }
 
-    private List<OutboxRecord> collect(int max) {
+    private List<OutboxRecord> collect(StoreState state, int max) {
         List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
         long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;
         long expiredNow = 0;
@@ -236,7 +285,15 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
 
     @Override
     public void acknowledge(OutboxRecord record) {
-        remove(state.queues().get(record.priority()), record.id().sequence());
+        StoreState current = state;
+        try {
+            remove(current.queues().get(record.priority()), record.id().sequence());
+        } catch (RuntimeException e) {
+            if (!current.store().isClosed()) {
+                throw e;
+            }
+            // a failed write closed the store: the record is handed out again once it is reopened
+        }
         inFlight.updateAndGet(n -> Math.max(0, n - 1));
     }
 
@@ -267,10 +324,15 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
      * that unsynced writes cannot land on them) and rewrites every chunk that is not completely live.
      */
     boolean compactFullyForTests() {
-        persistAcknowledgements();
+        state.store().commit();
         state.store().setRetentionTime(0);
         state.store().commit();
         return state.store().compact(100, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public String writeRefusal() {
+        return health.refusal();
     }
 
     @Override
@@ -290,13 +352,17 @@ public final class MvOutbox implements Outbox, BatchWriter.Sink {
         writer.stop();
         compactor.close();
         wakeUp();
+        MVStore store = state.store();
         try {
-            state.store().commit();
-            if (settings.policy() != DurabilityPolicy.MEMORY) {
-                state.store().sync();
+            if (!store.isClosed()) {
+                store.commit();
+                store.close();
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox {}: could not commit on close ({}); messages acknowledged since the last commit will"
+                    + " be delivered again, with the same dedup identity", settings.name(), e.toString());
         } finally {
-            state.store().close();
+            store.closeImmediately();
         }
         LOG.debug("Outbox {} closed with {} messages", settings.name(), messages.get());
     }

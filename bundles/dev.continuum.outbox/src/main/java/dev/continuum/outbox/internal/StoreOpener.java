@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,11 @@ final class StoreOpener {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /** The opened store, its contents read, and the quarantined file if there was one. */
-    record Opened(StoreState state, String quarantined) {
+    /**
+     * The opened store, its contents read, the quarantined file if there was one, and the write failure if
+     * the new boot epoch could not be persisted (disk full at start: the store is open for reading only).
+     */
+    record Opened(StoreState state, String quarantined, RuntimeException writeFailure) {
     }
 
     private StoreOpener() {
@@ -30,7 +34,7 @@ final class StoreOpener {
 
     static Opened open(OutboxSettings settings) throws CloudException {
         if (settings.policy() == DurabilityPolicy.MEMORY) {
-            return new Opened(StoreState.load(new MVStore.Builder().autoCommitDisabled().open()), null);
+            return new Opened(StoreState.load(new MVStore.Builder().autoCommitDisabled().open()), null, null);
         }
         Path file = settings.file().toAbsolutePath();
         try {
@@ -40,8 +44,11 @@ final class StoreOpener {
                     "outbox " + settings.name() + ": cannot create directory " + file.getParent() + ": " + e, e);
         }
         try {
-            return new Opened(load(file), null);
+            return new Opened(load(file), null, null);
         } catch (RuntimeException corrupt) {
+            if (StoreHealth.isWriteFailure(corrupt)) {
+                return readOnly(settings, file, corrupt);
+            }
             if (!Files.exists(file)) {
                 throw new CloudException(CloudException.Reason.STORE_FAILURE,
                         "outbox " + settings.name() + ": cannot create store " + file + ": " + corrupt, corrupt);
@@ -55,14 +62,51 @@ final class StoreOpener {
             }
             LOG.error("Outbox {}: store {} is unreadable ({}); quarantined as {} and started empty: the messages"
                     + " in it were not delivered", settings.name(), file, corrupt.toString(), aside);
-            return new Opened(load(file), aside.toString());
+            return new Opened(load(file), aside.toString(), null);
         }
     }
 
+    /**
+     * The store could be read but not written (disk full): opens it without writing, with the new epoch in
+     * memory only (it is committed with the first write that succeeds, before any new record is confirmed).
+     */
+    private static Opened readOnly(OutboxSettings settings, Path file, RuntimeException failure)
+            throws CloudException {
+        try {
+            StoreState state = load(file, store -> {
+                StoreState read = StoreState.read(store, 0);
+                read.meta().put(StoreState.EPOCH, read.epoch());
+                return read;
+            });
+            LOG.error("Outbox {}: store {} cannot be written ({}); opened for delivery only, new messages are refused"
+                    + " until the store can be written", settings.name(), file, failure.toString());
+            return new Opened(state, null, failure);
+        } catch (RuntimeException e) {
+            throw new CloudException(CloudException.Reason.STORE_FAILURE, "outbox " + settings.name()
+                    + ": cannot write store " + file + " (" + failure + ") nor read it (" + e + "); the file is kept",
+                    e);
+        }
+    }
+
+    /**
+     * Opens the store again after a failed write closed it, without writing: what was committed is read
+     * back and the boot epoch goes on.
+     */
+    static StoreState reopen(OutboxSettings settings, long epoch) {
+        if (settings.policy() == DurabilityPolicy.MEMORY) {
+            return StoreState.read(new MVStore.Builder().autoCommitDisabled().open(), epoch);
+        }
+        return load(settings.file().toAbsolutePath(), store -> StoreState.read(store, epoch));
+    }
+
     private static StoreState load(Path file) {
+        return load(file, StoreState::load);
+    }
+
+    private static StoreState load(Path file, Function<MVStore, StoreState> reader) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         try {
-            return StoreState.load(store);
+            return reader.apply(store);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;

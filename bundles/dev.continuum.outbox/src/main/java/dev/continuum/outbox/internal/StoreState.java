@@ -19,7 +19,23 @@ record StoreState(MVStore store, List<MVMap<Long, byte[]>> queues, MVMap<String,
     static final String EPOCH = "epoch";
     static final String SEQUENCE = "sequence";
 
+    /** Reads the store and starts a new boot epoch, persisted (committed and synced) before it returns. */
     static StoreState load(MVStore store) {
+        StoreState state = read(store, 0);
+        state.meta().put(EPOCH, state.epoch());
+        store.commit();
+        if (store.getFileStore() != null) {
+            store.sync();
+        }
+        return state;
+    }
+
+    /**
+     * Reads the store without writing to it.
+     *
+     * @param epoch the epoch to go on with (a store reopened after a failed write), or 0 for the next one
+     */
+    static StoreState read(MVStore store, long epoch) {
         MVMap<String, Long> meta = store.openMap("meta");
         List<MVMap<Long, byte[]>> queues = new ArrayList<>(PRIORITIES);
         long highest = meta.getOrDefault(SEQUENCE, 0L);
@@ -39,12 +55,7 @@ record StoreState(MVStore store, List<MVMap<Long, byte[]>> queues, MVMap<String,
                 bytes += cursor.getValue().length;
             }
         }
-        long epoch = meta.getOrDefault(EPOCH, 0L) + 1;
-        meta.put(EPOCH, epoch);
-        store.commit();
-        if (store.getFileStore() != null) {
-            store.sync();
-        }
-        return new StoreState(store, queues, meta, epoch, highest + 1, messages, bytes);
+        long current = epoch > 0 ? epoch : meta.getOrDefault(EPOCH, 0L) + 1;
+        return new StoreState(store, queues, meta, current, highest + 1, messages, bytes);
     }
 }

@@ -59,8 +59,8 @@ public final class PublishFactory extends RecordsComponentFactory {
         String endpoint = context.config().containsKey("route") ? context.required("route") : context.required("endpoint");
         String topic = context.required("topic");
         int qos = (int) context.number("qos", CloudMessage.DEFAULT_QOS);
-        if (qos < 0 || qos > 1) {
-            throw new PipelineException("component '" + context.name() + "': qos must be 0 or 1, got " + qos);
+        if (qos < 0 || qos > 2) {
+            throw new PipelineException("component '" + context.name() + "': qos must be 0, 1 or 2, got " + qos);
         }
         Semaphore inFlight = new Semaphore(1000);
         return new Component() {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
-/** The Kura BIRTH certificate (published on every connect) and the DC and LWT payloads. */
+/** The Kura BIRTH certificate, published on every connect. */
 final class Birth {
 
     private Birth() {
@@ -36,9 +36,5 @@ final class Birth {
         metrics.put("payload_encoding", "kura-protobuf");
         metrics.values().removeIf(value -> value == null);
         return KuraPayloadCodec.encode(new KuraPayload(System.currentTimeMillis(), metrics, null));
-    }
-
-    static byte[] timestampOnly() {
-        return KuraPayloadCodec.encode(new KuraPayload(System.currentTimeMillis(), Map.of(), null));
     }
 }

@@ -98,6 +98,26 @@ public @interface EndpointConfig {
     @AttributeDefinition(description = "Largest encoded payload accepted")
     int maxPayloadBytes() default 1024 * 1024;
 
+    @AttributeDefinition(description = "Wire format: KURA (Kura/Kapua namespace, KuraPayload), JSON (plain JSON on"
+            + " topicTemplate) or SPARKPLUG_B (Eclipse Sparkplug B: NBIRTH/NDEATH, DBIRTH/DDATA per asset)", options = {
+        @Option(value = "KURA", label = "Kura"), @Option(value = "JSON", label = "Plain JSON"),
+        @Option(value = "SPARKPLUG_B", label = "Sparkplug B")})
+    String format() default "KURA";
+
+    @AttributeDefinition(description = "JSON: publish topic template; placeholders {gatewayId}, {clientId}, {account},"
+            + " {topic} (the publisher's topic), {asset} (its first level), {channel} (the levels after the first)")
+    String topicTemplate() default "continuum/{gatewayId}/{topic}";
+
+    @AttributeDefinition(description = "JSON: retained online/offline status topic (also the will); placeholders"
+            + " {gatewayId}, {clientId}, {account}; empty = none", required = false)
+    String statusTopic() default "continuum/{gatewayId}/status";
+
+    @AttributeDefinition(description = "SPARKPLUG_B: group id (spBv1.0/GROUP/...)")
+    String sparkplugGroupId() default "continuum";
+
+    @AttributeDefinition(description = "SPARKPLUG_B: edge node id; empty = the client id", required = false)
+    String sparkplugEdgeNodeId() default "";
+
     @AttributeDefinition(description = "Directory of the outbox file; empty = <continuum.data>/outbox", required = false)
     String storeDirectory() default "";
 }

@@ -4,6 +4,7 @@ import dev.continuum.api.cloud.CloudEndpoint;
 import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.api.cloud.EndpointStatus;
 import dev.continuum.api.cloud.OutboxStatus;
+import java.util.function.Supplier;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
@@ -17,9 +18,12 @@ final class EndpointHealthCheck implements HealthCheck {
     static final double FILL_WARNING_PERCENT = 90;
 
     private final CloudEndpoint endpoint;
+    private final Supplier<String> writeRefusal;
 
-    EndpointHealthCheck(CloudEndpoint endpoint) {
+    /** @param writeRefusal why the outbox refuses new messages (disk full), or null */
+    EndpointHealthCheck(CloudEndpoint endpoint, Supplier<String> writeRefusal) {
         this.endpoint = endpoint;
+        this.writeRefusal = writeRefusal;
     }
 
     @Override
@@ -43,6 +47,10 @@ final class EndpointHealthCheck implements HealthCheck {
         if (outbox.dropped() + outbox.expired() > 0) {
             log.warn("messages lost since start: {} dropped (outbox full), {} expired", outbox.dropped(),
                     outbox.expired());
+        }
+        String refusal = writeRefusal.get();
+        if (refusal != null) {
+            log.critical("publishers are refused: {}", refusal);
         }
         if (outbox.quarantined() != null) {
             log.warn("corrupt outbox store quarantined at start as {}", outbox.quarantined());

@@ -1,17 +1,22 @@
 package dev.continuum.cloud.mqtt.internal.endpoint;
 
+import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.DurabilityPolicy;
 import dev.continuum.api.cloud.FullPolicy;
+import dev.continuum.cloud.mqtt.internal.format.FormatKind;
+import dev.continuum.cloud.mqtt.internal.format.TopicTemplate;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** An endpoint's configuration, checked: every problem is reported in one message naming what is accepted. */
 record EndpointSettings(EndpointConfig config, List<String> brokerUris, boolean mqtt5, String gatewayId,
-        DurabilityPolicy durability, FullPolicy fullPolicy) {
+        DurabilityPolicy durability, FullPolicy fullPolicy, FormatKind format, TopicTemplate topicTemplate,
+        String statusTopic, String edgeNodeId) {
 
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
@@ -56,12 +61,53 @@ record EndpointSettings(EndpointConfig config, List<String> brokerUris, boolean 
         require(problems, config.syncIntervalMillis() >= 0, "syncIntervalMillis must be >= 0");
         DurabilityPolicy durability = parse(DurabilityPolicy.class, "durability", config.durability(), problems);
         FullPolicy full = parse(FullPolicy.class, "fullPolicy", config.fullPolicy(), problems);
+        FormatKind format = parse(FormatKind.class, "format", config.format(), problems);
+        String gatewayId = config.gatewayId().isBlank() ? config.clientId() : config.gatewayId();
+        Map<String, String> identity = Map.of("gatewayId", gatewayId, "clientId", config.clientId(), "account",
+                config.account());
+        TopicTemplate template = null;
+        String status = null;
+        if (format == FormatKind.JSON) {
+            template = template(problems, "topicTemplate", config.topicTemplate(), identity);
+            if (!config.statusTopic().isBlank()) {
+                TopicTemplate statusTemplate = template(problems, "statusTopic", config.statusTopic(), identity);
+                require(problems, !config.statusTopic().matches(".*\\{(topic|asset|channel)}.*"),
+                        "statusTopic '" + config.statusTopic() + "' may use {gatewayId}, {clientId}, {account} only");
+                status = statusTemplate == null ? null : resolve(statusTemplate, problems);
+            }
+        }
+        String edgeNode = config.sparkplugEdgeNodeId().isBlank() ? config.clientId() : config.sparkplugEdgeNodeId();
+        if (format == FormatKind.SPARKPLUG_B) {
+            require(problems, !config.sparkplugGroupId().isBlank() && noTopicSpecials(config.sparkplugGroupId()),
+                    "sparkplugGroupId '" + config.sparkplugGroupId() + "' must be non-empty without '/', '+', '#'");
+            require(problems, noTopicSpecials(edgeNode),
+                    "sparkplugEdgeNodeId '" + edgeNode + "' must be non-empty without '/', '+', '#'");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("MQTT endpoint '" + config.name() + "' is misconfigured: "
                     + String.join("; ", problems));
         }
-        String gatewayId = config.gatewayId().isBlank() ? config.clientId() : config.gatewayId();
-        return new EndpointSettings(config, List.copyOf(uris), mqtt5, gatewayId, durability, full);
+        return new EndpointSettings(config, List.copyOf(uris), mqtt5, gatewayId, durability, full, format, template,
+                status, edgeNode);
+    }
+
+    private static TopicTemplate template(List<String> problems, String property, String value,
+            Map<String, String> identity) {
+        try {
+            return TopicTemplate.parse(property, value, identity);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static String resolve(TopicTemplate status, List<String> problems) {
+        try {
+            return status.resolve("status");
+        } catch (CloudException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private static String checkUri(String uri) {

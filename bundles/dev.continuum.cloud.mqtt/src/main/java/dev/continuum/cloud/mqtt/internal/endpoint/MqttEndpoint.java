@@ -7,19 +7,22 @@ import dev.continuum.api.cloud.CloudException.Reason;
 import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.CloudPublisher;
 import dev.continuum.api.cloud.EndpointStatus;
-import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
-import dev.continuum.cloud.mqtt.kura.KuraPayload;
-import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
+import dev.continuum.cloud.mqtt.internal.format.JsonFormat;
+import dev.continuum.cloud.mqtt.internal.format.KuraFormat;
+import dev.continuum.cloud.mqtt.internal.format.SparkplugFormat;
+import dev.continuum.cloud.mqtt.internal.format.WireFormat;
 import dev.continuum.cloud.mqtt.kura.KuraTopics;
 import dev.continuum.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -47,7 +50,8 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
     private static final long SEND_DC_MILLIS = 2000;
 
     private final EndpointSettings settings;
-    private final KuraTopics topics;
+    private static final int MAX_TOPIC_BYTES = 65535;
+    private final WireFormat format;
     private final Outbox outbox;
     private final ConnectionFsm fsm;
     private final Sender sender;
@@ -60,22 +64,26 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
     public MqttEndpoint(BundleContext context, EndpointConfig config) throws CloudException {
         this.settings = EndpointSettings.check(config,
                 config.brokerProperty().isBlank() ? null : context.getProperty(config.brokerProperty()));
-        this.topics = new KuraTopics(config.controlPrefix(), config.account(), config.clientId());
+        KuraTopics topics = new KuraTopics(config.controlPrefix(), config.account(), config.clientId());
         ConnectionFsm[] fsmRef = new ConnectionFsm[1];
         this.control = new ControlDispatcher(context, config.name(), topics, () -> fsmRef[0].transport());
-        this.fsm = new ConnectionFsm(config.name(), listener -> Transports.create(settings, topics, listener),
+        this.format = format(settings, topics, () -> Birth.birth(context, config.clientId(), control.appIds()),
+                control::dispatch);
+        this.fsm = new ConnectionFsm(config.name(), listener -> Transports.create(settings, format::will, listener),
                 new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis()), config.maxInflight(),
                 new ConnectionFsm.Hooks() {
                     @Override
                     public CompletableFuture<Void> onConnected(MqttTransport transport) {
-                        return transport.publish(topics.birth(), Birth.birth(context, config.clientId(),
-                                control.appIds()), 1, false)
-                                .thenCompose(ok -> transport.subscribe(topics.controlSubscription(), 1));
+                        CompletableFuture<Void> done = publishAll(transport, format.births());
+                        for (String filter : format.subscriptions()) {
+                            done = done.thenCompose(ok -> transport.subscribe(filter, 1));
+                        }
+                        return done;
                     }
 
                     @Override
                     public void onMessage(String topic, byte[] payload) {
-                        control.dispatch(topic, payload);
+                        publishAll(fsmRef[0].transport(), format.onMessage(topic, payload));
                     }
                 });
         fsmRef[0] = fsm;
@@ -86,7 +94,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
             control.close();
             throw e;
         }
-        this.sender = new Sender(config.name(), outbox, fsm);
+        this.sender = new Sender(config.name(), outbox, fsm, format);
         sender.start();
         fsm.start();
         Hashtable<String, Object> properties = new Hashtable<>();
@@ -97,7 +105,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         Hashtable<String, Object> check = new Hashtable<>();
         check.put(HealthCheck.NAME, "MQTT endpoint " + config.name());
         check.put(HealthCheck.TAGS, GatewayHealth.TAG);
-        this.health = context.registerService(HealthCheck.class, new EndpointHealthCheck(this), check);
+        this.health = context.registerService(HealthCheck.class, new EndpointHealthCheck(this, outbox::writeRefusal), check);
         LOG.debug("MQTT endpoint {} started: {} MQTT {}, outbox {}", config.name(), settings.brokerUris(),
                 settings.mqtt5() ? "5" : "3.1.1", settings.durability());
     }
@@ -107,8 +115,9 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         closed = true;
         health.unregister();
         services.unregister();
-        fsm.close(transport -> transport.publish(topics.disconnect(), Birth.timestampOnly(), 1, false)
-                .orTimeout(SEND_DC_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        WireFormat.Publish disconnect = format.disconnect();
+        fsm.close(transport -> disconnect == null ? CompletableFuture.completedFuture(null)
+                : publishAll(transport, List.of(disconnect)).orTimeout(SEND_DC_MILLIS, TimeUnit.MILLISECONDS));
         sender.stop();
         control.close();
         outbox.close();
@@ -120,32 +129,47 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         if (closed) {
             return failed(Reason.CLOSED, "MQTT endpoint " + name() + " is closed");
         }
-        String problem = KuraTopics.checkAppTopic(message.topic());
-        if (problem != null) {
-            return failed(Reason.INVALID_TOPIC, problem);
-        }
-        String topic = topics.data(message.topic());
-        if (topic.getBytes(StandardCharsets.UTF_8).length > 65535) {
-            return failed(Reason.INVALID_TOPIC, "topic is longer than MQTT's 65535 bytes");
-        }
-        if (message.qos() < 0 || message.qos() > 1) {
-            return failed(Reason.INVALID_MESSAGE, "qos " + message.qos() + " is not supported; accepted: 0, 1");
+        if (message.qos() < 0 || message.qos() > 2) {
+            return failed(Reason.INVALID_MESSAGE, "qos " + message.qos() + " is not supported; accepted: 0, 1, 2");
         }
         if (message.priority() < 0 || message.priority() > CloudMessage.LOWEST_PRIORITY) {
             return failed(Reason.INVALID_MESSAGE, "priority " + message.priority() + " is out of range; accepted: 0.."
                     + CloudMessage.LOWEST_PRIORITY);
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        for (Map.Entry<String, TypedValue> metric : message.metrics().entrySet()) {
-            metrics.put(metric.getKey(), metric.getValue().value());
+        WireFormat.Stored stored;
+        try {
+            stored = format.encode(message);
+        } catch (CloudException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        byte[] payload = KuraPayloadCodec.encode(new KuraPayload(message.timestamp(), metrics, message.body()));
+        if (stored.topic().getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
+            return failed(Reason.INVALID_TOPIC, "topic is longer than MQTT's " + MAX_TOPIC_BYTES + " bytes");
+        }
+        byte[] payload = stored.payload();
         if (payload.length > settings.config().maxPayloadBytes()) {
             return failed(Reason.PAYLOAD_TOO_LARGE, "encoded payload of " + payload.length
                     + " bytes exceeds maxPayloadBytes " + settings.config().maxPayloadBytes() + " of endpoint " + name());
         }
-        return outbox.append(topic, payload, message.qos(), message.retain(), message.priority())
+        return outbox.append(stored.topic(), payload, message.qos(), message.retain(), message.priority())
                 .thenApply(id -> new Accepted(id, settings.durability()));
+    }
+
+    private static WireFormat format(EndpointSettings settings, KuraTopics topics, Supplier<byte[]> birth,
+            BiConsumer<String, byte[]> control) {
+        return switch (settings.format()) {
+            case KURA -> new KuraFormat(topics, birth, control);
+            case JSON -> new JsonFormat(settings.topicTemplate(), settings.statusTopic());
+            case SPARKPLUG_B -> new SparkplugFormat(settings.config().sparkplugGroupId(), settings.edgeNodeId());
+        };
+    }
+
+    /** Publishes in order; completes when the last is acknowledged (or at once if there is none). */
+    private static CompletableFuture<Void> publishAll(MqttTransport transport, List<WireFormat.Publish> publishes) {
+        CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+        for (WireFormat.Publish publish : publishes) {
+            last = transport.publish(publish.topic(), publish.payload(), publish.qos(), publish.retain());
+        }
+        return last;
     }
 
     private static CompletionStage<Accepted> failed(Reason reason, String message) {

@@ -1,9 +1,9 @@
 package dev.continuum.cloud.mqtt.internal.endpoint;
 
-import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
+import dev.continuum.cloud.mqtt.internal.format.WireFormat;
+import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
 import dev.continuum.outbox.Outbox;
 import dev.continuum.outbox.OutboxRecord;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,14 +19,12 @@ import org.slf4j.LoggerFactory;
 final class Sender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-    static final String DEDUP_METRIC = "continuum.dedup.id";
-    static final String HISTORICAL_METRIC = "continuum.historical";
-    private static final byte[] HISTORICAL = KuraPayloadCodec.metricField(HISTORICAL_METRIC, Boolean.TRUE);
     private static final int MAX_BATCH = 512;
 
     private final String name;
     private final Outbox outbox;
     private final ConnectionFsm fsm;
+    private final WireFormat format;
     private final Thread thread;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -34,8 +32,9 @@ final class Sender implements Runnable {
     private volatile boolean running = true;
     private long generation;
 
-    Sender(String name, Outbox outbox, ConnectionFsm fsm) {
+    Sender(String name, Outbox outbox, ConnectionFsm fsm, WireFormat format) {
         this.name = name;
+        this.format = format;
         this.outbox = outbox;
         this.fsm = fsm;
         this.thread = new Thread(this, "mqtt-sender-" + name);
@@ -92,11 +91,16 @@ final class Sender implements Runnable {
         if (records.size() < permits) {
             session.window().release(permits - records.size());
         }
+        MqttTransport transport = fsm.transport();
         for (OutboxRecord record : records) {
-            byte[] wire = wire(record, record.acceptedAtMillis() < session.connectedAtMillis());
+            List<WireFormat.Publish> wire = format.wire(record, record.acceptedAtMillis() < session.connectedAtMillis());
+            for (WireFormat.Publish before : wire.subList(0, wire.size() - 1)) {
+                transport.publish(before.topic(), before.payload(), before.qos(), before.retain());
+            }
+            WireFormat.Publish data = wire.get(wire.size() - 1);
             long sentAt = System.nanoTime();
             published.incrementAndGet();
-            fsm.transport().publish(record.topic(), wire, record.qos(), record.retain()).whenComplete((ok, error) -> {
+            transport.publish(data.topic(), data.payload(), data.qos(), data.retain()).whenComplete((ok, error) -> {
                 session.window().release();
                 if (error == null) {
                     outbox.acknowledge(record);
@@ -105,18 +109,6 @@ final class Sender implements Runnable {
                 }
             });
         }
-    }
-
-    /** The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. */
-    static byte[] wire(OutboxRecord record, boolean historical) {
-        byte[] payload = record.payload();
-        byte[] dedup = KuraPayloadCodec.metricField(DEDUP_METRIC, record.id().toString());
-        byte[] wire = Arrays.copyOf(payload, payload.length + dedup.length + (historical ? HISTORICAL.length : 0));
-        System.arraycopy(dedup, 0, wire, payload.length, dedup.length);
-        if (historical) {
-            System.arraycopy(HISTORICAL, 0, wire, payload.length + dedup.length, HISTORICAL.length);
-        }
-        return KuraPayloadCodec.gzipIfSmaller(wire);
     }
 
     long published() {

@@ -1,6 +1,7 @@
 package dev.continuum.cloud.mqtt.internal.transport;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -16,8 +17,10 @@ public final class PahoV3Transport implements MqttTransport {
 
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
+    private final Supplier<TransportSettings.Will> will;
 
     public PahoV3Transport(TransportSettings settings, Listener listener) throws MqttException {
+        this.will = settings.will();
         this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new MemoryPersistence());
         options.setServerURIs(settings.serverUris().toArray(String[]::new));
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -33,9 +36,6 @@ public final class PahoV3Transport implements MqttTransport {
         }
         if (settings.socketFactory() != null) {
             options.setSocketFactory(settings.socketFactory());
-        }
-        if (settings.willTopic() != null) {
-            options.setWill(settings.willTopic(), settings.willPayload(), 0, false);
         }
         client.setCallback(new MqttCallback() {
             @Override
@@ -57,6 +57,10 @@ public final class PahoV3Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<String> connect() {
+        TransportSettings.Will last = will.get();
+        if (last != null) {
+            options.setWill(last.topic(), last.payload(), last.qos(), last.retain());
+        }
         return Futures.call(future -> client.connect(options, null, listener(future, client::getCurrentServerURI)));
     }
 

@@ -2,6 +2,7 @@ package dev.continuum.cloud.mqtt.internal.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -21,8 +22,10 @@ public final class PahoV5Transport implements MqttTransport {
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
+    private final Supplier<TransportSettings.Will> will;
 
     public PahoV5Transport(TransportSettings settings, Listener listener) throws MqttException {
+        this.will = settings.will();
         this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new MemoryPersistence());
         options.setServerURIs(settings.serverUris().toArray(String[]::new));
         options.setCleanStart(settings.cleanStart());
@@ -38,11 +41,6 @@ public final class PahoV5Transport implements MqttTransport {
         }
         if (settings.socketFactory() != null) {
             options.setSocketFactory(settings.socketFactory());
-        }
-        if (settings.willTopic() != null) {
-            MqttMessage will = new MqttMessage(settings.willPayload());
-            will.setQos(0);
-            options.setWill(settings.willTopic(), will);
         }
         client.setCallback(new MqttCallback() {
             @Override
@@ -82,6 +80,13 @@ public final class PahoV5Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<String> connect() {
+        TransportSettings.Will last = will.get();
+        if (last != null) {
+            MqttMessage message = new MqttMessage(last.payload());
+            message.setQos(last.qos());
+            message.setRetained(last.retain());
+            options.setWill(last.topic(), message);
+        }
         return Futures.call(future -> client.connect(options, null, listener(future, client::getCurrentServerURI)));
     }
 

@@ -1,6 +1,7 @@
 package dev.continuum.cloud.mqtt.internal.transport;
 
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.SocketFactory;
 
 /**
@@ -8,13 +9,16 @@ import javax.net.SocketFactory;
  *
  * @param serverUris broker URIs tried in order (failover)
  * @param socketFactory TLS socket factory for ssl/wss URIs, or {@code null} for the JVM default
- * @param willTopic the last-will topic, or {@code null} for none (QoS 0, not retained)
- * @param willPayload the last-will payload
+ * @param will the last will, asked for at every connect (Sparkplug's changes per connection); it may
+ *     return {@code null} for none
  * @param sessionExpirySeconds MQTT 5 only; 0 = session ends with the connection
  * @param cleanStart MQTT 5 clean start / MQTT 3.1.1 clean session
  */
 public record TransportSettings(List<String> serverUris, String clientId, String username, char[] password,
         SocketFactory socketFactory, boolean hostnameVerification, int keepAliveSeconds, boolean cleanStart,
-        long sessionExpirySeconds, int maxInflight, int connectTimeoutSeconds, String willTopic,
-        byte[] willPayload) {
+        long sessionExpirySeconds, int maxInflight, int connectTimeoutSeconds, Supplier<Will> will) {
+
+    /** A last-will message. */
+    public record Will(String topic, byte[] payload, int qos, boolean retain) {
+    }
 }

@@ -55,4 +55,17 @@ class EndpointSettingsTest {
         assertThat(settings.brokerUris()).hasSize(4);
         assertThat(settings.mqtt5()).isFalse();
     }
+
+    @Test
+    void aJsonEndpointWithABadTopicTemplateFailsNamingThePlaceholderAndAnUnknownFormatNamesTheAcceptedOnes() {
+        assertThatThrownBy(() -> EndpointSettings.check(config(Map.of("format", "JSON",
+                "topicTemplate", "continuum/{gatewayId}/{site}/{asset}", "statusTopic", "continuum/{asset}/status"))))
+                .hasMessageContaining("topicTemplate 'continuum/{gatewayId}/{site}/{asset}': unknown placeholder {site}")
+                .hasMessageContaining("statusTopic 'continuum/{asset}/status' may use {gatewayId}, {clientId},"
+                        + " {account} only");
+        assertThatThrownBy(() -> EndpointSettings.check(config(Map.of("format", "xml"))))
+                .hasMessageContaining("format 'xml' is not one of [KURA, JSON, SPARKPLUG_B]");
+        EndpointSettings json = EndpointSettings.check(config(Map.of("format", "json", "gatewayId", "gw-9")));
+        assertThat(json.statusTopic()).isEqualTo("continuum/gw-9/status");
+    }
 }

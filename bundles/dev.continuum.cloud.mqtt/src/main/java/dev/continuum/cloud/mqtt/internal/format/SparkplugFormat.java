@@ -1,0 +1,186 @@
+package dev.continuum.cloud.mqtt.internal.format;
+
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.cloud.mqtt.kura.KuraPayload;
+import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
+import dev.continuum.outbox.OutboxRecord;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Eclipse Sparkplug B (3.0) through Eclipse Tahu: this gateway is one edge node ({@code spBv1.0/GROUP/.../NODE})
+ * and each asset (the first level of a publisher's topic) a device.
+ * <ul>
+ * <li>Every connection: the will is NDEATH carrying {@code bdSeq} (QoS 1), incremented per connection
+ * (0-255); then NBIRTH (seq 0) with the same {@code bdSeq} and {@code Node Control/Rebirth}.</li>
+ * <li>A device's first message in a connection is preceded by its DBIRTH, carrying every metric seen for it;
+ * a message with a metric its DBIRTH did not declare gets a new DBIRTH first.</li>
+ * <li>DDATA carries the metrics (named {@code channel/metric} when the topic has more levels than the asset),
+ * the dedup id as metric {@code continuum.dedup.id}, and {@code is_historical} on every metric of a message
+ * accepted before this connection.</li>
+ * <li>seq runs 0-255 over NBIRTH, DBIRTH and DDATA of a connection.</li>
+ * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH again, and every device is born again before its next data.</li>
+ * </ul>
+ * The outbox stores a message as the KuraPayload of its metrics on topic {@code spBv1.0/GROUP/DDATA/NODE/DEVICE};
+ * the Sparkplug payload is made when it is sent, since seq is a property of the connection.
+ *
+ * @see <a href="https://sparkplug.eclipse.org/specification/version/3.0/documents/sparkplug-specification-3.0.0.pdf">Sparkplug 3.0</a>
+ */
+public final class SparkplugFormat implements WireFormat {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkplugFormat.class);
+    public static final String NAMESPACE = "spBv1.0";
+    public static final String BD_SEQ = "bdSeq";
+    public static final String REBIRTH = "Node Control/Rebirth";
+    public static final String DEDUP_METRIC = KuraFormat.DEDUP_METRIC;
+
+    private final String group;
+    private final String node;
+    private final String ddataPrefix;
+    private final SparkplugBPayloadEncoder encoder = new SparkplugBPayloadEncoder();
+    /** Per device: the last value of every metric seen, in first-seen order. */
+    private final Map<String, Map<String, Object>> devices = new HashMap<>();
+    private final Map<String, Integer> bornWith = new HashMap<>();
+    private long bdSeq = -1;
+    private long seq;
+
+    public SparkplugFormat(String group, String node) {
+        this.group = group;
+        this.node = node;
+        this.ddataPrefix = topic("DDATA") + "/";
+    }
+
+    private String topic(String type) {
+        return NAMESPACE + "/" + group + "/" + type + "/" + node;
+    }
+
+    /** The subscription that receives this node's commands. */
+    public String commandTopic() {
+        return topic("NCMD");
+    }
+
+    @Override
+    public Stored encode(CloudMessage message) throws CloudException {
+        WireFormat.checkTopic(message.topic());
+        int slash = message.topic().indexOf('/');
+        String device = slash < 0 ? message.topic() : message.topic().substring(0, slash);
+        String prefix = slash < 0 ? "" : message.topic().substring(slash + 1) + "/";
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, TypedValue> metric : message.metrics().entrySet()) {
+            metrics.put(prefix + metric.getKey(), metric.getValue().value());
+        }
+        return new Stored(ddataPrefix + device,
+                KuraPayloadCodec.encode(new KuraPayload(message.timestamp(), metrics, message.body())));
+    }
+
+    @Override
+    public synchronized Publish will() {
+        bdSeq = (bdSeq + 1) % 256;
+        return new Publish(topic("NDEATH"), encode(new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .setTimestamp(new Date()).addMetric(metric(BD_SEQ, bdSeq, false, null))), 1, false);
+    }
+
+    @Override
+    public synchronized List<Publish> births() {
+        seq = 0;
+        bornWith.clear();
+        SparkplugBPayload.SparkplugBPayloadBuilder birth = new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .setTimestamp(new Date()).setSeq(nextSeq())
+                .addMetric(metric(BD_SEQ, Math.max(0, bdSeq), false, null))
+                .addMetric(metric(REBIRTH, Boolean.FALSE, false, null));
+        return List.of(new Publish(topic("NBIRTH"), encode(birth), 0, false));
+    }
+
+    @Override
+    public List<String> subscriptions() {
+        return List.of(commandTopic());
+    }
+
+    @Override
+    public synchronized List<Publish> wire(OutboxRecord record, boolean historical) {
+        String device = record.topic().substring(ddataPrefix.length());
+        KuraPayload stored = KuraPayloadCodec.decode(record.payload());
+        Date timestamp = new Date(stored.timestamp() == null ? record.acceptedAtMillis() : stored.timestamp());
+        Map<String, Object> known = devices.computeIfAbsent(device, d -> new LinkedHashMap<>());
+        known.putAll(stored.metrics());
+        known.put(DEDUP_METRIC, record.id().toString());
+        List<Publish> out = new ArrayList<>(2);
+        Integer born = bornWith.get(device);
+        if (born == null || born < known.size()) {
+            SparkplugBPayload.SparkplugBPayloadBuilder dbirth = new SparkplugBPayload.SparkplugBPayloadBuilder()
+                    .setTimestamp(timestamp).setSeq(nextSeq());
+            known.forEach((name, value) -> dbirth.addMetric(metric(name, value, false, null)));
+            out.add(new Publish(topic("DBIRTH") + "/" + device, encode(dbirth), 0, false));
+            bornWith.put(device, known.size());
+        }
+        SparkplugBPayload.SparkplugBPayloadBuilder ddata = new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .setTimestamp(timestamp).setSeq(nextSeq());
+        stored.metrics().forEach((name, value) -> ddata.addMetric(metric(name, value, historical, timestamp)));
+        ddata.addMetric(metric(DEDUP_METRIC, record.id().toString(), historical, timestamp));
+        if (stored.body() != null) {
+            ddata.setBody(stored.body());
+        }
+        out.add(new Publish(record.topic(), encode(ddata), record.qos(), record.retain()));
+        return out;
+    }
+
+    @Override
+    public List<Publish> onMessage(String topic, byte[] payload) {
+        if (!topic.equals(commandTopic())) {
+            return List.of();
+        }
+        try {
+            SparkplugBPayload command = new SparkplugBPayloadDecoder().buildFromByteArray(payload, null);
+            for (Metric metric : command.getMetrics()) {
+                if (REBIRTH.equals(metric.getName()) && Boolean.TRUE.equals(metric.getValue())) {
+                    LOG.info("Sparkplug node {}/{}: rebirth requested", group, node);
+                    return births();
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("Sparkplug node {}/{}: NCMD not understood: {}", group, node, e.toString());
+        }
+        return List.of();
+    }
+
+    @Override
+    public synchronized Publish disconnect() {
+        return new Publish(topic("NDEATH"), encode(new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .setTimestamp(new Date()).addMetric(metric(BD_SEQ, Math.max(0, bdSeq), false, null))), 1, false);
+    }
+
+    private long nextSeq() {
+        long current = seq;
+        seq = (seq + 1) % 256;
+        return current;
+    }
+
+    private byte[] encode(SparkplugBPayload.SparkplugBPayloadBuilder payload) {
+        try {
+            return encoder.getBytes(payload.createPayload(), false);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Sparkplug B payload cannot be encoded: " + e, e);
+        }
+    }
+
+    private static Metric metric(String name, Object value, boolean historical, Date timestamp) {
+        try {
+            return new Metric.MetricBuilder(name, SparkplugTypes.of(value), SparkplugTypes.value(value))
+                    .isHistorical(historical ? Boolean.TRUE : null).timestamp(timestamp).createMetric();
+        } catch (org.eclipse.tahu.SparkplugInvalidTypeException e) {
+            throw new IllegalStateException("metric " + name + " of " + value.getClass() + ": " + e, e);
+        }
+    }
+}

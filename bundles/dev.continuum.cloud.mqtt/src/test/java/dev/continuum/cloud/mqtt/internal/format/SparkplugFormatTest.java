@@ -1,0 +1,105 @@
+package dev.continuum.cloud.mqtt.internal.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.cloud.DedupId;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.outbox.OutboxRecord;
+import java.util.List;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.junit.jupiter.api.Test;
+
+class SparkplugFormatTest {
+
+    private final SparkplugFormat format = new SparkplugFormat("plant", "gw-7");
+    private long sequence;
+
+    private static SparkplugBPayload decode(WireFormat.Publish publish) throws Exception {
+        return new SparkplugBPayloadDecoder().buildFromByteArray(publish.payload(), null);
+    }
+
+    private static Object metric(SparkplugBPayload payload, String name) {
+        return payload.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
+                .map(Metric::getValue).orElse(null);
+    }
+
+    private List<WireFormat.Publish> send(String topic, String metric, double value, boolean historical)
+            throws Exception {
+        WireFormat.Stored stored = format.encode(CloudMessage.builder(topic).metric(metric,
+                TypedValue.ofDouble(value)).build());
+        return format.wire(new OutboxRecord(new DedupId("gw-7", 1, ++sequence), System.currentTimeMillis(),
+                stored.topic(), stored.payload(), 1, false, 5), historical);
+    }
+
+    @Test
+    void ndeathWillAndNbirthCarryTheSameBdSeqWhichGrowsPerConnection() throws Exception {
+        WireFormat.Publish death = format.will();
+        List<WireFormat.Publish> births = format.births();
+
+        assertThat(death.topic()).isEqualTo("spBv1.0/plant/NDEATH/gw-7");
+        assertThat(death.qos()).isEqualTo(1);
+        assertThat(births).singleElement().extracting(WireFormat.Publish::topic).isEqualTo("spBv1.0/plant/NBIRTH/gw-7");
+        SparkplugBPayload nbirth = decode(births.get(0));
+        assertThat(nbirth.getSeq()).isZero();
+        assertThat(metric(nbirth, "bdSeq")).isEqualTo(0L).isEqualTo(metric(decode(death), "bdSeq"));
+        assertThat(metric(nbirth, "Node Control/Rebirth")).isEqualTo(false);
+
+        assertThat(metric(decode(format.will()), "bdSeq")).isEqualTo(1L);
+        assertThat(metric(decode(format.births().get(0)), "bdSeq")).isEqualTo(1L);
+    }
+
+    @Test
+    void aDeviceIsBornBeforeItsFirstDataAndSeqRunsOverAllMessagesOfTheConnection() throws Exception {
+        format.will();
+        format.births();
+
+        List<WireFormat.Publish> first = send("press-1/temperature", "celsius", 81.5, false);
+        List<WireFormat.Publish> second = send("press-1/temperature", "celsius", 82.0, true);
+
+        assertThat(first).extracting(WireFormat.Publish::topic).containsExactly("spBv1.0/plant/DBIRTH/gw-7/press-1",
+                "spBv1.0/plant/DDATA/gw-7/press-1");
+        assertThat(decode(first.get(0)).getSeq()).isEqualTo(1);
+        SparkplugBPayload ddata = decode(first.get(1));
+        assertThat(ddata.getSeq()).isEqualTo(2);
+        assertThat(metric(ddata, "temperature/celsius")).isEqualTo(81.5);
+        assertThat(metric(ddata, "continuum.dedup.id")).isEqualTo("gw-7/1/1");
+        assertThat(second).singleElement().extracting(WireFormat.Publish::topic)
+                .isEqualTo("spBv1.0/plant/DDATA/gw-7/press-1");
+        SparkplugBPayload historical = decode(second.get(0));
+        assertThat(historical.getSeq()).isEqualTo(3);
+        assertThat(historical.getMetrics()).allSatisfy(m -> assertThat(m.isHistorical()).isTrue());
+    }
+
+    @Test
+    void seqWrapsAfter255() throws Exception {
+        format.births();
+        long last = -1;
+        for (int i = 0; i < 300; i++) {
+            List<WireFormat.Publish> wire = send("a/b", "v", i, false);
+            last = decode(wire.get(wire.size() - 1)).getSeq();
+        }
+        assertThat(last).isEqualTo((1 + 300) % 256);
+    }
+
+    @Test
+    void aRebirthCommandRepeatsNbirthAndBirthsEveryDeviceAgain() throws Exception {
+        format.will();
+        format.births();
+        send("press-1/temperature", "celsius", 81.5, false);
+        byte[] command = new SparkplugBPayloadEncoder().getBytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .addMetric(new Metric.MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true)
+                        .createMetric()).createPayload(), false);
+
+        List<WireFormat.Publish> answer = format.onMessage("spBv1.0/plant/NCMD/gw-7", command);
+
+        assertThat(answer).singleElement().extracting(WireFormat.Publish::topic).isEqualTo("spBv1.0/plant/NBIRTH/gw-7");
+        assertThat(decode(answer.get(0)).getSeq()).isZero();
+        assertThat(send("press-1/temperature", "celsius", 83, false)).extracting(WireFormat.Publish::topic)
+                .containsExactly("spBv1.0/plant/DBIRTH/gw-7/press-1", "spBv1.0/plant/DDATA/gw-7/press-1");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.continuum.outbox.internal;
+
+import dev.continuum.api.cloud.CloudException;
+import dev.continuum.api.cloud.CloudException.Reason;
+import dev.continuum.api.cloud.DurabilityPolicy;
+import dev.continuum.outbox.OutboxSettings;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the writer thread does with the store: writes batches, persists acknowledgements, and handles a
+ * failed write. MVStore closes itself when a write fails (disk full, I/O error): the batch's publishers get
+ * the reason, the store is reopened without writing (what was committed is read back, the boot epoch goes
+ * on) and {@link StoreHealth} refuses new messages until writing may work again. Runs on the writer thread
+ * only.
+ */
+final class StoreWriter implements BatchWriter.Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+
+    /** The outbox around the store. */
+    interface Host {
+        StoreState state();
+
+        /**
+         * Puts a reopened store in place, counting what it holds plus {@code inHand} and whatever is still
+         * queued for writing, and hands everything stored out again from the oldest.
+         */
+        void replace(StoreState fresh, List<Pending> inHand);
+
+        /** Forgets the counts of records that were not stored. */
+        void uncount(List<Pending> notStored);
+
+        /** Whether acknowledgements were made since the last commit; clears the flag. */
+        boolean takeAcknowledgementsPending();
+    }
+
+    private final OutboxSettings settings;
+    private final StoreHealth health;
+    private final Host host;
+
+    StoreWriter(OutboxSettings settings, StoreHealth health, Host host) {
+        this.settings = settings;
+        this.health = health;
+        this.host = host;
+    }
+
+    @Override
+    public void write(List<Pending> batch) {
+        if (!health.writable() || host.state().store().isClosed() && !recover(batch)) {
+            throw new RefusedWrite(health.refusal());
+        }
+        StoreState state = host.state();
+        long highest = 0;
+        for (Pending pending : batch) {
+            state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
+            highest = pending.sequence();
+        }
+        state.meta().put(StoreState.SEQUENCE, highest);
+        host.takeAcknowledgementsPending();
+        state.store().commit();
+        if (settings.policy() != DurabilityPolicy.MEMORY) {
+            state.store().sync();
+        }
+        health.succeeded();
+    }
+
+    @Override
+    public void persistAcknowledgements() {
+        if (!health.writable() || host.state().store().isClosed() && !recover(List.of())) {
+            return;
+        }
+        if (host.takeAcknowledgementsPending()) {
+            try {
+                host.state().store().commit();
+            } catch (RuntimeException e) {
+                LOG.error("{}", health.failed(e), e);
+                recover(List.of());
+            }
+        }
+    }
+
+    @Override
+    public void failed(List<Pending> batch, RuntimeException e) {
+        String message;
+        boolean recounted = false;
+        if (e instanceof RefusedWrite) {
+            message = e.getMessage();
+        } else {
+            message = health.failed(e);
+            LOG.error("Outbox {}: could not store {} messages; their publishers get the error: {}", settings.name(),
+                    batch.size(), message, e);
+            recounted = recover(List.of());
+        }
+        if (!recounted) {
+            host.uncount(batch);
+        }
+        for (Pending pending : batch) {
+            pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE, message, e));
+        }
+    }
+
+    /**
+     * Closes the store (a failed write has usually closed it already) and opens it again without writing.
+     * Acknowledgements not committed before the failure are lost with it, so those records go out again with
+     * the same dedup identity.
+     *
+     * @return whether the store is open again
+     */
+    private boolean recover(List<Pending> inHand) {
+        StoreState old = host.state();
+        old.store().closeImmediately();
+        StoreState fresh;
+        try {
+            fresh = StoreOpener.reopen(settings, old.epoch());
+        } catch (RuntimeException e) {
+            LOG.error("Outbox {}: store cannot be reopened after a failed write; retried later: {}", settings.name(),
+                    health.failed(e), e);
+            return false;
+        }
+        host.replace(fresh, inHand);
+        LOG.warn("Outbox {}: store reopened after a failed write with {} stored messages ({} bytes); delivering"
+                + " them from the oldest", settings.name(), fresh.messages(), fresh.bytes());
+        return true;
+    }
+
+    /** The writer skipped a batch because the store refuses writes; the message says why. */
+    private static final class RefusedWrite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedWrite(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
