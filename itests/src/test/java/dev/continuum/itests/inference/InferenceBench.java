@@ -232,6 +232,8 @@ public class InferenceBench {
         long[] scheduled = new long[capacity];
         long[] started = new long[capacity];
         long[] ended = new long[capacity];
+        // Calls that were the first to run on a newly swapped-in version.
+        boolean[] firstOnVersion = new boolean[capacity];
         AtomicLong count = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         Signals signals = new Signals(4);
@@ -240,6 +242,7 @@ public class InferenceBench {
             pool.add(signals.window(false));
         }
         final boolean[] running = {true};
+        final String[] versionSeen = {""};
         Thread load = new Thread(() -> {
             long period = 1_000_000_000L / rate;
             long next = System.nanoTime();
@@ -255,7 +258,9 @@ public class InferenceBench {
                 }
                 started[i] = System.nanoTime();
                 try {
-                    inference.infer("bench-swap", pool.get(i % pool.size()));
+                    String version = inference.infer("bench-swap", pool.get(i % pool.size())).version();
+                    firstOnVersion[i] = !version.equals(versionSeen[0]);
+                    versionSeen[0] = version;
                 } catch (Exception e) {
                     failures.incrementAndGet();
                 }
@@ -325,6 +330,13 @@ public class InferenceBench {
         long scored = inference.status("bench-swap").orElseThrow().scored();
         Overlap during = Overlap.of(swaps, swapCount, started, ended, scheduled, n);
         Overlap control = Overlap.of(controls, swapCount, started, ended, scheduled, n);
+        long[] firstCalls = new long[n];
+        int firstCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (firstOnVersion[i] && started[i] >= swaps[0][0] && started[i] <= swaps[swapCount - 1][1]) {
+                firstCalls[firstCount++] = ended[i] - started[i];
+            }
+        }
         long[] installs = new long[swapCount];
         for (int v = 0; v < swapCount; v++) {
             installs[v] = swaps[v][1] - swaps[v][0];
@@ -337,6 +349,9 @@ public class InferenceBench {
                 Stats.percentileMicros(installs, swapCount, 50) / 1000, Stats.percentileMicros(installs, swapCount, 99) / 1000, during.describe("calls overlapping an install", gcDuring),
                 control.describe("calls in the control intervals (same length, no install)", gcControl), n, scored,
                 failures.get()));
+        lines.add(String.format("| the first call on each newly swapped-in version (%d) | p50 %.1f us, p99 %.1f us,"
+                + " max %.2f ms | | |", firstCount, Stats.percentileMicros(firstCalls, firstCount, 50),
+                Stats.percentileMicros(firstCalls, firstCount, 99), Stats.percentileMicros(firstCalls, firstCount, 100) / 1000));
         lines.add(String.format("| CPU and allocation during the %d installs | installer thread %.2f ms CPU and %.0f KB"
                 + " per install | load thread %.0f bytes per window (%d windows) | |", swapCount,
                 installerCpu / 1e6 / swapCount, installerBytes / 1024.0 / swapCount,

@@ -90,6 +90,16 @@ public final class ModelValidator {
         }
     }
 
+    /** Runs the first golden row alone, as a single window (the most common batch) will run. */
+    public static void warmUp(LoadedModel model) throws InferenceException {
+        try {
+            model.runRaw(model.manifest().golden().input()[0], 1);
+        } catch (OrtException e) {
+            throw new InferenceException("golden vector check: running one row of " + model.manifest().id()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private static long[] normalise(long[] shape) {
         return Arrays.stream(shape).map(d -> d < 1 ? -1 : d).toArray();
     }
