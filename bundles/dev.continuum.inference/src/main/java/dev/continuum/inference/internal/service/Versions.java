@@ -27,8 +27,8 @@ final class Versions {
     /**
      * Loads {@code stored} and runs every check; a version that fails is closed and never serves. A version that
      * passes has also run one single-window batch here, so that ONNX Runtime's first-run work for that shape
-     * (memory planning) happens on this thread, not on the first caller's after the swap (the benchmark measured
-     * that first call at ~9 times a normal one).
+     * happens on this thread rather than on the first caller's after the swap (the first call on a new version
+     * measured 4-9 times a normal one at p50, tens of microseconds; see docs/benchmarks.md).
      */
     LoadedModel validated(StoredModel stored, ModelOptions options) throws InferenceException {
         LoadedModel loaded = sessions.load(stored, options);
