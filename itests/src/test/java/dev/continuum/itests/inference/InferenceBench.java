@@ -71,6 +71,11 @@ public class InferenceBench {
         Models.awaitLoaded(inference, Models.DEFAULT);
         ModelManifest manifest = inference.manifest(Models.DEFAULT).orElseThrow();
         Models shipped = Models.shipped(context);
+        if (Boolean.getBoolean("bench.swapsOnly")) {
+            swapsUnderLoad(shipped);
+            System.out.println(String.join("\n", lines));
+            return;
+        }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
@@ -213,13 +218,22 @@ public class InferenceBench {
         }
     }
 
+    /**
+     * Installs + swaps under a paced single-window load. Each measured install is followed by an idle spell
+     * three times its length; the middle third is its control interval, of the same length, with no install.
+     * Calls overlapping an install are compared with calls in the control intervals of the same run, so that
+     * what the machine does to every call (other processes, scheduling) cancels out and what remains is the
+     * install's own effect. GC counts and times are taken at each interval's edges.
+     */
     private void swapsUnderLoad(Models shipped) throws Exception {
         inference.install(shipped.model, shipped.manifest("bench-swap", "0")).get(30, TimeUnit.SECONDS);
-        int rate = 10_000;
-        int capacity = rate * 300;
+        int rate = Integer.getInteger("bench.swap.rate", 10_000);
+        int capacity = rate * 600;
         long[] scheduled = new long[capacity];
         long[] started = new long[capacity];
         long[] ended = new long[capacity];
+        // Calls that were the first to run on a newly swapped-in version.
+        boolean[] firstOnVersion = new boolean[capacity];
         AtomicLong count = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         Signals signals = new Signals(4);
@@ -228,6 +242,7 @@ public class InferenceBench {
             pool.add(signals.window(false));
         }
         final boolean[] running = {true};
+        final String[] versionSeen = {""};
         Thread load = new Thread(() -> {
             long period = 1_000_000_000L / rate;
             long next = System.nanoTime();
@@ -243,7 +258,9 @@ public class InferenceBench {
                 }
                 started[i] = System.nanoTime();
                 try {
-                    inference.infer("bench-swap", pool.get(i % pool.size()));
+                    String version = inference.infer("bench-swap", pool.get(i % pool.size())).version();
+                    firstOnVersion[i] = !version.equals(versionSeen[0]);
+                    versionSeen[0] = version;
                 } catch (Exception e) {
                     failures.incrementAndGet();
                 }
@@ -260,53 +277,134 @@ public class InferenceBench {
         for (int v = 1; v <= 10; v++) {
             inference.install(shipped.model, shipped.manifest("bench-swap", "w" + v)).get(30, TimeUnit.SECONDS);
         }
+        int swapCount = 100;
+        int blocks = Integer.getInteger("bench.swap.blocks", 2);
+        double[] rss = new double[blocks + 1];
+        double[] heap = new double[blocks + 1];
+        double[] nmt = new double[blocks + 1];
         System.gc();
-        double rssBefore = Stats.rssMegabytes();
-        double nativeBefore = rssBefore - Stats.committedHeapMegabytes();
-        long[][] swaps = new long[100][2];
-        for (int v = 1; v <= 100; v++) {
+        rss[0] = Stats.rssMegabytes();
+        heap[0] = Stats.committedHeapMegabytes();
+        nmt[0] = Stats.nmtCommittedMegabytes();
+        Stats.nmt("baseline");
+        long installerBytes = Stats.allocatedBytes("continuum-inference-install");
+        long installerCpu = Stats.cpuNanos("continuum-inference-install");
+        long loadBytes = Stats.allocatedBytes("bench-load");
+        long loadWindows = count.get();
+        long[][] swaps = new long[blocks * swapCount][2];
+        long[][] controls = new long[blocks * swapCount][2];
+        long[][] gcSwaps = new long[blocks * swapCount][];
+        long[][] gcControls = new long[blocks * swapCount][];
+        for (int v = 1; v <= blocks * swapCount; v++) {
+            long[] gcBefore = Stats.gc();
             long start = System.nanoTime();
             inference.install(shipped.model, shipped.manifest("bench-swap", "s" + v)).get(30, TimeUnit.SECONDS);
-            swaps[v - 1][0] = start;
-            swaps[v - 1][1] = System.nanoTime();
+            long end = System.nanoTime();
+            gcSwaps[v - 1] = Stats.minus(Stats.gc(), gcBefore);
+            swaps[v - 1] = new long[] {start, end};
+            long length = end - start;
+            LockSupport.parkNanos(length);
+            long controlStart = System.nanoTime();
+            gcBefore = Stats.gc();
+            LockSupport.parkNanos(length);
+            controls[v - 1] = new long[] {controlStart, System.nanoTime()};
+            gcControls[v - 1] = Stats.minus(Stats.gc(), gcBefore);
+            LockSupport.parkNanos(length);
+            if (v == swapCount) {
+                installerBytes = Stats.allocatedBytes("continuum-inference-install") - installerBytes;
+                installerCpu = Stats.cpuNanos("continuum-inference-install") - installerCpu;
+                loadBytes = Stats.allocatedBytes("bench-load") - loadBytes;
+                loadWindows = count.get() - loadWindows;
+            }
+            if (v % swapCount == 0) {
+                System.gc();
+                rss[v / swapCount] = Stats.rssMegabytes();
+                heap[v / swapCount] = Stats.committedHeapMegabytes();
+                nmt[v / swapCount] = Stats.nmtCommittedMegabytes();
+            }
         }
-        System.gc();
-        double rssAfter = Stats.rssMegabytes();
-        double nativeAfter = rssAfter - Stats.committedHeapMegabytes();
         running[0] = false;
         load.join();
         int n = (int) count.get();
         double achieved = n / ((ended[n - 1] - loadStart) / 1e9);
-        long[] latencies = new long[n];
+        long scored = inference.status("bench-swap").orElseThrow().scored();
+        Overlap during = Overlap.of(swaps, swapCount, started, ended, scheduled, n);
+        Overlap control = Overlap.of(controls, swapCount, started, ended, scheduled, n);
+        long[] firstCalls = new long[n];
+        int firstCount = 0;
         for (int i = 0; i < n; i++) {
-            latencies[i] = ended[i] - scheduled[i];
-        }
-        // Per install: the longest single call that overlapped it (blocking), and the largest delay of a
-        // window against its schedule (blocking plus the load thread losing the CPU to the install).
-        long[] pauses = new long[swaps.length];
-        long[] delays = new long[swaps.length];
-        for (int s = 0; s < swaps.length; s++) {
-            for (int i = 0; i < n; i++) {
-                if (started[i] <= swaps[s][1] && ended[i] >= swaps[s][0]) {
-                    pauses[s] = Math.max(pauses[s], ended[i] - started[i]);
-                    delays[s] = Math.max(delays[s], latencies[i]);
-                }
+            if (firstOnVersion[i] && started[i] >= swaps[0][0] && started[i] <= swaps[swapCount - 1][1]) {
+                firstCalls[firstCount++] = ended[i] - started[i];
             }
         }
-        long scored = inference.status("bench-swap").orElseThrow().scored();
-        lines.add(String.format("| 100 installs+swaps under paced single-window load (target %d/s, achieved %.0f/s) |"
-                + " longest call overlapping an install: p50 %.2f ms, p99 %.2f ms, max %.2f ms; worst delay against"
-                + " schedule per install: p50 %.2f ms, p99 %.2f ms | all windows against schedule: p50 %.1f us,"
-                + " p99 %.1f us | %d windows sent, %d scored, %d failed; RSS after 10 warm-up swaps %.1f MB, after 100"
-                + " more %.1f MB (%+.1f MB); RSS minus committed heap %.1f -> %.1f MB (%+.1f MB) |", rate,
-                achieved, Stats.percentileMicros(pauses, pauses.length, 50) / 1000,
-                Stats.percentileMicros(pauses, pauses.length, 99) / 1000,
-                Stats.percentileMicros(pauses, pauses.length, 100) / 1000,
-                Stats.percentileMicros(delays, delays.length, 50) / 1000,
-                Stats.percentileMicros(delays, delays.length, 99) / 1000,
-                Stats.percentileMicros(latencies, n, 50), Stats.percentileMicros(latencies, n, 99), n, scored,
-                failures.get(), rssBefore, rssAfter, rssAfter - rssBefore, nativeBefore, nativeAfter,
-                nativeAfter - nativeBefore));
+        long[] installs = new long[swapCount];
+        for (int v = 0; v < swapCount; v++) {
+            installs[v] = swaps[v][1] - swaps[v][0];
+        }
+        long[] gcDuring = Stats.sum(gcSwaps, swapCount);
+        long[] gcControl = Stats.sum(gcControls, swapCount);
+        lines.add(String.format("| %d installs+swaps under paced single-window load (target %d/s, achieved %.0f/s),"
+                + " %s; an install (check, load, validate, store, swap) took p50 %.1f ms, p99 %.1f ms | %s | %s |"
+                + " %d windows sent, %d scored, %d failed |", swapCount, rate, achieved, Stats.heapSettings(),
+                Stats.percentileMicros(installs, swapCount, 50) / 1000, Stats.percentileMicros(installs, swapCount, 99) / 1000, during.describe("calls overlapping an install", gcDuring),
+                control.describe("calls in the control intervals (same length, no install)", gcControl), n, scored,
+                failures.get()));
+        lines.add(String.format("| the first call on each newly swapped-in version (%d) | p50 %.1f us, p99 %.1f us,"
+                + " max %.2f ms | | |", firstCount, Stats.percentileMicros(firstCalls, firstCount, 50),
+                Stats.percentileMicros(firstCalls, firstCount, 99), Stats.percentileMicros(firstCalls, firstCount, 100) / 1000));
+        lines.add(String.format("| CPU and allocation during the %d installs | installer thread %.2f ms CPU and %.0f KB"
+                + " per install | load thread %.0f bytes per window (%d windows) | |", swapCount,
+                installerCpu / 1e6 / swapCount, installerBytes / 1024.0 / swapCount,
+                (double) loadBytes / loadWindows, loadWindows));
+        StringBuilder growth = new StringBuilder();
+        for (int b = 1; b <= blocks; b++) {
+            growth.append(String.format(" after %d: %.1f MB (%+.1f);", b * swapCount, rss[b], rss[b] - rss[b - 1]));
+        }
+        lines.add(String.format("| RSS around installs+swaps, %s, after System.gc() | after 10 warm-up swaps %.1f MB;%s"
+                + " | committed heap %.0f -> %.0f MB; JVM native memory (NMT committed) %.1f -> %.1f MB |",
+                Stats.heapSettings(), rss[0], growth, heap[0], heap[blocks], nmt[0], nmt[blocks]));
+        // Native Memory Tracking's categories that changed over the measured swaps (JIT code, metaspace, ...).
+        for (String line : Stats.nmt("summary.diff").split("\n")) {
+            if (line.contains("Total:") || line.matches(".*committed=\\d+KB [+-]\\d+KB.*") && line.trim().startsWith("-")) {
+                System.out.println("NMT " + line.trim().replaceAll("\\s+", " "));
+            }
+        }
+    }
+
+    /** The calls of the load that overlap a set of intervals, and the longest of them per interval. */
+    private record Overlap(int intervals, long[] calls, int callCount, long[] longest, long[] worstDelay) {
+
+        static Overlap of(long[][] intervals, int count, long[] started, long[] ended, long[] scheduled, int n) {
+            long[] calls = new long[n];
+            int callCount = 0;
+            long[] longest = new long[count];
+            long[] worstDelay = new long[count];
+            int first = 0;
+            for (int s = 0; s < count; s++) {
+                while (first < n && ended[first] < intervals[s][0]) {
+                    first++;
+                }
+                for (int i = first; i < n && started[i] <= intervals[s][1]; i++) {
+                    long duration = ended[i] - started[i];
+                    calls[callCount++] = duration;
+                    longest[s] = Math.max(longest[s], duration);
+                    worstDelay[s] = Math.max(worstDelay[s], ended[i] - scheduled[i]);
+                }
+            }
+            return new Overlap(count, calls, callCount, longest, worstDelay);
+        }
+
+        String describe(String what, long[] gc) {
+            return String.format("%s: %d calls, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.2f ms; longest call per"
+                    + " interval p50 %.2f ms, p99 %.2f ms; worst delay against schedule per interval p50 %.2f ms,"
+                    + " p99 %.2f ms; GC in these intervals: %d collections, %d ms", what, callCount,
+                    Stats.percentileMicros(calls, callCount, 50), Stats.percentileMicros(calls, callCount, 99),
+                    Stats.percentileMicros(calls, callCount, 99.9), Stats.percentileMicros(calls, callCount, 100) / 1000,
+                    Stats.percentileMicros(longest, intervals, 50) / 1000,
+                    Stats.percentileMicros(longest, intervals, 99) / 1000,
+                    Stats.percentileMicros(worstDelay, intervals, 50) / 1000,
+                    Stats.percentileMicros(worstDelay, intervals, 99) / 1000, gc[0], gc[1]);
+        }
     }
 
     private interface Work {

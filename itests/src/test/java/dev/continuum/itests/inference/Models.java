@@ -19,7 +19,6 @@ import org.osgi.framework.BundleContext;
 final class Models {
 
     static final String DEFAULT = "vibration-anomaly";
-    private static final String DIR = "models/vibration-anomaly/1.0.0/";
 
     final byte[] model;
     final byte[] manifest;
@@ -30,9 +29,15 @@ final class Models {
     }
 
     static Models shipped(BundleContext context) {
+        return shipped(context, DEFAULT);
+    }
+
+    /** The default model {@code name} 1.0.0 as the inference bundle ships it. */
+    static Models shipped(BundleContext context, String name) {
+        String dir = "models/" + name + "/1.0.0/";
         Bundle bundle = Arrays.stream(context.getBundles())
                 .filter(b -> "dev.continuum.inference".equals(b.getSymbolicName())).findFirst().orElseThrow();
-        return new Models(read(bundle.getEntry(DIR + "model.onnx")), read(bundle.getEntry(DIR + "manifest.json")));
+        return new Models(read(bundle.getEntry(dir + "model.onnx")), read(bundle.getEntry(dir + "manifest.json")));
     }
 
     /** The shipped manifest renamed to {@code name} and {@code version}, then edited by {@code edit}. */

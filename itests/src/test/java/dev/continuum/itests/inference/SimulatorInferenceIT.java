@@ -2,9 +2,6 @@ package dev.continuum.itests.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.continuum.api.asset.SampleListener;
 import dev.continuum.api.data.Sample;
 import dev.continuum.api.inference.InferenceResult;
@@ -12,10 +9,7 @@ import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.inference.InferenceStage;
 import dev.continuum.api.inference.StageConfig;
 import dev.continuum.itests.support.Await;
-import dev.continuum.itests.support.Ports;
-import dev.continuum.itests.support.Runtime;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,18 +53,8 @@ public class SimulatorInferenceIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Option runtime = Runtime.features(DATA, Ports.free(), "core", "opcua", "sim", "inference");
-        // More anomalies than the demo default (one every ~2 s instead of ~100 s), so the test is short;
-        // a free port, so that other simulator tests can run beside this one.
-        Path file = DATA.resolve("run").resolve("configuration.json");
-        JsonObject document = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        int port = Ports.free();
-        document.getAsJsonObject("dev.continuum.sim").addProperty("anomalyRate:Double", 0.05);
-        document.getAsJsonObject("dev.continuum.sim").addProperty("port:Integer", port);
-        document.getAsJsonObject("dev.continuum.opcua~sim").addProperty("endpointUrl",
-                "opc.tcp://localhost:" + port + "/continuum-sim");
-        Runtime.write(file, new GsonBuilder().setPrettyPrinting().create().toJson(document));
-        return new Option[] {runtime};
+        // More anomalies than the demo default (one every ~2 s instead of ~100 s), so the test is short.
+        return new Option[] {SimulatorRuntime.features(DATA, sim -> sim.addProperty("anomalyRate:Double", 0.05))};
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param model the model's name
  * @param version the version that scored this window (during a swap, the one the window started on)
- * @param score the score output (for the anomaly models: reconstruction error, higher is more anomalous)
- * @param label {@link ScoreSpec#label(double)} of the score
+ * @param score the score output (for the anomaly models: reconstruction error, higher is more anomalous; for
+ *     classifiers: the probability of the label)
+ * @param label the label {@link ScoreSpec} gives the output row
  * @param latencyNanos the time of the ONNX Runtime run that scored this window (its whole batch)
  * @param windowStart source time of the window's first sample
  * @param windowEnd source time of the window's last sample

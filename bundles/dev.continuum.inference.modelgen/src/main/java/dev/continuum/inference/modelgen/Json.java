@@ -31,15 +31,14 @@ final class Json {
         return array;
     }
 
-    /** A histogram of {@code values} over their deciles: edges at the 10th..90th percentiles. */
+    /** A histogram of {@code values} over their deciles: edges at the 10th..90th percentiles (distinct ones). */
     static JsonObject deciles(String name, double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        double[] edges = new double[BINS - 1];
-        for (int i = 1; i < BINS; i++) {
-            edges[i - 1] = sorted[sorted.length * i / BINS];
-        }
-        double[] proportions = new double[BINS];
+        // A value that fills more than a tenth (a classifier's saturated probability) repeats an edge: keep one.
+        double[] edges = java.util.stream.IntStream.range(1, BINS).mapToDouble(i -> sorted[sorted.length * i / BINS])
+                .distinct().toArray();
+        double[] proportions = new double[edges.length + 1];
         for (double value : values) {
             int bin = 0;
             while (bin < edges.length && value >= edges[bin]) {

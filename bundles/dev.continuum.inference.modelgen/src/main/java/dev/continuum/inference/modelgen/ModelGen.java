@@ -95,6 +95,8 @@ public final class ModelGen {
             Files.writeString(dir.resolve("manifest.json"), manifest + "\n", StandardCharsets.UTF_8);
             index.append(definition.name()).append('/').append(VERSION).append('\n');
         }
+        MachineStateModel.write(models.resolve(MachineStateModel.NAME).resolve(VERSION));
+        index.append(MachineStateModel.NAME).append('/').append(VERSION).append('\n');
         Files.writeString(models.resolve("index"), index.toString(), StandardCharsets.UTF_8);
     }
 
@@ -186,13 +188,7 @@ public final class ModelGen {
         int size = length * channels.size();
         manifest.add("inputs", tensors(OnnxExport.INPUT, size));
         manifest.add("outputs", tensors(OnnxExport.OUTPUT, 1));
-        JsonObject window = new JsonObject();
-        window.addProperty("length", length);
-        window.addProperty("stride", length);
-        window.add("channels", Json.strings(channels));
-        window.add("mean", Json.numbers(model.mean()));
-        window.add("std", Json.numbers(model.std()));
-        manifest.add("window", window);
+        manifest.add("window", window(length, channels, model.mean(), model.std()));
         JsonObject score = new JsonObject();
         score.addProperty("output", OnnxExport.OUTPUT);
         score.addProperty("threshold", threshold);
@@ -203,7 +199,18 @@ public final class ModelGen {
         return manifest;
     }
 
-    private static JsonArray tensors(String name, int width) {
+    /** Pre-processing: tumbling windows of {@code length} samples, normalised per channel. */
+    static JsonObject window(int length, List<String> channels, double[] mean, double[] std) {
+        JsonObject window = new JsonObject();
+        window.addProperty("length", length);
+        window.addProperty("stride", length);
+        window.add("channels", Json.strings(channels));
+        window.add("mean", Json.numbers(mean));
+        window.add("std", Json.numbers(std));
+        return window;
+    }
+
+    static JsonArray tensors(String name, int width) {
         JsonObject tensor = new JsonObject();
         tensor.addProperty("name", name);
         tensor.addProperty("type", "FLOAT");
@@ -240,7 +247,7 @@ public final class ModelGen {
         return sum / (window.length / channels);
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -37,6 +37,34 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
+    /** The output of {@link #exportClassifier}: one probability per class. */
+    public static final String PROBABILITIES = "probabilities";
+
+    /**
+     * Exports a {@link SoftmaxClassifier}: input {@code window} {@code [N, d]} (normalised), output
+     * {@value #PROBABILITIES} {@code [N, classes]} = Softmax(Gemm(x, W, b)).
+     */
+    static byte[] exportClassifier(SoftmaxClassifier model, String graphName) {
+        double[][] weights = model.weights();
+        int d = weights.length;
+        int classes = weights[0].length;
+        ONNXContext context = new ONNXContext();
+        context.setName(graphName);
+        ONNXPlaceholder input = context.floatInput(INPUT, d);
+        ONNXPlaceholder output = context.floatOutput(PROBABILITIES, classes);
+        ONNXInitializer w = context.floatTensor("weights", List.of(d, classes), buffer -> {
+            for (double[] row : weights) {
+                for (double value : row) {
+                    buffer.put((float) value);
+                }
+            }
+        });
+        ONNXInitializer b = context.array("bias", floats(model.bias()));
+        ONNXNode logits = input.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w, b));
+        logits.apply(ONNXOperators.SOFTMAX).assignTo(output);
+        return modelProto(context);
+    }
+
     public static byte[] export(Autoencoder model, String graphName) {
         double[][] components = model.components();
         int k = components.length;
@@ -78,6 +106,10 @@ public final class OnnxExport {
             score = score.apply(ONNXOperators.ADD, range);
         }
         score.assignTo(output);
+        return modelProto(context);
+    }
+
+    private static byte[] modelProto(ONNXContext context) {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(ONNXOperators.getOpsetProto())

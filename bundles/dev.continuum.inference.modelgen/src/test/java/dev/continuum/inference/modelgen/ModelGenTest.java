@@ -14,12 +14,14 @@ class ModelGenTest {
         ModelGen.main(new String[] {first.toString()});
         ModelGen.main(new String[] {second.toString()});
 
-        Path dir = Path.of("models", ModelGen.NAME, ModelGen.VERSION);
-        assertThat(Files.readAllBytes(first.resolve(dir).resolve("model.onnx")))
-                .isEqualTo(Files.readAllBytes(second.resolve(dir).resolve("model.onnx")));
-        assertThat(Files.readString(first.resolve(dir).resolve("manifest.json")))
-                .isEqualTo(Files.readString(second.resolve(dir).resolve("manifest.json")));
-        assertThat(Files.readString(first.resolve("models/index"))).isEqualTo("vibration-anomaly/1.0.0\nline-anomaly/1.0.0\nvibration-features/1.0.0\n");
+        for (String name : new String[] {ModelGen.NAME, MachineStateModel.NAME}) {
+            Path dir = Path.of("models", name, ModelGen.VERSION);
+            assertThat(Files.readAllBytes(first.resolve(dir).resolve("model.onnx")))
+                    .isEqualTo(Files.readAllBytes(second.resolve(dir).resolve("model.onnx")));
+            assertThat(Files.readString(first.resolve(dir).resolve("manifest.json")))
+                    .isEqualTo(Files.readString(second.resolve(dir).resolve("manifest.json")));
+        }
+        assertThat(Files.readString(first.resolve("models/index"))).isEqualTo("vibration-anomaly/1.0.0\nline-anomaly/1.0.0\nvibration-features/1.0.0\nmachine-state/1.0.0\n");
     }
 
     @Test
@@ -34,5 +36,22 @@ class ModelGenTest {
             mildestSpike = Math.min(mildestSpike, model.score(model.normalise(ModelGen.withSpike(window))));
         }
         assertThat(mildestSpike).isGreaterThan(5 * worstNormal);
+    }
+
+    @Test
+    void theMachineStateClassifierLabelsHeldOutWindowsOfEveryStateRight() {
+        SoftmaxClassifier model = MachineStateModel.train();
+        double[][] holdout = MachineStateModel.windows(99, 900);
+
+        int[] wrongPerState = new int[MachineStateProcess.STATES.size()];
+        for (int i = 0; i < holdout.length; i++) {
+            int state = i % MachineStateProcess.STATES.size();
+            if (model.classify(model.normalise(holdout[i])) != state) {
+                wrongPerState[state]++;
+            }
+        }
+        // 300 windows per state.
+        assertThat(java.util.Arrays.stream(wrongPerState).max().orElseThrow()).isLessThanOrEqualTo(3);
+        assertThat(MachineStateModel.accuracy(model, holdout)).isGreaterThanOrEqualTo(MachineStateModel.MIN_ACCURACY);
     }
 }

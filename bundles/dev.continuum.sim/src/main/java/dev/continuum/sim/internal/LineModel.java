@@ -6,19 +6,22 @@ import java.util.Random;
  * The signals of one simulated machine, advanced one update at a time. Deterministic: a machine's
  * values depend only on the seed, its index and the number of updates so far.
  *
- * <p>A machine runs in cycles and pauses one cycle in ten. While an anomaly is active (it starts with
+ * <p>A machine runs in cycles (60 s unless configured shorter, so that pauses come sooner in tests) and
+ * pauses one cycle in ten. While an anomaly is active (it starts with
  * probability {@code anomalyRate} per update and lasts two simulated seconds) vibration triples,
  * temperature rises by 15 °C and motor current by 40 %; {@link #anomaly()} tells the truth for evaluation.
  */
 final class LineModel {
 
     private static final double ANOMALY_SECONDS = 2.0;
-    private static final double CYCLE_SECONDS = 60.0;
+    /** The default length of a cycle: nine cycles running, then one paused. */
+    static final double CYCLE_SECONDS = 60.0;
 
     private final Random random;
     private final double updateSeconds;
     private final double anomalyRate;
     private final double phase;
+    private final double cycleSeconds;
     private long ticks;
     private long anomalyUntil = -1;
     private int parts;
@@ -30,6 +33,12 @@ final class LineModel {
     private double motorCurrent;
 
     LineModel(long seed, int machine, int updateMillis, double anomalyRate) {
+        this(seed, machine, updateMillis, anomalyRate, CYCLE_SECONDS);
+    }
+
+    /** As the default line, with cycles of {@code cycleSeconds} (the pause is one cycle in ten). */
+    LineModel(long seed, int machine, int updateMillis, double anomalyRate, double cycleSeconds) {
+        this.cycleSeconds = cycleSeconds;
         this.random = new Random(seed * 31 + machine);
         this.updateSeconds = updateMillis / 1000.0;
         this.anomalyRate = anomalyRate;
@@ -41,7 +50,7 @@ final class LineModel {
     void step() {
         ticks++;
         double t = ticks * updateSeconds;
-        running = ((long) (t / CYCLE_SECONDS)) % 10 != 9;
+        running = ((long) (t / cycleSeconds)) % 10 != 9;
         if (anomalyUntil < ticks && random.nextDouble() < anomalyRate) {
             anomalyUntil = ticks + Math.max(1, Math.round(ANOMALY_SECONDS / updateSeconds));
         }

@@ -80,7 +80,8 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
             String name = KINDS[i % KINDS.length] + (i / KINDS.length + 1);
             UaFolderNode folder = folder("Line/" + name, name);
             line.addOrganizes(folder);
-            machines.add(new Machine(new LineModel(settings.seed(), i, settings.updateMillis(), settings.anomalyRate()),
+            machines.add(new Machine(new LineModel(settings.seed(), i, settings.updateMillis(), settings.anomalyRate(),
+                    settings.cycleSeconds()),
                     folder, this));
         }
         if (settings.tags() > 0) {

@@ -59,6 +59,10 @@ public final class SimComponent {
 
         @AttributeDefinition(name = "Anomaly rate", description = "Probability per machine and update that an anomaly starts.")
         double anomalyRate() default 0.001;
+
+        @AttributeDefinition(name = "Cycle (s)", description = "A machine runs nine cycles, then pauses one;"
+                + " shorter cycles bring pauses sooner (tests, demos of the machine-state classifier).")
+        double cycleSeconds() default 60;
     }
 
     private final java.util.concurrent.ExecutorService starter;
@@ -78,7 +82,7 @@ public final class SimComponent {
         SimSettings settings = new SimSettings(config.bindAddress(), "localhost", config.port(),
                 java.util.List.of(config.policies()), config.anonymous(), users, pki,
                 new SimSettings.LineSettings(config.machines(), config.tags(), config.updateMillis(), config.seed(),
-                        config.anomalyRate()));
+                        config.anomalyRate(), config.cycleSeconds()));
         // Key generation and Milo's start take seconds on small boards: not on the SCR thread.
         starter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "continuum-sim-start");

@@ -53,13 +53,22 @@ public record SimSettings(
      * @param updateMillis milliseconds between value updates
      * @param seed the random seed: the same seed gives the same signals
      * @param anomalyRate the probability per machine and update that an anomaly starts (0..1)
+     * @param cycleSeconds the length of a machine's cycle; it runs nine cycles, then pauses one (default 60)
      */
-    public record LineSettings(int machines, int tags, int updateMillis, long seed, double anomalyRate) {
+    public record LineSettings(int machines, int tags, int updateMillis, long seed, double anomalyRate,
+            double cycleSeconds) {
+
+        /** The default cycle of 60 s. */
+        public LineSettings(int machines, int tags, int updateMillis, long seed, double anomalyRate) {
+            this(machines, tags, updateMillis, seed, anomalyRate, LineModel.CYCLE_SECONDS);
+        }
+
         public LineSettings {
             check(machines >= 0 && machines <= 1000, "machines", machines, "0..1000");
             check(tags >= 0 && tags <= 100_000, "tags", tags, "0..100000");
             check(updateMillis >= 1, "updateMillis", updateMillis, "1 or more");
             check(anomalyRate >= 0 && anomalyRate <= 1, "anomalyRate", anomalyRate, "0..1");
+            check(cycleSeconds >= 0.1 && cycleSeconds <= 86_400, "cycleSeconds", cycleSeconds, "0.1..86400");
         }
 
         private static void check(boolean ok, String name, Object value, String accepted) {

@@ -50,4 +50,21 @@ class LineModelTest {
             assertThat(model.anomaly()).isFalse();
         }
     }
+
+    @Test
+    void aShorterCycleBringsThePauseSoonerAndKeepsOneCycleInTenPaused() {
+        LineModel model = new LineModel(3, 0, 100, 0.0, 2.0);
+        int paused = 0;
+        int firstPause = -1;
+        for (int i = 1; i <= 2000; i++) {
+            model.step();
+            if (!model.running()) {
+                paused++;
+                firstPause = firstPause < 0 ? i : firstPause;
+            }
+        }
+        // Cycles of 2 s at 100 ms updates: the 10th cycle (updates 180..199) is the first pause.
+        assertThat(firstPause).isBetween(179, 181);
+        assertThat(paused).isBetween(190, 210);
+    }
 }

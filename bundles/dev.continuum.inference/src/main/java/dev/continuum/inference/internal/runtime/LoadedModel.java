@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.continuum.api.inference.ExecutionProvider;
 import dev.continuum.api.inference.ModelManifest;
 import dev.continuum.api.inference.ModelOptions;
+import dev.continuum.api.inference.ScoreSpec;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,9 @@ public final class LoadedModel implements AutoCloseable {
     private final long[] inputShape;
     private final int rowSize;
     private final Set<String> outputs;
+    private final boolean argmax;
+    private final double threshold;
+    private final int labelCount;
     private final ReentrantReadWriteLock leases = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -42,6 +46,9 @@ public final class LoadedModel implements AutoCloseable {
         this.inputShape = manifest.inputs().get(0).shape();
         this.rowSize = (int) manifest.inputs().get(0).rowSize();
         this.outputs = Set.of(manifest.score().output());
+        this.argmax = manifest.score().kind() == ScoreSpec.Kind.ARGMAX;
+        this.threshold = manifest.score().threshold();
+        this.labelCount = manifest.score().labels().size();
     }
 
     public ModelManifest manifest() {
@@ -84,32 +91,72 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * Runs {@code rows} rows of {@code input} (row-major, {@link #rowSize()} each) and returns element 0
-     * of each row of the score output. The caller holds a lease.
+     * The post-processed outputs of a batch: per row, the score and the index of its label in
+     * {@link dev.continuum.api.inference.ScoreSpec#labels()}.
      */
-    public float[] run(float[] input, int rows) throws OrtException {
-        FloatBuffer buffer = InputBuffers.take(rows * rowSize);
-        buffer.put(input, 0, rows * rowSize).flip();
-        return run(buffer, rows);
+    public record Scores(float[] score, int[] label) {
     }
 
     /**
-     * As {@link #run(float[], int)} from a direct buffer positioned at the first value (ORT reads it in
-     * place, without a copy). The caller holds a lease.
+     * Runs {@code rows} rows of {@code input} (row-major, {@link #rowSize()} each) and returns every value
+     * of the score output, row-major ({@code length / rows} per row). The caller holds a lease.
      */
-    public float[] run(FloatBuffer input, int rows) throws OrtException {
-        long[] shape = inputShape.clone();
-        shape[0] = rows;
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
-                OrtSession.Result result = session.run(Map.of(inputName, tensor), outputs)) {
-            OnnxTensor output = (OnnxTensor) result.get(0);
-            FloatBuffer values = output.getFloatBuffer();
+    public float[] runRaw(float[] input, int rows) throws OrtException {
+        FloatBuffer buffer = InputBuffers.take(rows * rowSize);
+        buffer.put(input, 0, rows * rowSize).flip();
+        try (OrtSession.Result result = runOn(buffer, rows)) {
+            FloatBuffer values = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] all = new float[values.remaining()];
+            values.get(all);
+            return all;
+        }
+    }
+
+    /**
+     * Runs {@code rows} rows from a direct buffer positioned at the first value (ORT reads it in place,
+     * without a copy) and post-processes each output row by the manifest's score spec. The caller holds a
+     * lease.
+     */
+    public Scores run(FloatBuffer input, int rows) throws OrtException {
+        try (OrtSession.Result result = runOn(input, rows)) {
+            FloatBuffer values = ((OnnxTensor) result.get(0)).getFloatBuffer();
             int perRow = values.remaining() / rows;
             float[] scores = new float[rows];
-            for (int r = 0; r < rows; r++) {
-                scores[r] = values.get(r * perRow);
+            int[] labels = new int[rows];
+            if (argmax) {
+                if (perRow != labelCount) {
+                    throw new IllegalStateException(manifest.id() + " output '" + manifest.score().output() + "' has "
+                            + perRow + " values per row but score.labels names " + labelCount);
+                }
+                for (int r = 0; r < rows; r++) {
+                    int base = r * perRow;
+                    int best = 0;
+                    float bestValue = values.get(base);
+                    for (int c = 1; c < perRow; c++) {
+                        float value = values.get(base + c);
+                        if (value > bestValue) {
+                            best = c;
+                            bestValue = value;
+                        }
+                    }
+                    scores[r] = bestValue;
+                    labels[r] = best;
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    scores[r] = values.get(r * perRow);
+                    labels[r] = scores[r] >= threshold ? 1 : 0;
+                }
             }
-            return scores;
+            return new Scores(scores, labels);
+        }
+    }
+
+    private OrtSession.Result runOn(FloatBuffer input, int rows) throws OrtException {
+        long[] shape = inputShape.clone();
+        shape[0] = rows;
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape)) {
+            return session.run(Map.of(inputName, tensor), outputs);
         }
     }
 

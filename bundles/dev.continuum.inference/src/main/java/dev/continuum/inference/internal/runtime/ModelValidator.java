@@ -7,6 +7,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.continuum.api.inference.GoldenVector;
 import dev.continuum.api.inference.InferenceException;
 import dev.continuum.api.inference.ModelManifest;
+import dev.continuum.api.inference.ScoreSpec;
 import dev.continuum.api.inference.TensorSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,26 @@ public final class ModelValidator {
                     + manifest.window().size() + " values (length x channels) but the input row takes "
                     + model.rowSize());
         }
+        labels(manifest);
         golden(model);
+    }
+
+    /**
+     * An {@code ARGMAX} score needs one label per column of its output; a {@code THRESHOLD} score reads
+     * column 0 and needs an output that has one.
+     */
+    private static void labels(ModelManifest manifest) throws InferenceException {
+        ScoreSpec score = manifest.score();
+        TensorSpec output = manifest.outputs().stream().filter(t -> t.name().equals(score.output())).findFirst()
+                .orElseThrow();
+        long[] shape = output.shape();
+        long columns = shape.length < 2 ? 1 : shape[shape.length - 1];
+        if (score.kind() == ScoreSpec.Kind.ARGMAX && columns != -1 && columns != score.labels().size()) {
+            throw new InferenceException("post-processing check: score.labels of " + manifest.id() + " names "
+                    + score.labels().size() + " classes " + score.labels() + " but output '" + score.output()
+                    + "' has " + columns + " columns (shape " + Arrays.toString(shape)
+                    + "); accepted: one label per output column, in column order");
+        }
     }
 
     private static void compare(String id, String kind, List<TensorSpec> declared, Map<String, NodeInfo> graph)
@@ -70,6 +90,16 @@ public final class ModelValidator {
         }
     }
 
+    /** Runs the first golden row alone, as a single window (the most common batch) will run. */
+    public static void warmUp(LoadedModel model) throws InferenceException {
+        try {
+            model.runRaw(model.manifest().golden().input()[0], 1);
+        } catch (OrtException e) {
+            throw new InferenceException("golden vector check: running one row of " + model.manifest().id()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private static long[] normalise(long[] shape) {
         return Arrays.stream(shape).map(d -> d < 1 ? -1 : d).toArray();
     }
@@ -88,15 +118,30 @@ public final class ModelValidator {
         }
         float[] actual;
         try {
-            actual = model.run(input, rows);
+            actual = model.runRaw(input, rows);
         } catch (OrtException e) {
             throw new InferenceException("golden vector check: running " + id + " failed: " + e.getMessage(), e);
         }
+        int width = actual.length / rows;
+        ScoreSpec score = model.manifest().score();
+        if (score.kind() == ScoreSpec.Kind.ARGMAX && width != score.labels().size()) {
+            throw new InferenceException("post-processing check: score.labels of " + id + " names "
+                    + score.labels().size() + " classes " + score.labels() + " but output '" + score.output()
+                    + "' gave " + width + " values per row; accepted: one label per output column, in column order");
+        }
         for (int r = 0; r < rows; r++) {
-            double expected = golden.expected()[r][0];
-            if (!(Math.abs(actual[r] - expected) <= golden.tolerance())) {
-                throw new InferenceException("golden vector check: " + id + " row " + r + " scored " + actual[r]
-                        + ", expected " + expected + " within " + golden.tolerance());
+            float[] expected = golden.expected()[r];
+            if (expected.length != width) {
+                throw new InferenceException("golden vector check: expected row " + r + " of " + id + " has "
+                        + expected.length + " values; output '" + score.output() + "' gives " + width + " per row");
+            }
+            for (int c = 0; c < width; c++) {
+                float value = actual[r * width + c];
+                if (!(Math.abs(value - expected[c]) <= golden.tolerance())) {
+                    throw new InferenceException("golden vector check: " + id + " row " + r
+                            + (width > 1 ? " column " + c : "") + " scored " + value + ", expected " + expected[c]
+                            + " within " + golden.tolerance());
+                }
             }
         }
     }

@@ -111,7 +111,7 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
             StoredModel stored = ModelStore.check(model, manifest);
             ModelSlot slot = slot(stored.manifest().name());
             LoadedModel loaded = versions().validated(stored, optionsFor(stored.manifest().name()));
-            store.put(model, manifest);
+            storeOrClose(stored, manifest, loaded);
             versions.activate(slot, loaded);
             loadFailures.remove(slot.name());
             return slot.status().orElseThrow();
@@ -124,10 +124,20 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
             StoredModel stored = ModelStore.check(model, manifest);
             ModelSlot slot = existing(stored.manifest().name());
             LoadedModel loaded = versions().validated(stored, optionsFor(slot.name()));
-            store.put(model, manifest);
+            storeOrClose(stored, manifest, loaded);
             slot.shadow(loaded);
             return slot.status().orElseThrow();
         });
+    }
+
+    /** Writes a validated version to the store; if the store refuses it, its session is closed (not leaked). */
+    private void storeOrClose(StoredModel stored, byte[] manifest, LoadedModel loaded) throws InferenceException {
+        try {
+            store.put(stored, manifest);
+        } catch (InferenceException | RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
     }
 
     @Override

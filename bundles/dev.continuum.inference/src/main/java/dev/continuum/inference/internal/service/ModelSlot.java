@@ -51,7 +51,7 @@ final class ModelSlot {
     private final AtomicReference<Active> active = new AtomicReference<>();
     private final AtomicReference<LoadedModel> shadow = new AtomicReference<>();
     private final ShadowStats shadowStats = new ShadowStats();
-    private final LongAdder scored = new LongAdder();
+    private final LongAdder windowsScored = new LongAdder();
     private volatile String previousVersion;
 
     ModelSlot(String name) {
@@ -148,32 +148,34 @@ final class ModelSlot {
             }
         }
         long start = System.nanoTime();
-        float[] scores;
+        LoadedModel.Scores scored;
         try {
-            scores = model.run(input.duplicate(), rows);
+            scored = model.run(input.duplicate(), rows);
         } catch (OrtException e) {
             throw new InferenceException("running " + manifest.id() + " failed: " + e.getMessage(), e);
         }
         long latency = System.nanoTime() - start;
+        float[] scores = scored.score();
+        List<String> labels = manifest.score().labels();
         List<InferenceResult> results = new ArrayList<>(rows);
         current.drift().observe(channelMeans, scores, rows);
         for (int r = 0; r < rows; r++) {
             Window window = windows.get(r);
-            results.add(new InferenceResult(name, manifest.version(), scores[r], manifest.score().label(scores[r]),
+            results.add(new InferenceResult(name, manifest.version(), scores[r], labels.get(scored.label()[r]),
                     latency, window.start(), window.end(), window.imputed()));
         }
-        scored.add(rows);
-        compareWithShadow(input, rows, scores, manifest);
+        windowsScored.add(rows);
+        compareWithShadow(input, rows, scored, manifest);
         return results;
     }
 
-    private void compareWithShadow(FloatBuffer input, int rows, float[] scores, ModelManifest manifest) {
+    private void compareWithShadow(FloatBuffer input, int rows, LoadedModel.Scores scores, ModelManifest manifest) {
         LoadedModel candidate = shadow.get();
         if (candidate == null || !candidate.tryAcquire()) {
             return;
         }
         try {
-            float[] candidateScores = candidate.run(input.duplicate(), rows);
+            LoadedModel.Scores candidateScores = candidate.run(input.duplicate(), rows);
             shadowStats.add(manifest.score(), scores, candidate.manifest().score(), candidateScores);
         } catch (OrtException e) {
             LOG.warn("{}: shadow candidate {} failed on a batch: {}", name, candidate.manifest().version(), e.getMessage());
@@ -198,7 +200,7 @@ final class ModelSlot {
         LoadedModel candidate = shadow.get();
         return Optional.of(new ModelStatus(name, current.model().manifest().version(), previousVersion(),
                 Optional.ofNullable(candidate).map(m -> m.manifest().version()), current.model().provider(),
-                current.model().options(), scored.sum()));
+                current.model().options(), windowsScored.sum()));
     }
 
     /** Closes every version; the slot is unusable afterwards. */

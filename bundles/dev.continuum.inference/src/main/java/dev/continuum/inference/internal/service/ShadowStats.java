@@ -2,6 +2,7 @@ package dev.continuum.inference.internal.service;
 
 import dev.continuum.api.inference.ScoreSpec;
 import dev.continuum.api.inference.ShadowReport;
+import dev.continuum.inference.internal.runtime.LoadedModel;
 
 /** Agreement of a shadow candidate with the active version; thread-safe. */
 final class ShadowStats {
@@ -18,13 +19,14 @@ final class ShadowStats {
         absDeltaSum = 0;
     }
 
-    synchronized void add(ScoreSpec activeSpec, float[] active, ScoreSpec candidateSpec, float[] candidate) {
-        for (int i = 0; i < active.length; i++) {
+    synchronized void add(ScoreSpec activeSpec, LoadedModel.Scores active, ScoreSpec candidateSpec,
+            LoadedModel.Scores candidate) {
+        for (int i = 0; i < active.score().length; i++) {
             windows++;
-            if (activeSpec.label(active[i]).equals(candidateSpec.label(candidate[i]))) {
+            if (activeSpec.labels().get(active.label()[i]).equals(candidateSpec.labels().get(candidate.label()[i]))) {
                 agreements++;
             }
-            absDeltaSum += Math.abs(active[i] - candidate[i]);
+            absDeltaSum += Math.abs(active.score()[i] - candidate.score()[i]);
         }
     }
 

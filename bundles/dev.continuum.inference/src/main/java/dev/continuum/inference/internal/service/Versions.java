@@ -24,11 +24,17 @@ final class Versions {
         this.sessions = sessions;
     }
 
-    /** Loads {@code stored} and runs every check; a version that fails is closed and never serves. */
+    /**
+     * Loads {@code stored} and runs every check; a version that fails is closed and never serves. A version that
+     * passes has also run one single-window batch here, so that ONNX Runtime's first-run work for that shape
+     * happens on this thread rather than on the first caller's after the swap (the first call on a new version
+     * measured 4-9 times a normal one at p50, tens of microseconds; see docs/benchmarks.md).
+     */
     LoadedModel validated(StoredModel stored, ModelOptions options) throws InferenceException {
         LoadedModel loaded = sessions.load(stored, options);
         try {
             ModelValidator.validate(loaded);
+            ModelValidator.warmUp(loaded);
             return loaded;
         } catch (InferenceException | RuntimeException e) {
             loaded.close();

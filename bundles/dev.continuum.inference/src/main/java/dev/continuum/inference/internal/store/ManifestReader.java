@@ -49,14 +49,30 @@ public final class ManifestReader {
                     new WindowSpec(integer(window, "window.length"), integer(window, "window.stride"),
                             strings(window, "window.channels"), doubles(window, "window.mean"),
                             doubles(window, "window.std")),
-                    new ScoreSpec(string(score, "score.output"), number(score, "score.threshold"),
-                            strings(score, "score.labels")),
+                    score(score),
                     new GoldenVector(matrix(golden, "golden.input"), matrix(golden, "golden.expected"),
                             number(golden, "golden.tolerance")),
                     histograms(root));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new InferenceException("manifest: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code score.kind} is optional ({@code THRESHOLD}); an {@code ARGMAX} score needs no threshold. */
+    private static ScoreSpec score(JsonObject score) {
+        ScoreSpec.Kind kind = ScoreSpec.Kind.THRESHOLD;
+        if (score.has("kind")) {
+            String value = string(score, "score.kind");
+            try {
+                kind = ScoreSpec.Kind.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("score.kind is '" + value + "'; accepted: "
+                        + java.util.Arrays.toString(ScoreSpec.Kind.values()), e);
+            }
+        }
+        double threshold = kind == ScoreSpec.Kind.ARGMAX && !score.has("threshold") ? Double.NaN
+                : number(score, "score.threshold");
+        return new ScoreSpec(string(score, "score.output"), kind, threshold, strings(score, "score.labels"));
     }
 
     private static List<TensorSpec> tensors(JsonObject root, String field) {

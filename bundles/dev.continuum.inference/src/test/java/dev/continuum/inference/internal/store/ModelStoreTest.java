@@ -32,6 +32,20 @@ class ModelStoreTest {
     }
 
     @Test
+    void storesAnAlreadyCheckedVersionAsTheOneThatChecksItself() throws InferenceException {
+        ModelStore store = new ModelStore(root);
+        StoredModel checked = ModelStore.check(TestModels.model("machine-state"),
+                TestModels.manifest("machine-state", json -> { }));
+
+        store.put(checked, TestModels.manifest("machine-state", json -> { }));
+
+        StoredModel read = store.read("machine-state", "1.0.0");
+        assertThat(read.model()).isEqualTo(checked.model());
+        assertThat(read.manifest().score()).isEqualTo(checked.manifest().score());
+        assertThat(root.resolve(".incoming")).isEmptyDirectory();
+    }
+
+    @Test
     void rejectsAModelWhoseSha256DiffersFromTheManifest() {
         ModelStore store = new ModelStore(root);
         byte[] truncated = Arrays.copyOf(TestModels.model(), 100);
