@@ -380,7 +380,7 @@ RENDER.placement = async (main) => {
     list.replaceChildren(...data.workloads.map((w) => {
       const r = w.requirements;
       const stats = w.stats.map((s) => h('tr', { class: s.placement === w.current ? 'current' : null },
-        h('td', {}, s.placement, s.placement === w.current ? ' ◀' : ''), h('td', {}, pill(s.available ? 'OK' : 'DOWN')),
+        h('td', {}, s.placement, s.placement === w.current ? ' ◀' : ''), h('td', {}, pill(s.available ? 'UP' : 'DOWN')),
         h('td', { class: 'num' }, s.samples), h('td', { class: 'num' }, ms(s.p50Millis)), h('td', { class: 'num' }, ms(s.p99Millis)),
         h('td', { class: 'num' }, s.errorRate === null ? '–' : (s.errorRate * 100).toFixed(1) + ' %'),
         h('td', { class: 'num' }, s.bytesPerSecond === null ? '–' : fmtBytes(s.bytesPerSecond) + '/s'),
@@ -399,7 +399,7 @@ RENDER.placement = async (main) => {
           w.pinned ? h('button', { id: 'unpin-' + w.name.replace('/', '-'), onclick: act('/placement/unpin', () => ({ workload: w.name })) }, 'Unpin') : null, out);
       }
       return h('div', { class: 'card', id: 'workload-' + w.name.replace('/', '-') },
-        h('div', { class: 'row' }, h('h2', {}, w.name), pill(w.pinned ? 'PINNED' : 'OK'), h('span', { class: 'muted' },
+        h('div', { class: 'row' }, h('h2', {}, w.name), h('span', { class: 'pill ' + (w.pinned ? 'warn' : 'ok') }, w.pinned ? 'PINNED' : 'AUTO'), h('span', { class: 'muted' },
           'on ' + w.current + (w.pinned ? ' (pinned)' : '') + ' · budget p99 ' + r.latencyBudgetMillis + ' ms · ' + r.privacy +
           ' · CPU ' + (w.localCpuLoad === null ? '–' : (w.localCpuLoad * 100).toFixed(0) + ' %') + ' · ' + w.windows + ' windows, ' +
           w.fallbacks + ' re-scored locally, ' + w.failed + ' failed')),
