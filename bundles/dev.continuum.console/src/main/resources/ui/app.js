@@ -3,7 +3,7 @@
 
 const state = { session: null, csrf: null, events: null, timers: [], streams: [], samples: new Map(), listeners: new Set() };
 const PAGES = [
-  ['status', 'Status'], ['assets', 'Assets'], ['pipelines', 'Pipelines'], ['models', 'Models'],
+  ['status', 'Status'], ['assets', 'Assets'], ['pipelines', 'Pipelines'], ['models', 'Models'], ['placement', 'Placement'],
   ['cloud', 'Cloud'], ['packages', 'Packages'], ['config', 'Configuration'], ['security', 'Security'], ['logs', 'Logs']
 ];
 
@@ -360,6 +360,54 @@ RENDER.pipelines = async (main) => {
     if (list.dataset.editing) return;
     list.replaceChildren(...pipelines.map((p) => pipelineCard(p, prev)));
     if (can('operator')) list.append(newPipelineCard());
+  };
+  every(3000, draw);
+};
+
+/* Workload placement (feature placement): where each placed-inference workload runs, why, and operator pins. */
+RENDER.placement = async (main) => {
+  const list = h('div');
+  main.append(h('h1', {}, 'Placement'), h('p', { class: 'sub' }, 'Where each inference workload runs (local, MEC, cloud), what each placement measures, and every decision with its reason.'), list);
+  const ms = (v) => v === null || v === undefined ? '–' : v.toFixed(1);
+  const draw = async () => {
+    let data;
+    try { data = await api('GET', '/placement'); } catch (e) {
+      list.replaceChildren(e.status === 503 ? h('div', { class: 'card muted', id: 'placement-absent' }, 'The placement feature is not installed on this gateway.') : errorBox(e));
+      return;
+    }
+    if (list.querySelector('select:focus')) return;
+    if (!data.workloads.length) { list.replaceChildren(h('div', { class: 'card muted' }, 'No placed-inference workload is running.')); return; }
+    list.replaceChildren(...data.workloads.map((w) => {
+      const r = w.requirements;
+      const stats = w.stats.map((s) => h('tr', { class: s.placement === w.current ? 'current' : null },
+        h('td', {}, s.placement, s.placement === w.current ? ' ◀' : ''), h('td', {}, pill(s.available ? 'UP' : 'DOWN')),
+        h('td', { class: 'num' }, s.samples), h('td', { class: 'num' }, ms(s.p50Millis)), h('td', { class: 'num' }, ms(s.p99Millis)),
+        h('td', { class: 'num' }, s.errorRate === null ? '–' : (s.errorRate * 100).toFixed(1) + ' %'),
+        h('td', { class: 'num' }, s.bytesPerSecond === null ? '–' : fmtBytes(s.bytesPerSecond) + '/s'),
+        h('td', { class: 'num' }, s.localCostMicros === null ? '–' : s.localCostMicros.toFixed(0))));
+      const decisions = w.decisions.slice().reverse().map((d) => h('tr', {}, h('td', { class: 'muted' }, new Date(d.time).toLocaleTimeString()),
+        h('td', {}, d.from + ' → ' + d.to), h('td', { class: 'muted' }, d.reason)));
+      let pinBox = null;
+      if (can('operator')) {
+        const select = h('select', { 'aria-label': 'placement for ' + w.name }, ...w.placements.map((p) => h('option', { value: p, selected: p === (w.pinned || w.current) ? '' : null }, p)));
+        const out = h('span');
+        const act = (path, body) => async () => {
+          try { await api('POST', path, body()); await draw(); } catch (e) { out.replaceChildren(errorBox(e)); }
+        };
+        pinBox = h('div', { class: 'row' }, select,
+          h('button', { class: 'primary', id: 'pin-' + w.name.replace('/', '-'), onclick: act('/placement/pin', () => ({ workload: w.name, placement: select.value })) }, 'Pin'),
+          w.pinned ? h('button', { id: 'unpin-' + w.name.replace('/', '-'), onclick: act('/placement/unpin', () => ({ workload: w.name })) }, 'Unpin') : null, out);
+      }
+      return h('div', { class: 'card', id: 'workload-' + w.name.replace('/', '-') },
+        h('div', { class: 'row' }, h('h2', {}, w.name), h('span', { class: 'pill ' + (w.pinned ? 'warn' : 'ok') }, w.pinned ? 'PINNED' : 'AUTO'), h('span', { class: 'muted' },
+          'on ' + w.current + (w.pinned ? ' (pinned)' : '') + ' · budget p99 ' + r.latencyBudgetMillis + ' ms · ' + r.privacy +
+          ' · CPU ' + (w.localCpuLoad === null ? '–' : (w.localCpuLoad * 100).toFixed(0) + ' %') + ' · ' + w.windows + ' windows, ' +
+          w.fallbacks + ' re-scored locally, ' + w.failed + ' failed')),
+        h('table', {}, h('thead', {}, h('tr', {}, ...['Placement', 'Available', 'Samples', 'p50 (ms)', 'p99 (ms)', 'Errors', 'Uplink', 'Cost (us/window)'].map((t) => h('th', {}, t)))), h('tbody', {}, stats)),
+        pinBox,
+        h('details', {}, h('summary', {}, 'Decisions (' + w.decisions.length + ' latest)'),
+          h('table', {}, h('tbody', {}, decisions))));
+    }));
   };
   every(3000, draw);
 };

@@ -431,7 +431,11 @@ public class ManagementOperationsIT {
         properties.put("lamp#pin", "16");
         asset.update(properties);
         try {
-            JsonObject board = gateway.user("gina", "viewer").get("/api/v1/gpio/board").object();
+            Api gina = gateway.user("gina", "viewer");
+            JsonObject board = gina.get("/api/v1/gpio/board").object();
+            Api.Reply noPlacement = gina.get("/api/v1/placement");
+            assertThat(noPlacement.status()).as("without the placement feature").isEqualTo(503);
+            assertThat(noPlacement.object().get("message").getAsString()).contains("feature placement");
             assertThat(board.get("board").getAsString()).isEqualTo("simulator");
             assertThat(board.get("profile").getAsString()).isEqualTo("simulator");
             assertThat(board.get("provider").getAsString()).isEqualTo("mock");

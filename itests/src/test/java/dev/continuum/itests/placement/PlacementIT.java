@@ -1,5 +1,6 @@
 package dev.continuum.itests.placement;
 
+import static dev.continuum.itests.placement.Setup.WORKLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
@@ -62,7 +63,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class PlacementIT {
 
-    private static final String WORKLOAD = "placed/score";
     private static final double BUDGET_MS = 30;
     private static final int WINDOW = 16;
     private static final String HEAVY_MODEL = "continuum.itest.heavy-model";
@@ -122,10 +122,9 @@ public class PlacementIT {
                         "--property", "continuum.inference.broker=" + broker.uri(),
                         "--property", "org.osgi.service.http.port=" + Ports.free(),
                         "--property", "org.osgi.service.http.port.secure=" + Ports.free())) {
-            target(link.uri());
-            context.registerService(ComponentFactory.class, Rig.source(), type("rig-source"));
-            context.registerService(ComponentFactory.class, Rig.sink(), type("rig-sink"));
-            pipeline(GRAPH);
+            Setup.target(configurationAdmin, "mec", Placement.MEC, link.uri(), "gw-1");
+            Setup.rig(context);
+            Setup.pipeline(configurationAdmin, GRAPH);
             try {
                 Await.until(Duration.ofSeconds(40), "the MEC answers probes", () -> healthy(Placement.MEC));
             } catch (AssertionError e) {
@@ -140,7 +139,7 @@ public class PlacementIT {
             }
 
             // A: local CPU saturated, MEC healthy -> MEC, and the gateway's own CPU use drops.
-            try (Busy busy = new Busy()) {
+            try (Setup.Busy busy = new Setup.Busy()) {
                 placement.pin(WORKLOAD, Placement.LOCAL);
                 double localCpu = cpuMillisPerSecond(Duration.ofSeconds(3));
                 placement.unpin(WORKLOAD);
@@ -205,7 +204,7 @@ public class PlacementIT {
                 .get(60, java.util.concurrent.TimeUnit.SECONDS);
         placement.pin(WORKLOAD, Placement.LOCAL);
         Rig.restart();
-        pipeline(GRAPH.replace("\"model\": \"vibration-anomaly\"", "\"model\": \"" + HeavyModel.NAME + "\""));
+        Setup.pipeline(configurationAdmin, GRAPH.replace("\"model\": \"vibration-anomaly\"", "\"model\": \"" + HeavyModel.NAME + "\""));
         try {
             Await.until(Duration.ofSeconds(40), "the heavy workload running with the MEC answering",
                     () -> Rig.RESULTS.size() > 20 && healthy(Placement.MEC));
@@ -213,7 +212,7 @@ public class PlacementIT {
             report.add("heavy workload: " + Rig.RESULTS.size() + " results, " + placement.workload(WORKLOAD));
             throw e;
         }
-        try (Busy busy = new Busy()) {
+        try (Setup.Busy busy = new Setup.Busy()) {
             int before = placement.decisions(WORKLOAD).size();
             placement.unpin(WORKLOAD);
             PlacementDecision moved = Await.until(Duration.ofSeconds(30), "the heavy workload moved to MEC",
@@ -276,32 +275,18 @@ public class PlacementIT {
             (breach ? breachEndToEnd : endToEnd).add(e2e);
             byPlacement.merge(a.record().field("placement").value().toString(), 1, Integer::sum);
         }
-        double p99 = p99(scoring);
+        double p99 = Setup.p99(scoring);
         report.add(String.format(Locale.ROOT, "outside the breach window (%d windows): scoring p99 %.1f ms,"
                 + " end-to-end p99 %.1f ms; breach window %d ms (%d windows): scoring p99 %.1f ms, end-to-end p99"
-                + " %.1f ms; scored at %s", scoring.size(), p99, p99(endToEnd),
-                Duration.between(breachStart, breachEnd).toMillis(), breachScoring.size(), p99(breachScoring),
-                p99(breachEndToEnd), byPlacement));
+                + " %.1f ms; scored at %s", scoring.size(), p99, Setup.p99(endToEnd),
+                Duration.between(breachStart, breachEnd).toMillis(), breachScoring.size(), Setup.p99(breachScoring),
+                Setup.p99(breachEndToEnd), byPlacement));
         assertThat(p99).isLessThanOrEqualTo(BUDGET_MS);
     }
 
     private void checkPrivacy(Traffic traffic) {
-        int requests = 0;
-        for (Traffic.Message message : traffic.messages()) {
-            assertThat(message.topic()).as("no raw model is asked for").doesNotEndWith("/vibration-anomaly");
-            if (!message.topic().startsWith(INFER_TOPIC)) {
-                continue;
-            }
-            requests++;
-            KuraPayload payload = KuraPayloadCodec.decode(message.payload());
-            int windows = (Integer) payload.metrics().get(RemoteInference.WINDOWS);
-            assertThat(message.topic()).isEqualTo(INFER_TOPIC + "vibration-features");
-            assertThat(payload.metrics()).containsEntry(RemoteInference.ENCODING, RemoteInference.FEATURES);
-            assertThat(payload.body()).as("features only: 2 channels x 4 statistics per window, never 16 x 2 raw values")
-                    .hasSize(windows * 8 * Float.BYTES);
-        }
-        report.add(requests + " INFER-V1 requests captured at the broker, all features-only");
-        assertThat(requests).isPositive();
+        report.add(traffic.featuresOnlyRequests(INFER_TOPIC, "vibration-features", 8)
+                + " INFER-V1 requests captured at the broker, all features-only");
     }
 
     private void checkQuota(String brokerUri) throws Exception {
@@ -329,13 +314,11 @@ public class PlacementIT {
     }
 
     private boolean healthy(Placement where) {
-        return placement.workload(WORKLOAD).flatMap(w -> w.stats().stream().filter(s -> s.placement() == where)
-                .findFirst()).map(s -> s.available() && s.samples() >= 3 && s.errorRate() <= 0.05
-                        && s.p99Millis() < BUDGET_MS).orElse(false);
+        return Setup.healthy(placement, where, BUDGET_MS);
     }
 
     private Placement current() {
-        return placement.workload(WORKLOAD).map(WorkloadStatus::current).orElse(null);
+        return Setup.current(placement);
     }
 
     private PlacementDecision lastMove(Placement to) {
@@ -347,15 +330,6 @@ public class PlacementIT {
             }
         }
         throw new AssertionError("no move to " + to + " in " + decisions);
-    }
-
-    private static double p99(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(0.99 * sorted.size()) - 1));
     }
 
     /** CPU time per second of this JVM's threads, leaving out the link proxy and the traffic capture. */
@@ -377,51 +351,5 @@ public class PlacementIT {
             total += Math.max(0, cpu);
         }
         return total;
-    }
-
-    private void target(String brokerUri) throws Exception {
-        Configuration configuration = configurationAdmin.getFactoryConfiguration(
-                "dev.continuum.placement.target", "mec", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("placement", "MEC");
-        properties.put("brokerUri", brokerUri);
-        properties.put("clientId", "gw-1");
-        properties.put("serverClientId", "continuum-inference");
-        properties.put("reconnectMillis", 200L);
-        configuration.update(properties);
-    }
-
-    private void pipeline(String graph) throws Exception {
-        Configuration configuration = configurationAdmin.getFactoryConfiguration(Pipelines.FACTORY_PID, "placed", "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(Pipelines.NAME, "placed");
-        properties.put(Pipelines.GRAPH, graph);
-        configuration.update(properties);
-    }
-
-    private static Dictionary<String, Object> type(String type) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(ComponentFactory.TYPE, type);
-        return properties;
-    }
-
-    /**
-     * Another workload saturating every core: one spinning shell per processor at nice 19, so that it takes
-     * every idle cycle (the gateway's CPU meter counts nice time as busy) without delaying the gateway's
-     * threads more than the scheduler's fairness says.
-     */
-    private static final class Busy implements AutoCloseable {
-        private final List<Process> spinners = new ArrayList<>();
-
-        Busy() throws java.io.IOException {
-            for (int i = 0; i < java.lang.Runtime.getRuntime().availableProcessors(); i++) {
-                spinners.add(new ProcessBuilder("nice", "-n", "19", "sh", "-c", "while :; do :; done").start());
-            }
-        }
-
-        @Override
-        public void close() {
-            spinners.forEach(Process::destroy);
-        }
     }
 }

@@ -1,5 +1,10 @@
 package dev.continuum.itests.placement;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.continuum.api.placement.RemoteInference;
+import dev.continuum.cloud.mqtt.kura.KuraPayload;
+import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -33,6 +38,30 @@ final class Traffic implements AutoCloseable {
 
     List<Message> messages() {
         return List.copyOf(messages);
+    }
+
+    /**
+     * Checks that every INFER-V1 request captured asks for {@code featuresModel} with the features encoding and
+     * carries exactly {@code featuresPerWindow} floats per window (never raw values), and that no topic names
+     * the raw model; returns how many requests there were (at least one).
+     */
+    int featuresOnlyRequests(String inferTopic, String featuresModel, int featuresPerWindow) {
+        int requests = 0;
+        for (Message message : messages()) {
+            assertThat(message.topic()).as("no raw model is asked for").doesNotEndWith("/vibration-anomaly");
+            if (!message.topic().startsWith(inferTopic)) {
+                continue;
+            }
+            requests++;
+            KuraPayload payload = KuraPayloadCodec.decode(message.payload());
+            int windows = (Integer) payload.metrics().get(RemoteInference.WINDOWS);
+            assertThat(message.topic()).isEqualTo(inferTopic + featuresModel);
+            assertThat(payload.metrics()).containsEntry(RemoteInference.ENCODING, RemoteInference.FEATURES);
+            assertThat(payload.body()).as("features only: " + featuresPerWindow + " floats per window")
+                    .hasSize(windows * featuresPerWindow * Float.BYTES);
+        }
+        assertThat(requests).as("INFER-V1 requests captured").isPositive();
+        return requests;
     }
 
     @Override

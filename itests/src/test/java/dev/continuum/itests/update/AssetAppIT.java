@@ -1,5 +1,6 @@
 package dev.continuum.itests.update;
 
+import dev.continuum.itests.support.KapuaClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 

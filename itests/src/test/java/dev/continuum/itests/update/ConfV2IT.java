@@ -1,5 +1,6 @@
 package dev.continuum.itests.update;
 
+import dev.continuum.itests.support.KapuaClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;

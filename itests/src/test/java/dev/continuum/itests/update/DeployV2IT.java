@@ -1,5 +1,6 @@
 package dev.continuum.itests.update;
 
+import dev.continuum.itests.support.KapuaClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
@@ -11,7 +12,7 @@ import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
-import dev.continuum.itests.update.KapuaClient.Notification;
+import dev.continuum.itests.support.KapuaClient.Notification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.continuum.itests.update;
 
 
+import dev.continuum.itests.support.KapuaClient;
 import dev.continuum.itests.support.KuraEndpoint;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;

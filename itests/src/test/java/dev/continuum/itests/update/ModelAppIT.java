@@ -1,5 +1,6 @@
 package dev.continuum.itests.update;
 
+import dev.continuum.itests.support.KapuaClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -10,7 +11,7 @@ import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
-import dev.continuum.itests.update.KapuaClient.Notification;
+import dev.continuum.itests.support.KapuaClient.Notification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

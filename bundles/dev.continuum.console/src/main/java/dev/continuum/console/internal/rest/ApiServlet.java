@@ -71,6 +71,7 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
         new LogsResource(logs).register(router);
         new DriversResource(backends, security.audit(), snapshots).register(router);
         new GpioResource(backends, context::getProperty).register(router);
+        new PlacementResource(backends, security.audit()).register(router);
         new CertificatesResource(security.dataDir(), security.audit(),
                 new CertificateUploads(security.dataDir(), security.audit(), https)).register(router);
     }

@@ -6,6 +6,7 @@ import dev.continuum.api.driver.Driver;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.pipeline.Pipelines;
+import dev.continuum.api.placement.PlacementService;
 import dev.continuum.api.update.UpdateAgent;
 import dev.continuum.console.internal.http.ApiError;
 import java.util.Comparator;
@@ -57,6 +58,10 @@ public final class Backends {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile UpdateAgent updateAgent;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile PlacementService placement;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, fieldOption = FieldOption.UPDATE)
     final List<Asset> assets = new CopyOnWriteArrayList<>();
@@ -100,6 +105,15 @@ public final class Backends {
     /** The update agent: the only way packages are installed (signed manifests, health gate, rollback). */
     public UpdateAgent updateAgent() {
         return require(updateAgent, "the update agent (feature update)");
+    }
+
+    /** The placement controller (feature placement). */
+    public PlacementService placement() {
+        return require(placement, "the placement controller (feature placement)");
+    }
+
+    public Optional<PlacementService> placementIfAny() {
+        return Optional.ofNullable(placement);
     }
 
     public List<Asset> assets() {

@@ -1,8 +1,8 @@
-package dev.continuum.itests.update;
+package dev.continuum.itests.support;
 
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
-import dev.continuum.itests.support.Await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * {@code $EDC/account/gateway/APP/METHOD/resource} with {@code request.id} and {@code requester.client.id},
  * and collects the REPLY and NOTIFY messages addressed to its own client id.
  */
-final class KapuaClient implements AutoCloseable {
+public final class KapuaClient implements AutoCloseable {
 
     /** A NOTIFY message: its resource ({@code download}, {@code install}, ...) and payload. */
-    record Notification(String resource, KuraPayload payload) {
-        Object metric(String name) {
+    public record Notification(String resource, KuraPayload payload) {
+        public Object metric(String name) {
             return payload.metrics().get(name);
         }
     }
@@ -37,7 +37,7 @@ final class KapuaClient implements AutoCloseable {
     private final List<Notification> notifications = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
 
-    KapuaClient(String brokerUri, String account, String gateway, String clientId) throws MqttException {
+    public KapuaClient(String brokerUri, String account, String gateway, String clientId) throws MqttException {
         this.account = account;
         this.gateway = gateway;
         this.clientId = clientId;
@@ -58,12 +58,12 @@ final class KapuaClient implements AutoCloseable {
     }
 
     /** Sends a request and waits for its reply. */
-    KuraPayload request(String app, String path, Map<String, Object> metrics, byte[] body) throws MqttException {
+    public KuraPayload request(String app, String path, Map<String, Object> metrics, byte[] body) throws MqttException {
         return request(app, path, metrics, body, Duration.ofSeconds(20));
     }
 
     /** Sends a request and waits up to {@code timeout} for its reply. */
-    KuraPayload request(String app, String path, Map<String, Object> metrics, byte[] body, Duration timeout)
+    public KuraPayload request(String app, String path, Map<String, Object> metrics, byte[] body, Duration timeout)
             throws MqttException {
         String requestId = clientId + "-" + requests.incrementAndGet();
         Map<String, Object> all = new java.util.LinkedHashMap<>(metrics);
@@ -76,16 +76,16 @@ final class KapuaClient implements AutoCloseable {
         return Await.until(timeout, "reply to " + path, () -> replies.get(requestId));
     }
 
-    KuraPayload request(String app, String path, Map<String, Object> metrics) throws MqttException {
+    public KuraPayload request(String app, String path, Map<String, Object> metrics) throws MqttException {
         return request(app, path, metrics, null);
     }
 
-    List<Notification> notifications() {
+    public List<Notification> notifications() {
         return notifications;
     }
 
     /** The notifications of one resource and job. */
-    List<Notification> notifications(String resource, long jobId) {
+    public List<Notification> notifications(String resource, long jobId) {
         return notifications.stream().filter(n -> n.resource().equals(resource))
                 .filter(n -> Long.valueOf(jobId).equals(n.metric("job.id"))).toList();
     }
