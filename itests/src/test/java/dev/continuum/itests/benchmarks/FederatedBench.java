@@ -3,6 +3,7 @@ package dev.continuum.itests.benchmarks;
 import dev.continuum.federated.GlobalModel;
 import dev.continuum.federated.RoundPlan;
 import dev.continuum.federated.internal.GatewayIdentity;
+import dev.continuum.federated.internal.IdleScheduling;
 import dev.continuum.federated.internal.Participant;
 import dev.continuum.federated.internal.TrainingBuffer;
 import dev.continuum.inference.modelgen.GradientTrainer;
@@ -44,6 +45,8 @@ public final class FederatedBench {
             GlobalModel global = new GlobalModel("federated-anomaly", "1.0.0", 16, new double[] {0, 40},
                     new double[] {0.71, 0.71}, GradientTrainer.randomComponents(12, 32, 1));
             thread = new Thread(() -> {
+                // As the gateway's training thread does (FederatedApp).
+                IdleScheduling.applyToCurrentThread();
                 int round = 1;
                 while (running.get()) {
                     try {

@@ -77,7 +77,10 @@ public final class FederatedApp implements KuraRequestHandler {
         this.identity = identity;
         this.participant = participant;
         this.trainer = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "federated-training");
+            Thread thread = new Thread(() -> {
+                IdleScheduling.applyToCurrentThread();
+                task.run();
+            }, "federated-training");
             thread.setDaemon(true);
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
