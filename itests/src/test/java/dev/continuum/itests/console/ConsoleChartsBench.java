@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,50 +76,54 @@ public final class ConsoleChartsBench {
                 System.out.printf(Locale.ROOT, "warm-up 20 s (pipeline at full speed, charts on)%n");
                 chartsOn(browser, base);
                 Thread.sleep(20_000);
-                List<Double> ratios = new ArrayList<>();
-                List<String> lines = new ArrayList<>();
+                List<Double> charts = new ArrayList<>();
+                List<Double> streams = new ArrayList<>();
                 String loadBefore = loadAverage();
+                String[] modes = {"off", "charts", "stream"};
                 for (int round = 1; round <= rounds; round++) {
-                    boolean onFirst = round % 2 == 0;
-                    double[] rate = new double[2];
-                    double samplesPerSecond = 0;
-                    for (int half = 0; half < 2; half++) {
-                        boolean on = (half == 0) == onFirst;
-                        if (on) {
+                    Map<String, Double> rate = new HashMap<>();
+                    double pageSamples = 0;
+                    double streamSamples = 0;
+                    for (int step = 0; step < modes.length; step++) {
+                        String mode = modes[(step + round - 1) % modes.length];
+                        browser.get("about:blank");
+                        if (mode.equals("charts")) {
                             chartsOn(browser, base);
-                        } else {
-                            browser.get("about:blank");
                         }
-                        Thread.sleep(3000);
-                        if (on) {
-                            ((JavascriptExecutor) browser).executeScript("window.benchSamples = 0;");
-                        }
-                        long before = received(api);
-                        long start = System.nanoTime();
-                        Thread.sleep(seconds * 1000L);
-                        long after = received(api);
-                        double elapsed = (System.nanoTime() - start) / 1e9;
-                        rate[on ? 1 : 0] = (after - before) / elapsed;
-                        if (on) {
-                            samplesPerSecond = ((Number) ((JavascriptExecutor) browser)
-                                    .executeScript("return window.benchSamples;")).doubleValue() / elapsed;
+                        try (SampleStream stream = mode.equals("stream") ? new SampleStream(https, data) : null) {
+                            Thread.sleep(3000);
+                            if (mode.equals("charts")) {
+                                ((JavascriptExecutor) browser).executeScript("window.benchSamples = 0;");
+                            }
+                            long streamed = stream == null ? 0 : stream.samples();
+                            long before = received(api);
+                            long start = System.nanoTime();
+                            Thread.sleep(seconds * 1000L);
+                            long after = received(api);
+                            double elapsed = (System.nanoTime() - start) / 1e9;
+                            rate.put(mode, (after - before) / elapsed);
+                            if (mode.equals("charts")) {
+                                pageSamples = ((Number) ((JavascriptExecutor) browser)
+                                        .executeScript("return window.benchSamples;")).doubleValue() / elapsed;
+                            } else if (stream != null) {
+                                streamSamples = (stream.samples() - streamed) / elapsed;
+                            }
                         }
                     }
-                    double ratio = rate[1] / rate[0];
-                    ratios.add(ratio);
-                    String line = String.format(Locale.ROOT,
-                            "round %d (%s first): off %,.0f records/s, on %,.0f records/s, ratio %.3f; page received %.0f samples/s",
-                            round, onFirst ? "on" : "off", rate[0], rate[1], ratio, samplesPerSecond);
-                    lines.add(line);
-                    System.out.println(line);
+                    charts.add(rate.get("charts") / rate.get("off"));
+                    streams.add(rate.get("stream") / rate.get("off"));
+                    System.out.printf(Locale.ROOT, "round %d (order from %s): off %,.0f records/s, charts %,.0f (ratio %.3f,"
+                            + " page received %.0f samples/s), stream only %,.0f (ratio %.3f, %.0f samples/s)%n", round,
+                            modes[(round - 1) % modes.length], rate.get("off"), rate.get("charts"), charts.get(round - 1),
+                            pageSamples, rate.get("stream"), streams.get(round - 1), streamSamples);
                 }
-                List<Double> sorted = ratios.stream().sorted().toList();
-                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-                System.out.printf(Locale.ROOT, "CONSOLE-BENCH channels=%d rounds=%d seconds=%d median-ratio-on/off=%.3f"
-                        + " (throughput change %+.1f %%) load-before=[%s] load-after=[%s] cpus=%d%n",
-                        CHANNELS, rounds, seconds, median, (median - 1) * 100, loadBefore, loadAverage(),
-                        Runtime.getRuntime().availableProcessors());
+                double chartsMedian = median(charts);
+                double streamMedian = median(streams);
+                System.out.printf(Locale.ROOT, "CONSOLE-BENCH channels=%d rounds=%d seconds=%d"
+                        + " median-ratio charts/off=%.3f (%+.1f %%) stream-only/off=%.3f (%+.1f %%)"
+                        + " load-before=[%s] load-after=[%s] cpus=%d%n",
+                        CHANNELS, rounds, seconds, chartsMedian, (chartsMedian - 1) * 100, streamMedian,
+                        (streamMedian - 1) * 100, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
             } finally {
                 browser.quit();
             }
@@ -234,7 +240,8 @@ public final class ConsoleChartsBench {
         Await.until(Duration.ofSeconds(90), "the 50-series chart", () -> ((Number) ((JavascriptExecutor) browser).executeScript(
                 "return document.querySelectorAll('#chart-tags .u-legend .u-series').length;")).intValue() > CHANNELS);
         ((JavascriptExecutor) browser).executeScript(
-                "window.benchSamples = 0; state.listeners.add((batch) => { window.benchSamples += batch.length; });");
+                "window.benchSamples = 0; if (!window.benchCounting) { window.benchCounting = true;"
+                        + " state.listeners.add((batch) => { window.benchSamples += batch.length; }); }");
     }
 
     /** Like the browser test's wait, but patient: the pipeline keeps a core busy while the page loads. */
@@ -245,6 +252,54 @@ public final class ConsoleChartsBench {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the page (" + browser.getCurrentUrl() + ") shows: "
                     + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * The gateway's side of live charts without a browser: the SSE stream {@code /api/v1/events} read by a
+     * plain client (HTTP Basic), counting the samples it pushes.
+     */
+    private static final class SampleStream implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong samples = new java.util.concurrent.atomic.AtomicLong();
+        private final java.io.InputStream body;
+        private final Thread reader;
+
+        SampleStream(int https, Path data) throws Exception {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(Api.trustGenerated(data)).build();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("https://127.0.0.1:" + https + "/api/v1/events"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
+            body = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream()).body();
+            reader = new Thread(() -> {
+                try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith("data:")) {
+                            samples.addAndGet(com.google.gson.JsonParser.parseString(line.substring(5)).getAsJsonArray().size());
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException closed) {
+                    // closed by close()
+                }
+            }, "bench-sse");
+            reader.start();
+        }
+
+        long samples() {
+            return samples.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+            reader.join(5000);
         }
     }
 

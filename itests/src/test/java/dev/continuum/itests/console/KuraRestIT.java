@@ -48,7 +48,7 @@ public class KuraRestIT {
         Path repository = Runtime.localRepository();
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-kura-rest-"), Ports.free(), "core", "console",
-                    "cloud-mqtt", "update", "remote"),
+                    "opcua", "cloud-mqtt", "update", "remote"),
             bundle(repository.resolve("org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/"
                     + "org.eclipse.paho.client.mqttv3-1.2.5.jar").toUri().toString()).startLevel(20),
             bundle(repository.resolve("dev/continuum/dev.continuum.example.driver/0.1.0-SNAPSHOT/"
