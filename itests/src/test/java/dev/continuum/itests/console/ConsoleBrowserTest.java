@@ -82,7 +82,7 @@ class ConsoleBrowserTest {
                 () -> Files.exists(data.resolve("security/https.p12")));
         client = HttpClient.newBuilder().sslContext(Api.trustGenerated(data)).build();
         Await.until(Duration.ofSeconds(60), "HTTPS answering", () -> status(client, base + "/api/v1/openapi.json") == 200);
-        driver = chromium();
+        driver = chromium(work.resolve("chromium"));
     }
 
     @AfterAll
@@ -520,18 +520,19 @@ class ConsoleBrowserTest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static WebDriver chromium() {
+    /** Headless Debian Chromium through its chromedriver, profile in {@code userData}. */
+    static WebDriver chromium(Path userData) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-                "--window-size=1440,960", "--user-data-dir=" + work.resolve("chromium"));
+                "--window-size=1440,960", "--user-data-dir=" + userData);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Paths.get("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }
 
-    private static WebElement waitFor(WebDriver driver, String css) {
+    static WebElement waitFor(WebDriver driver, String css) {
         return Await.until(Duration.ofSeconds(20), css, () -> {
             List<WebElement> found = driver.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);

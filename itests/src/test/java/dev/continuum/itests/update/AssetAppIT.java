@@ -2,22 +2,20 @@ package dev.continuum.itests.update;
 
 import dev.continuum.itests.support.KapuaClient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.continuum.itests.support.FileCell.find;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.continuum.api.asset.Asset;
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
-import dev.continuum.itests.support.Await;
+import dev.continuum.itests.support.FileCell;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Hashtable;
 import java.util.Map;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -27,9 +25,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The ASSET-V1 app through a real Mosquitto, with a management client written from the Kura protocol facts:
@@ -61,15 +57,7 @@ public class AssetAppIT {
 
     @Test
     public void listsReadsAndWritesAssetsRemotely() throws Exception {
-        Path root = Files.createTempDirectory("continuum-asset-app-files-");
-        Files.writeString(root.resolve("temp"), "21.5\n");
-        Files.writeString(root.resolve("relay"), "0\n");
-        configure("dev.continuum.example.driver.file", "files", Map.of("driver.instance", "files",
-                "root", root.toString(), "pollMillis", 50));
-        configure("dev.continuum.asset", "cell", Map.of("name", "cell", "driver.instance", "files",
-                "temp#+value.type", "DOUBLE", "temp#path", "temp",
-                "relay#+type", "READ_WRITE", "relay#+value.type", "INTEGER", "relay#path", "relay"));
-        awaitAsset("cell");
+        Path root = FileCell.configure(context, configurationAdmin);
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             ManagedGateway.connect(context, configurationAdmin, "assets", broker.uri());
             try (KapuaClient kapua = new KapuaClient(broker.uri(), "acme", "gw", "ops")) {
@@ -117,33 +105,8 @@ public class AssetAppIT {
         return JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonArray();
     }
 
-    private static JsonObject find(JsonArray items, String name) {
-        for (var item : items) {
-            if (item.getAsJsonObject().get("name").getAsString().equals(name)) {
-                return item.getAsJsonObject();
-            }
-        }
-        throw new AssertionError("no '" + name + "' in " + items);
-    }
-
     private static KuraPayload ok(KuraPayload reply) {
         assertThat(reply.metrics()).containsEntry("response.code", 200);
         return reply;
-    }
-
-    private void configure(String factoryPid, String name, Map<String, Object> values) throws Exception {
-        Configuration configuration = configurationAdmin.getFactoryConfiguration(factoryPid, name, "?");
-        configuration.update(new Hashtable<>(values));
-    }
-
-    private void awaitAsset(String name) {
-        ServiceTracker<Asset, Asset> assets = new ServiceTracker<>(context, Asset.class, null);
-        assets.open();
-        try {
-            Await.until(Duration.ofSeconds(30), "asset " + name, () -> assets.getTracked().values().stream()
-                    .filter(asset -> asset.name().equals(name) && !asset.channels().isEmpty()).findFirst().orElse(null));
-        } finally {
-            assets.close();
-        }
     }
 }

@@ -31,7 +31,7 @@ public final class DetachedCall {
                     case "getReader" -> new BufferedReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
                     case "getRemoteAddr" -> principal.user();
                     case "isSecure" -> true;
-                    case "getParameter", "getHeader" -> null;
+                    case "getParameter", "getHeader", "getQueryString" -> null;
                     case "toString" -> "detached " + method + " " + path;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];

@@ -1,7 +1,5 @@
 package dev.continuum.kura.internal.asset;
 
-import static dev.continuum.kura.internal.Replies.error;
-
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -13,11 +11,12 @@ import dev.continuum.api.data.Sample;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.driver.ChannelConfig;
 import dev.continuum.api.driver.WriteResult;
+import dev.continuum.api.management.ManagementApi.Response;
+import dev.continuum.api.management.ServicesResource;
 import dev.continuum.cloud.mqtt.kura.KuraRequest;
 import dev.continuum.cloud.mqtt.kura.KuraRequestHandler;
 import dev.continuum.cloud.mqtt.kura.KuraResponder;
 import dev.continuum.kura.internal.Replies;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,18 +35,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ASSET-V1}, Kura's asset app: {@code GET/assets} lists every asset with its channels
- * ({@code [{name, channels[{name, mode, type}]}]}); {@code EXEC/read} reads channels now
+ * {@code ASSET-V1}, Kura's asset app, over MQTT and over REST ({@code /services/assets/v1}, served by the
+ * console with its authentication, roles and audit): one implementation, {@link #handle(String, List, String,
+ * String)}, answers both.
+ * <ul>
+ * <li>{@code GET /services/assets/v1} (MQTT {@code GET/assets}) lists every asset with its channels
+ * ({@code [{name, channels[{name, mode, type}]}]});</li>
+ * <li>{@code POST /services/assets/v1/_read} (MQTT {@code EXEC/read}) reads channels now
  * ({@code [{name, channels?[{name}]}]}, no body for every asset) and answers per channel
- * {@code {name, timestamp, type, value}} or {@code {name, timestamp, error}}; {@code EXEC/write} writes
+ * {@code {name, timestamp, type, value}} or {@code {name, timestamp, error}};</li>
+ * <li>{@code POST /services/assets/v1/_write} (MQTT {@code EXEC/write}) writes
  * ({@code [{name, channels[{name, type, value}]}]}) and answers per channel {@code {name, timestamp}} or
- * {@code {name, timestamp, error}}. Bodies are JSON; byte arrays are base64 text. Writes are logged with
- * their requester. Unknown assets and channels are reported per item, as Kura does, not as a failed request.
+ * {@code {name, timestamp, error}} (operator role over REST).</li>
+ * </ul>
+ * Bodies are JSON; byte arrays are base64 text. Writes are logged with their requester. Unknown assets and
+ * channels are reported per item, as Kura does, not as a failed request.
  */
-@Component(service = KuraRequestHandler.class, property = KuraRequestHandler.APP_ID + "=" + AssetApp.APP_ID)
-public final class AssetApp implements KuraRequestHandler {
+@Component(service = {KuraRequestHandler.class, ServicesResource.class}, property = {
+        KuraRequestHandler.APP_ID + "=" + AssetApp.APP_ID, ServicesResource.ROOT + "=assets/v1"})
+public final class AssetApp implements KuraRequestHandler, ServicesResource {
 
     static final String APP_ID = "ASSET-V1";
+    private static final String ACCEPTED = "accepted: GET (MQTT GET/assets), POST _read (EXEC/read),"
+            + " POST _write (EXEC/write)";
     private static final long TIMEOUT_SECONDS = 10;
     private static final Gson GSON = new Gson();
     private static final Logger LOG = LoggerFactory.getLogger(AssetApp.class);
@@ -65,20 +75,46 @@ public final class AssetApp implements KuraRequestHandler {
 
     @Override
     public void handle(KuraRequest request, KuraResponder responder) {
+        Replies.reply(responder, handle(Replies.restMethod(request.method()), request.resources(),
+                Replies.text(request), "mqtt:" + request.requesterClientId()));
+    }
+
+    @Override
+    public String role(String method, List<String> resources) {
+        return operation(method, resources).equals("write") ? OPERATOR : VIEWER;
+    }
+
+    @Override
+    public Response handle(String method, List<String> resources, String jsonBody, String principal) {
         try {
-            switch (request.path()) {
-                case "GET/assets" -> responder.reply(200, json(describe()));
-                case "EXEC/read" -> responder.reply(200, json(read(body(request))));
-                case "EXEC/write" -> responder.reply(200, json(write(body(request), request.requesterClientId())));
-                default -> responder.reply(404, error("ASSET-V1 has no " + request.path()
-                        + "; accepted: GET/assets, EXEC/read, EXEC/write"));
-            }
+            return switch (operation(method, resources)) {
+                case "list" -> new Response(200, GSON.toJson(describe()));
+                case "read" -> new Response(200, GSON.toJson(read(body(jsonBody))));
+                case "write" -> new Response(200, GSON.toJson(write(body(jsonBody), principal)));
+                default -> Replies.failure(404, "not_found", "ASSET-V1 has no " + method + " "
+                        + String.join("/", resources) + "; " + ACCEPTED);
+            };
         } catch (BadRequest e) {
-            responder.reply(400, error(e.getMessage()));
+            return Replies.failure(400, "bad_request", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            responder.reply(500, error("interrupted"));
+            return Replies.failure(500, "internal", "interrupted");
         }
+    }
+
+    /** list, read, write or none; Kura's REST names ({@code _read}) and its MQTT ones ({@code read}) alike. */
+    private static String operation(String method, List<String> resources) {
+        String resource = resources.size() == 1 ? resources.get(0) : resources.isEmpty() ? "" : null;
+        if (resource == null) {
+            return "none";
+        }
+        if (method.equals("GET") && (resource.isEmpty() || resource.equals("assets"))) {
+            return "list";
+        }
+        if (method.equals("POST") && (resource.equals("_read") || resource.equals("read"))) {
+            return "read";
+        }
+        return method.equals("POST") && (resource.equals("_write") || resource.equals("write")) ? "write" : "none";
     }
 
     private JsonArray describe() {
@@ -138,7 +174,7 @@ public final class AssetApp implements KuraRequestHandler {
 
     private JsonArray write(JsonArray request, String requester) throws BadRequest, InterruptedException {
         if (request == null) {
-            throw new BadRequest("EXEC/write needs a JSON body: [{\"name\": asset, \"channels\": [{\"name\", \"type\","
+            throw new BadRequest("write needs a JSON body: [{\"name\": asset, \"channels\": [{\"name\", \"type\","
                     + " \"value\"}]}]");
         }
         JsonArray reply = new JsonArray();
@@ -198,13 +234,12 @@ public final class AssetApp implements KuraRequestHandler {
         return r;
     }
 
-    private static JsonArray body(KuraRequest request) throws BadRequest {
-        byte[] body = request.payload().body();
-        if (body == null || body.length == 0) {
+    private static JsonArray body(String text) throws BadRequest {
+        if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            JsonElement json = GSON.fromJson(new String(body, StandardCharsets.UTF_8), JsonElement.class);
+            JsonElement json = GSON.fromJson(text, JsonElement.class);
             if (json == null || !json.isJsonArray()) {
                 throw new BadRequest("the body must be a JSON array of assets, [{\"name\": ...}], not " + json);
             }
@@ -263,10 +298,6 @@ public final class AssetApp implements KuraRequestHandler {
         JsonObject o = named(name);
         o.add("channels", channels);
         return o;
-    }
-
-    private static dev.continuum.cloud.mqtt.kura.KuraPayload json(JsonElement body) {
-        return Replies.body(GSON.toJson(body));
     }
 
     /** A request the app cannot serve as sent; answered 400 with the reason. */

@@ -1,7 +1,5 @@
 package dev.continuum.kura.internal.conf;
 
-import static dev.continuum.kura.internal.Replies.error;
-
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -10,6 +8,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.continuum.api.management.ManagementApi;
 import dev.continuum.api.management.ManagementApi.Response;
+import dev.continuum.api.management.ServicesResource;
 import dev.continuum.cloud.mqtt.kura.KuraRequest;
 import dev.continuum.cloud.mqtt.kura.KuraRequestHandler;
 import dev.continuum.cloud.mqtt.kura.KuraResponder;
@@ -25,31 +24,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code CONF-V2}, Kura's configuration app, on the gateway's management API (the console's REST handlers:
- * one implementation of each operation, with its validation, audit and the automatic snapshot before every
- * change). Requests and mapping:
+ * {@code CONF-V2}, Kura's configuration app, over MQTT and over REST ({@code /services/configuration/v2},
+ * served by the console with its authentication, roles and audit); one implementation,
+ * {@link #handle(String, List, String, String)}, answers both. It runs on the gateway's management API (the
+ * console's REST handlers: one implementation of each operation, with its validation, audit and the automatic
+ * snapshot before every change). REST requests (MQTT: EXEC for POST, DEL for DELETE) and mapping:
  * <ul>
- * <li>{@code GET/configurableComponents}, {@code GET/configurableComponents/configurations}: every
+ * <li>{@code GET configurableComponents}, {@code GET configurableComponents/configurations}: every
  * configurable component with its MetaType and values ({@code GET /config});
- * {@code GET/configurableComponents/configurations/byPid} with {@code {"pids": [...]}}: those ({@code GET
- * /config/{pid}} each);</li>
- * <li>{@code PUT/configurableComponents/configurations/_update} with {@code {"configs": [{"pid",
+ * {@code POST configurableComponents/configurations/byPid} (MQTT also {@code GET}) with {@code {"pids": [...]}}:
+ * those ({@code GET /config/{pid}} each);</li>
+ * <li>{@code PUT configurableComponents/configurations/_update} with {@code {"configs": [{"pid",
  * "properties"}], "takeSnapshot"}}: {@code PUT /config/{pid}} each (a snapshot is taken before each change
  * anyway);</li>
- * <li>{@code POST/factoryComponents} with {@code {"factoryPid", "properties"}}: {@code POST
- * /config/{factoryPid}/instances}; {@code DEL/factoryComponents/byPid} with {@code {"pids": [...]}}:
+ * <li>{@code POST factoryComponents} with {@code {"factoryPid", "properties"}}: {@code POST
+ * /config/{factoryPid}/instances}; {@code DELETE factoryComponents/byPid} with {@code {"pids": [...]}}:
  * {@code DELETE /config/{pid}} each;</li>
- * <li>{@code GET/snapshots} (their summaries, newest first), {@code GET/snapshots/{id}},
- * {@code EXEC/snapshots/_write} (take one), {@code EXEC/snapshots/_rollback} (to the newest),
- * {@code EXEC/snapshots/byId/_rollback} with {@code {"id"}} or {@code EXEC/snapshots/{id}/_rollback}.</li>
+ * <li>{@code GET snapshots} (their summaries, newest first), {@code GET snapshots/{id}},
+ * {@code POST snapshots/_write} (take one), {@code POST snapshots/_rollback} (to the newest),
+ * {@code POST snapshots/byId/_rollback} with {@code {"id"}} or {@code POST snapshots/{id}/_rollback}.</li>
  * </ul>
- * Bodies are JSON in both directions, in the REST API's shapes (docs/rest-api.md); an error answers the
- * REST status (400, 404, ...) with its message. Every call is audited as {@code mqtt:<requester>}.
+ * Reads need the viewer role over REST, changes the admin role. Bodies are JSON in both directions, in the
+ * REST API's shapes (docs/rest-api.md); an error answers the REST status (400, 404, ...) with its message.
+ * Every call is audited under its principal ({@code mqtt:<requester>} over MQTT).
  */
-@Component(service = KuraRequestHandler.class, property = KuraRequestHandler.APP_ID + "=" + ConfV2App.APP_ID)
-public final class ConfV2App implements KuraRequestHandler {
+@Component(service = {KuraRequestHandler.class, ServicesResource.class}, property = {
+        KuraRequestHandler.APP_ID + "=" + ConfV2App.APP_ID, ServicesResource.ROOT + "=configuration/v2"})
+public final class ConfV2App implements KuraRequestHandler, ServicesResource {
 
     static final String APP_ID = "CONF-V2";
+    private static final String BY_PID = "configurableComponents/configurations/byPid";
     private static final Gson GSON = new Gson();
     private static final Logger LOG = LoggerFactory.getLogger(ConfV2App.class);
 
@@ -62,44 +66,57 @@ public final class ConfV2App implements KuraRequestHandler {
 
     @Override
     public void handle(KuraRequest request, KuraResponder responder) {
-        String principal = "mqtt:" + request.requesterClientId();
-        List<String> r = request.resources();
+        String method = Replies.restMethod(request.method());
+        if (method.equals("GET") && String.join("/", request.resources()).equals(BY_PID)) {
+            method = "POST"; // MQTT reads by pid with GET and a body; REST has no GET body
+        }
+        Replies.reply(responder, handle(method, request.resources(), Replies.text(request),
+                "mqtt:" + request.requesterClientId()));
+    }
+
+    @Override
+    public String role(String method, List<String> resources) {
+        return method.equals("GET") || (method.equals("POST") && String.join("/", resources).equals(BY_PID))
+                ? VIEWER : ADMIN;
+    }
+
+    @Override
+    public Response handle(String method, List<String> r, String jsonBody, String principal) {
         try {
-            JsonObject body = body(request);
-            Response response = switch (request.method() + " " + String.join("/", r)) {
+            JsonObject body = body(jsonBody);
+            Response response = switch (method + " " + String.join("/", r)) {
                 case "GET configurableComponents", "GET configurableComponents/configurations" ->
                         api.call("GET", "/config", null, principal);
-                case "GET configurableComponents/configurations/byPid" ->
-                        each("GET", "/config/", strings(body, "pids"), principal);
+                case "POST " + BY_PID -> each("GET", "/config/", strings(body, "pids"), principal);
                 case "PUT configurableComponents/configurations/_update" -> update(body, principal);
                 case "POST factoryComponents" -> api.call("POST", "/config/" + encode(text(body, "factoryPid"))
                         + "/instances", GSON.toJson(body.has("properties") ? body.get("properties") : new JsonObject()),
                         principal);
-                case "DEL factoryComponents/byPid" -> each("DELETE", "/config/", strings(body, "pids"), principal);
+                case "DELETE factoryComponents/byPid" -> each("DELETE", "/config/", strings(body, "pids"), principal);
                 case "GET snapshots" -> api.call("GET", "/snapshots", null, principal);
-                case "EXEC snapshots/_write" -> api.call("POST", "/snapshots", "{\"reason\": \"CONF-V2 by "
-                        + request.requesterClientId() + "\"}", principal);
-                case "EXEC snapshots/_rollback" -> rollback(newest(principal), principal);
-                case "EXEC snapshots/byId/_rollback" -> rollback(text(body, "id"), principal);
-                default -> r.size() == 2 && r.get(0).equals("snapshots") && request.method().equals("GET")
+                case "POST snapshots/_write" -> api.call("POST", "/snapshots", "{\"reason\": \"CONF-V2 by "
+                        + principal + "\"}", principal);
+                case "POST snapshots/_rollback" -> rollback(newest(principal), principal);
+                case "POST snapshots/byId/_rollback" -> rollback(text(body, "id"), principal);
+                default -> r.size() == 2 && r.get(0).equals("snapshots") && method.equals("GET")
                         ? api.call("GET", "/snapshots/" + encode(r.get(1)), null, principal)
                         : r.size() == 3 && r.get(0).equals("snapshots") && r.get(2).equals("_rollback")
-                                && request.method().equals("EXEC") ? rollback(r.get(1), principal) : null;
+                                && method.equals("POST") ? rollback(r.get(1), principal) : null;
             };
             if (response == null) {
-                responder.reply(404, error("CONF-V2 has no " + request.path() + "; accepted: GET/configurableComponents"
-                        + "[/configurations[/byPid]], PUT/configurableComponents/configurations/_update,"
-                        + " POST/factoryComponents, DEL/factoryComponents/byPid, GET/snapshots[/{id}],"
-                        + " EXEC/snapshots/_write, EXEC/snapshots/_rollback, EXEC/snapshots/byId/_rollback,"
-                        + " EXEC/snapshots/{id}/_rollback"));
-                return;
+                return Replies.failure(404, "not_found", "CONF-V2 has no " + method + " " + String.join("/", r)
+                        + "; accepted: GET configurableComponents[/configurations], POST " + BY_PID
+                        + ", PUT configurableComponents/configurations/_update, POST factoryComponents,"
+                        + " DELETE factoryComponents/byPid, GET snapshots[/{id}], POST snapshots/_write,"
+                        + " POST snapshots/_rollback, POST snapshots/byId/_rollback, POST snapshots/{id}/_rollback"
+                        + " (over MQTT: EXEC for POST, DEL for DELETE)");
             }
-            if (!request.method().equals("GET")) {
-                LOG.info("CONF-V2 {} by {}: {}", request.path(), request.requesterClientId(), response.status());
+            if (!method.equals("GET")) {
+                LOG.info("CONF-V2 {} {} by {}: {}", method, String.join("/", r), principal, response.status());
             }
-            reply(responder, response);
+            return response;
         } catch (BadRequest e) {
-            responder.reply(400, error(e.getMessage()));
+            return Replies.failure(400, "bad_request", e.getMessage());
         }
     }
 
@@ -150,29 +167,12 @@ public final class ConfV2App implements KuraRequestHandler {
         return api.call("POST", "/snapshots/" + encode(id) + "/restore", null, principal);
     }
 
-    private static void reply(KuraResponder responder, Response response) {
-        if (response.status() < 300) {
-            responder.reply(200, Replies.body(response.json()));
-            return;
-        }
-        String message = response.json();
-        try {
-            JsonObject error = JsonParser.parseString(response.json()).getAsJsonObject();
-            message = error.has("message") ? error.get("message").getAsString() : message;
-        } catch (RuntimeException notAnObject) {
-            // keep the raw body
-        }
-        int code = response.status() == 404 ? 404 : response.status() >= 500 ? 500 : 400;
-        responder.reply(code, error(message));
-    }
-
-    private static JsonObject body(KuraRequest request) throws BadRequest {
-        byte[] body = request.payload().body();
-        if (body == null || body.length == 0) {
+    private static JsonObject body(String text) throws BadRequest {
+        if (text == null || text.isBlank()) {
             return new JsonObject();
         }
         try {
-            JsonElement json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+            JsonElement json = JsonParser.parseString(text);
             if (!json.isJsonObject()) {
                 throw new BadRequest("the body must be a JSON object, not " + json);
             }
