@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -53,7 +52,8 @@ public final class MqttOutageBench {
             try {
                 Await.until(Duration.ofSeconds(20), "connected", () -> endpoint.status().connects() > 0);
                 long[] next = new long[PRIORITIES.length];
-                ConcurrentLinkedQueue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
+                // Only this thread touches it; the oldest confirmations are awaited once 10,000 are open.
+                java.util.ArrayDeque<CompletableFuture<Void>> pending = new java.util.ArrayDeque<>();
                 AtomicLong refused = new AtomicLong();
                 long total = (long) rate * (outage + 2L * margin);
                 long period = 1_000_000_000L / rate;
