@@ -28,7 +28,8 @@ import org.osgi.framework.BundleContext;
  * framework adds nothing on the data path); the server is the simulation server in another JVM
  * (MiloTestServer). Modes:
  *   rate SECONDS [TAGS] [UPDATE_MS]   TAGS tags changing every UPDATE_MS (default 200 @ 5 ms), sampled at
- *                                     UPDATE_MS, published every 10 ms, queue 200 (-Dbench.queue): delivery %, latency percentiles
+ *                                     UPDATE_MS (-Dbench.samplingMs), published every 10 ms (-Dbench.publishingMs),
+ *                                     queue 200 (-Dbench.queue): delivery %, latency percentiles
  *                                     (server source timestamp to reading), CPU of this JVM
  *   many [TAGS]                       TAGS tags (default 10000) subscribed: time to the first value of each
  *   outage SECONDS                    200 tags; the server is killed for SECONDS: heap after GC and live
@@ -55,9 +56,10 @@ public final class OpcUaBenchmark {
     static void rate(Path work, int seconds, int tags, int updateMs) throws Exception {
         try (MiloTestServer server = MiloTestServer.create(port(), work.resolve("server"), "--policies=None",
                 "--machines=0", "--tags=" + tags, "--update-ms=" + updateMs).start()) {
-            OpcUaDriver driver = driver(work, server, updateMs, Integer.getInteger("bench.queue", 200));
+            int samplingMs = Integer.getInteger("bench.samplingMs", updateMs);
+            OpcUaDriver driver = driver(work, server, samplingMs, Integer.getInteger("bench.queue", 200));
             Counter counter = new Counter(tags);
-            DriverSubscription subscription = driver.subscribe(channels(tags, updateMs), counter);
+            DriverSubscription subscription = driver.subscribe(channels(tags, samplingMs), counter);
             await(() -> counter.received.get() > 0, 180);
             counter.reset();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -251,7 +253,7 @@ public final class OpcUaBenchmark {
         values.put("endpointUrl", server.endpointUrl());
         values.put("securityPolicy", "None");
         values.put("allowNone", true);
-        values.put("publishingInterval", 10.0);
+        values.put("publishingInterval", (double) Integer.getInteger("bench.publishingMs", 10));
         values.put("samplingInterval", (double) samplingMs);
         values.put("queueSize", queue);
         values.put("itemsPerCall", Integer.getInteger("bench.itemsPerCall", 1000));
