@@ -41,7 +41,7 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * The default multi-channel classifier {@code machine-state} end to end: the simulated line (OPC UA) ->
  * the OPC UA driver -> asset {@code press1}'s four signals -> an inference stage. The simulator runs
- * 2-second cycles (a pause every 20 s instead of every 10 min) and injects faults often; its own
+ * 3-second cycles (a 3 s pause every 30 s instead of every 10 min) and injects faults often; its own
  * {@code running} and {@code anomaly} flags are the truth. Windows wholly in one state must be labelled
  * with it: {@code running}, {@code paused} or {@code fault}.
  */
@@ -70,7 +70,9 @@ public class MachineStateIT {
     public Option[] configuration() throws IOException {
         return new Option[] {SimulatorRuntime.features(DATA, sim -> {
             sim.addProperty("anomalyRate:Double", 0.02);
-            sim.addProperty("cycleSeconds:Double", 2.0);
+            // A pause is one cycle in ten: 3 s holds two or three whole windows after the settling time, so
+            // that five paused windows come within a few pauses even on a slow machine (2 s was too short).
+            sim.addProperty("cycleSeconds:Double", 3.0);
         })};
     }
 
@@ -96,10 +98,17 @@ public class MachineStateIT {
         ServiceRegistration<SampleListener> registration =
                 context.registerService(SampleListener.class, listener, properties);
         try {
-            Await.until(Duration.ofSeconds(180), PER_STATE + " windows wholly in each state", () -> {
-                Map<String, int[]> tally = tally(results, running, fault);
-                return tally.size() == 3 && tally.values().stream().allMatch(counts -> counts[0] >= PER_STATE);
-            });
+            try {
+                Await.until(Duration.ofSeconds(300), PER_STATE + " windows wholly in each state", () -> {
+                    Map<String, int[]> tally = tally(results, running, fault);
+                    return tally.size() == 3 && tally.values().stream().allMatch(counts -> counts[0] >= PER_STATE);
+                });
+            } catch (AssertionError e) {
+                StringBuilder seen = new StringBuilder();
+                tally(results, running, fault).forEach((state, counts) -> seen.append(' ').append(state).append(' ')
+                        .append(counts[0]));
+                throw new AssertionError(e.getMessage() + "; windows wholly in one state so far:" + seen, e);
+            }
         } finally {
             registration.unregister();
             stage.close();
