@@ -1,7 +1,6 @@
 package dev.continuum.itests.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import dev.continuum.api.cloud.Accepted;
 import dev.continuum.api.cloud.CloudEndpoint;
@@ -71,11 +70,9 @@ public class CloudMqttIT {
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws Exception {
         Path data = Files.createTempDirectory("continuum-itest-mqtt-");
-        Path paho = Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
         return new Option[] {
             Runtime.features(data, Ports.free(), "core", "cloud-mqtt"),
-            bundle(paho.toUri().toString()).startLevel(20)
+            Runtime.pahoBundle()
         };
     }
 

@@ -1,7 +1,6 @@
 package dev.continuum.itests.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import dev.continuum.api.pipeline.ComponentStatus;
@@ -12,7 +11,6 @@ import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.inject.Inject;
@@ -46,13 +44,11 @@ public class SimulatorProfileIT {
     public Option[] configuration() throws Exception {
         MosquittoBroker broker = MosquittoBroker.start();
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
-        Path paho = Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
         return new Option[] {
             Runtime.profile("simulator", Files.createTempDirectory("continuum-simulator-"), Ports.free(),
                     List.of("dev.continuum.cloud.mqtt.demobroker")),
             frameworkProperty(BROKER_PROPERTY).value(broker.uri()),
-            bundle(paho.toUri().toString()).startLevel(20)
+            Runtime.pahoBundle()
         };
     }
 

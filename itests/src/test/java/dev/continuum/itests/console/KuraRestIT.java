@@ -49,8 +49,7 @@ public class KuraRestIT {
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-kura-rest-"), Ports.free(), "core", "console",
                     "opcua", "cloud-mqtt", "update", "remote"),
-            bundle(repository.resolve("org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/"
-                    + "org.eclipse.paho.client.mqttv3-1.2.5.jar").toUri().toString()).startLevel(20),
+            Runtime.pahoBundle(),
             bundle(repository.resolve("dev/continuum/dev.continuum.example.driver/0.1.0-SNAPSHOT/"
                     + "dev.continuum.example.driver-0.1.0-SNAPSHOT.jar").toUri().toString()).startLevel(20)};
     }

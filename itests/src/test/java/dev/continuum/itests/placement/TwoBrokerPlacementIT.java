@@ -2,7 +2,6 @@ package dev.continuum.itests.placement;
 
 import static dev.continuum.itests.placement.Setup.WORKLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.placement.Placement;
@@ -87,12 +86,10 @@ public class TwoBrokerPlacementIT {
 
     @org.ops4j.pax.exam.Configuration
     public Option[] configuration() throws Exception {
-        Path paho = Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-placement2-"), Ports.free(), "core", "inference",
                     "pipeline", "cloud-mqtt", "placement"),
-            bundle(paho.toUri().toString()).startLevel(20)};
+            Runtime.pahoBundle()};
     }
 
     @Test

@@ -47,6 +47,13 @@ public final class Runtime {
                 Paths.get(System.getProperty("user.home"), ".m2", "repository").toString()));
     }
 
+    /** Paho's MQTT 3.1.1 client as a bundle, for tests that talk to a broker from inside the framework. */
+    public static Option pahoBundle() {
+        Path paho = localRepository().resolve(
+                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
+        return bundle(paho.toUri().toString()).startLevel(20);
+    }
+
     /** The board profiles (set by the failsafe configuration). */
     public static Path hardwareDir() {
         return Paths.get(System.getProperty("continuum.hardware.dir", "../hardware"));

@@ -51,7 +51,7 @@ public class AssetAppIT {
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-asset-app-data-"), Ports.free(), "core", "opcua",
                     "cloud-mqtt", "update", "remote"),
-            ManagedGateway.pahoBundle(),
+            Runtime.pahoBundle(),
             bundle(driver.toUri().toString()).startLevel(20)};
     }
 

@@ -47,7 +47,7 @@ public class ConfV2IT {
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-conf-v2-data-"), Ports.free(), "core", "console",
                     "cloud-mqtt", "update", "remote"),
-            ManagedGateway.pahoBundle()};
+            Runtime.pahoBundle()};
     }
 
     @Test

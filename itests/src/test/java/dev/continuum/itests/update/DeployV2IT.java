@@ -62,7 +62,7 @@ public class DeployV2IT {
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-deploy-"), Ports.free(), "core", "pipeline",
                     "cloud-mqtt", "update", "remote"),
-            ManagedGateway.pahoBundle(),
+            Runtime.pahoBundle(),
             systemPackages("com.sun.net.httpserver"),
             frameworkProperty("continuum.profile").value("simulator"),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};

@@ -13,12 +13,6 @@ final class ManagedGateway {
     }
 
     /** Paho 3.1.1 as a bundle, for the test's own management client (KapuaClient) inside the framework. */
-    static org.ops4j.pax.exam.Option pahoBundle() {
-        java.nio.file.Path paho = dev.continuum.itests.support.Runtime.localRepository().resolve(
-                "org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5/org.eclipse.paho.client.mqttv3-1.2.5.jar");
-        return org.ops4j.pax.exam.CoreOptions.bundle(paho.toUri().toString()).startLevel(20);
-    }
-
     /** Configures the endpoint {@code name} to {@code brokerUri} as client gw of account acme; waits until connected. */
     static void connect(BundleContext context, ConfigurationAdmin configurationAdmin, String name, String brokerUri)
             throws Exception {

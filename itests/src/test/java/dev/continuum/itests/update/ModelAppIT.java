@@ -56,7 +56,7 @@ public class ModelAppIT {
         return new Option[] {
             Runtime.features(Files.createTempDirectory("continuum-model-app-data-"), Ports.free(), "core", "inference",
                     "cloud-mqtt", "update", "remote"),
-            ManagedGateway.pahoBundle(),
+            Runtime.pahoBundle(),
             systemPackages("com.sun.net.httpserver"),
             systemProperty(UpdateFixtures.DIR).value(fixtures.toString())};
     }
