@@ -31,8 +31,12 @@ public final class IdleScheduling {
         try {
             // "/proc/PID/task/TID": the thread's own task.
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            Process chrt = new ProcessBuilder("chrt", "--idle", "-p", "0", tid).redirectErrorStream(true).start();
-            String output = new String(chrt.getInputStream().readAllBytes()).trim();
+            Process chrt = new ProcessBuilder("chrt", "--idle", "-p", "0", tid).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String output;
+            try (var in = chrt.getInputStream()) {
+                output = new String(in.readAllBytes()).trim();
+            }
             if (!chrt.waitFor(5, TimeUnit.SECONDS) || chrt.exitValue() != 0) {
                 LOG.info("training keeps the normal scheduling class: chrt failed: {}", output);
                 return false;
