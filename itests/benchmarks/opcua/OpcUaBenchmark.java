@@ -29,7 +29,8 @@ import org.osgi.framework.BundleContext;
  * (MiloTestServer). Modes:
  *   rate SECONDS [TAGS] [UPDATE_MS]   TAGS tags changing every UPDATE_MS (default 200 @ 5 ms), sampled at
  *                                     UPDATE_MS (-Dbench.samplingMs), published every 10 ms (-Dbench.publishingMs),
- *                                     queue 200 (-Dbench.queue): delivery %, latency percentiles
+ *                                     queue 200 (-Dbench.queue); the server samples at the end of each update
+ *                                     (-Dbench.serverSampling=scan) or on Milo's timer (=timer): delivery %, latency percentiles
  *                                     (server source timestamp to reading), CPU of this JVM
  *   many [TAGS]                       TAGS tags (default 10000) subscribed: time to the first value of each
  *   outage SECONDS                    200 tags; the server is killed for SECONDS: heap after GC and live
@@ -55,7 +56,8 @@ public final class OpcUaBenchmark {
 
     static void rate(Path work, int seconds, int tags, int updateMs) throws Exception {
         try (MiloTestServer server = MiloTestServer.create(port(), work.resolve("server"), "--policies=None",
-                "--machines=0", "--tags=" + tags, "--update-ms=" + updateMs).start()) {
+                "--machines=0", "--tags=" + tags, "--update-ms=" + updateMs,
+                "--sampling=" + System.getProperty("bench.serverSampling", "scan")).start()) {
             int samplingMs = Integer.getInteger("bench.samplingMs", updateMs);
             OpcUaDriver driver = driver(work, server, samplingMs, Integer.getInteger("bench.queue", 200));
             Counter counter = new Counter(tags);
@@ -69,14 +71,21 @@ public final class OpcUaBenchmark {
             long cpu1 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             long elapsed = System.nanoTime() - t0;
             long[] latencies = counter.latencies();
-            long expected = counter.expected();
-            System.out.printf("rate: %d tags @ %d ms for %d s: %d changes made by the server (%d per tag per s),"
+            long expected;
+            long distinct;
+            synchronized (counter) { // both from the same readings
+                expected = counter.expected();
+                distinct = counter.distinct();
+            }
+            System.out.printf("rate: %d tags @ %d ms for %d s (sampling %d ms, publishing %d ms, server sampling %s):"
+                    + " %d changes made by the server (%d per tag per s),"
                     + " %d readings, %d distinct changes delivered (%.2f %%), latency ms p50 %.2f p99 %.2f max %.2f,"
                     + " %d readings repeating the previous value, gateway CPU %.1f %% of one core,"
                     + " %d threads, errors %s%n",
-                    tags, updateMs, seconds, expected, expected * 1_000_000_000L / elapsed / tags,
-                    counter.received.get(), counter.distinct(),
-                    100.0 * counter.distinct() / expected, pct(latencies, 50), pct(latencies, 99),
+                    tags, updateMs, seconds, samplingMs, Integer.getInteger("bench.publishingMs", 10),
+                    System.getProperty("bench.serverSampling", "scan"), expected, expected * 1_000_000_000L / elapsed / tags,
+                    counter.received.get(), distinct,
+                    100.0 * distinct / expected, pct(latencies, 50), pct(latencies, 99),
                     pct(latencies, 100), counter.repeats.get(), 100.0 * (cpu1 - cpu0) / elapsed, threads.getThreadCount(),
                     subscription.channelErrors().size());
             subscription.close();

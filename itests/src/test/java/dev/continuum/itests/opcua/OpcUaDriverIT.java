@@ -85,7 +85,7 @@ public class OpcUaDriverIT {
             int port = Integer.parseInt(context.getProperty("itest.opcua.port"));
             server = MiloTestServer.create(port, data.resolve("server-pki"),
                     "--policies=Basic256Sha256,Aes128_Sha256_RsaOaep,Aes256_Sha256_RsaPss",
-                    "--anonymous=false", "--user=operator:s3cret", "--update-ms=50").start();
+                    "--anonymous=false", "--user=operator:s3cret", "--update-ms=50", "--tags=1").start();
             java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.kill();
@@ -130,6 +130,8 @@ public class OpcUaDriverIT {
                     Map.entry("guid#node.id", "ns=2;g=6f1b3c2a-5d4e-4f60-8a7b-9c0d1e2f3a4b"),
                     Map.entry("opaque#+value.type", "LONG"),
                     Map.entry("opaque#node.id", "ns=2;b=wP/u"),
+                    Map.entry("sequence#+value.type", "DOUBLE"),
+                    Map.entry("sequence#node.id", "ns=2;s=Line/Tags/Tag00000"),
                     Map.entry("faulty#+value.type", "DOUBLE"),
                     Map.entry("faulty#node.id", "ns=2;s=Line/Diagnostics/Faulty"),
                     Map.entry("broken#+value.type", "DOUBLE"),
@@ -178,6 +180,19 @@ public class OpcUaDriverIT {
         Sample raw = samples.of("press/temperature").stream().filter(r -> r.sourceTime().equals(scaled.sourceTime()))
                 .findFirst().orElseThrow();
         assertThat(scaled.value().asDouble()).isCloseTo(raw.value().asDouble() * 2 + 1, org.assertj.core.data.Offset.offset(1e-9));
+        // Tag00000 carries the server's update number, changed every 50 ms and sampled every 50 ms: the server
+        // samples at the end of each update, so no update is missed (60 in a row, about 3 s).
+        // Counted from now, after the first one: other tests restart the server and update the driver.
+        int from = samples.of("press/sequence").size() + 1;
+        List<Long> sequence = Await.until(WAIT, "60 samples of press/sequence", () -> {
+            List<Sample> all = samples.of("press/sequence");
+            return all.size() >= from + 60
+                    ? all.subList(from, from + 60).stream().map(x -> (long) x.value().asDouble()).toList() : null;
+        });
+        for (int i = 1; i < sequence.size(); i++) {
+            assertThat(sequence.get(i)).as("update after %s in %s", sequence.get(i - 1), sequence)
+                    .isEqualTo(sequence.get(i - 1) + 1);
+        }
         // A Bad value is delivered as a BAD sample with the status name, not dropped.
         Sample faulty = samples.of("press/faulty").get(0);
         assertThat(faulty.status()).isEqualTo(SampleStatus.BAD);

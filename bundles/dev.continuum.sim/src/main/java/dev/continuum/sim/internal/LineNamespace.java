@@ -2,10 +2,12 @@ package dev.continuum.sim.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.Lifecycle;
@@ -41,6 +43,7 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
 
     private final SimSettings.LineSettings settings;
     private final SubscriptionModel subscriptions;
+    private final ScanSampler scan;
     private final List<Machine> machines = new ArrayList<>();
     private final List<UaVariableNode> tags = new ArrayList<>();
     private final List<UaVariableNode> counters = new ArrayList<>();
@@ -52,6 +55,8 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
         this.settings = settings;
         this.subscriptions = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptions);
+        this.scan = settings.sampling() == SimSettings.Sampling.SCAN
+                ? new ScanSampler(id -> getNodeManager().get(id), settings.updateMillis()) : null;
         getLifecycleManager().addLifecycle(new Lifecycle() {
             @Override
             public void startup() {
@@ -120,6 +125,9 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
                 Variant count = new Variant(tick);
                 counters.forEach(node -> node.setValue(new DataValue(count, StatusCode.GOOD, now, now)));
             }
+            if (scan != null) {
+                scan.sample(System.nanoTime());
+            }
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(LineNamespace.class).warn("simulation update failed", e);
         }
@@ -158,16 +166,31 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsCreated(List<DataItem> items) {
-        subscriptions.onDataItemsCreated(items);
+        if (scan == null) {
+            subscriptions.onDataItemsCreated(items);
+            return;
+        }
+        Map<Boolean, List<DataItem>> byScan = items.stream().collect(Collectors.partitioningBy(scan::accepts));
+        scan.add(byScan.get(true));
+        subscriptions.onDataItemsCreated(byScan.get(false));
     }
 
     @Override
     public void onDataItemsModified(List<DataItem> items) {
-        subscriptions.onDataItemsModified(items);
+        if (scan == null) {
+            subscriptions.onDataItemsModified(items);
+            return;
+        }
+        Map<Boolean, List<DataItem>> byScan = items.stream().collect(Collectors.partitioningBy(scan::contains));
+        scan.add(byScan.get(true));
+        subscriptions.onDataItemsModified(byScan.get(false));
     }
 
     @Override
     public void onDataItemsDeleted(List<DataItem> items) {
+        if (scan != null) {
+            scan.remove(items);
+        }
         subscriptions.onDataItemsDeleted(items);
     }
 

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,13 @@ public final class SimComponent {
         @AttributeDefinition(name = "Cycle (s)", description = "A machine runs nine cycles, then pauses one;"
                 + " shorter cycles bring pauses sooner (tests, demos of the machine-state classifier).")
         double cycleSeconds() default 60;
+
+        @AttributeDefinition(name = "Sampling", description = "scan: monitored values are sampled at the end of"
+                + " each update, as a PLC's server samples at the end of its scan (a sampling interval equal to the"
+                + " update interval sees every update); timer: on the OPC UA stack's own sampling timer.",
+                options = {@Option(value = "scan", label = "At the end of each update"),
+                        @Option(value = "timer", label = "On a sampling timer")})
+        String sampling() default "scan";
     }
 
     private final java.util.concurrent.ExecutorService starter;
@@ -82,7 +90,7 @@ public final class SimComponent {
         SimSettings settings = new SimSettings(config.bindAddress(), "localhost", config.port(),
                 java.util.List.of(config.policies()), config.anonymous(), users, pki,
                 new SimSettings.LineSettings(config.machines(), config.tags(), config.updateMillis(), config.seed(),
-                        config.anomalyRate(), config.cycleSeconds()));
+                        config.anomalyRate(), config.cycleSeconds(), SimSettings.Sampling.parse(config.sampling())));
         // Key generation and Milo's start take seconds on small boards: not on the SCR thread.
         starter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "continuum-sim-start");

@@ -9,7 +9,8 @@ import java.util.Map;
  * Runs the simulation server as a plain Java program (tests and benchmarks run it in its own JVM):
  * {@code java -cp <sim, milo, netty, bouncycastle, slf4j jars> dev.continuum.sim.internal.SimMain
  * --port=4840 --pki=DIR [--policies=None,Basic256Sha256] [--user=NAME:PASSWORD] [--anonymous=true]
- * [--machines=4] [--tags=0] [--update-ms=100] [--seed=1] [--anomaly-rate=0.001] [--cycle-s=60]}.
+ * [--machines=4] [--tags=0] [--update-ms=100] [--seed=1] [--anomaly-rate=0.001] [--cycle-s=60]
+ * [--sampling=scan|timer]}.
  *
  * <p>Prints {@code READY <endpoint url>} once listening, and stops when standard input closes.
  */
@@ -47,7 +48,8 @@ public final class SimMain {
                         Integer.parseInt(options.getOrDefault("update-ms", "100")),
                         Long.parseLong(options.getOrDefault("seed", "1")),
                         Double.parseDouble(options.getOrDefault("anomaly-rate", "0.001")),
-                        Double.parseDouble(options.getOrDefault("cycle-s", "60"))));
+                        Double.parseDouble(options.getOrDefault("cycle-s", "60")),
+                        SimSettings.Sampling.parse(options.getOrDefault("sampling", "scan"))));
         try (SimServer server = SimServer.start(settings)) {
             System.out.println("READY " + server.endpointUrl());
             System.out.flush();

@@ -44,6 +44,31 @@ public record SimSettings(
         return "opc.tcp://" + hostname + ":" + port + PATH;
     }
 
+    /** How the server samples the values that clients monitor. */
+    public enum Sampling {
+        /**
+         * At the end of each line update, like a PLC's embedded server at the end of its scan cycle: a
+         * sampling interval equal to the update period sees every update (the default).
+         */
+        SCAN,
+        /** On Milo's own sampling timer ({@code SubscriptionModel}), independent of the updates. */
+        TIMER;
+
+        /**
+         * {@code scan} or {@code timer}, any case.
+         *
+         * @throws IllegalArgumentException naming the value and what is accepted
+         */
+        public static Sampling parse(String text) {
+            for (Sampling sampling : values()) {
+                if (sampling.name().equalsIgnoreCase(text.trim())) {
+                    return sampling;
+                }
+            }
+            throw new IllegalArgumentException("sampling '" + text + "' is not known; accepted: scan, timer");
+        }
+    }
+
     /**
      * The line model's parameters.
      *
@@ -54,13 +79,20 @@ public record SimSettings(
      * @param seed the random seed: the same seed gives the same signals
      * @param anomalyRate the probability per machine and update that an anomaly starts (0..1)
      * @param cycleSeconds the length of a machine's cycle; it runs nine cycles, then pauses one (default 60)
+     * @param sampling how monitored values are sampled
      */
     public record LineSettings(int machines, int tags, int updateMillis, long seed, double anomalyRate,
-            double cycleSeconds) {
+            double cycleSeconds, Sampling sampling) {
 
         /** The default cycle of 60 s. */
         public LineSettings(int machines, int tags, int updateMillis, long seed, double anomalyRate) {
             this(machines, tags, updateMillis, seed, anomalyRate, LineModel.CYCLE_SECONDS);
+        }
+
+        /** Sampled at the end of each update ({@link Sampling#SCAN}). */
+        public LineSettings(int machines, int tags, int updateMillis, long seed, double anomalyRate,
+                double cycleSeconds) {
+            this(machines, tags, updateMillis, seed, anomalyRate, cycleSeconds, Sampling.SCAN);
         }
 
         public LineSettings {
@@ -69,6 +101,7 @@ public record SimSettings(
             check(updateMillis >= 1, "updateMillis", updateMillis, "1 or more");
             check(anomalyRate >= 0 && anomalyRate <= 1, "anomalyRate", anomalyRate, "0..1");
             check(cycleSeconds >= 0.1 && cycleSeconds <= 86_400, "cycleSeconds", cycleSeconds, "0.1..86400");
+            check(sampling != null, "sampling", sampling, "scan or timer");
         }
 
         private static void check(boolean ok, String name, Object value, String accepted) {
