@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-exec java -Xmx512m -cp "target/test-classes:$(cat target/bench.classpath)" dev.continuum.itests.benchmarks.FederatedBench "$@"
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:$(cat target/bench.classpath)" dev.continuum.itests.benchmarks.FederatedBench "$@"

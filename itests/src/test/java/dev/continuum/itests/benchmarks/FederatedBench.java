@@ -23,9 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * app does: with the default budget (a quarter of one core) and without one (a whole core). The phases
  * alternate, {@code REPEATS} times, to spread the machine's other load over all of them; the medians over
  * the repeats are compared.
- * Run: {@code itests/benchmarks/federated.sh [SECONDS] [RATE] [REPEATS]}.
+ * Run: {@code itests/benchmarks/federated.sh [SECONDS] [RATE] [REPEATS]}; {@code BENCH_JAVA_OPTS} passes
+ * {@code -Dbench.sliceMs=N} (the trainer's slice) and {@code -Dbench.spin=true} (a spinning thread with the
+ * trainer's pacing and scheduling class in place of the trainer: what CPU use alone does to the pipeline).
  */
 public final class FederatedBench {
+
+    /** The trainer's slice ({@code -Dbench.sliceMs}, default 20 ms as the gateway's default). */
+    private static final long SLICE_MS = Long.getLong("bench.sliceMs", 20);
+    /** {@code -Dbench.spin=true}: the control, a thread that only spins with the trainer's pacing. */
+    private static final boolean SPIN = Boolean.getBoolean("bench.spin");
 
     /** Trains until stopped; counts rounds. */
     private static final class Trainer implements AutoCloseable {
@@ -40,11 +47,11 @@ public final class FederatedBench {
             for (int i = 0; i < 5000; i++) {
                 buffer.offer(machine.window(16));
             }
-            Participant participant = new Participant(new Participant.Settings("bench", 100, cpuShare, 20,
+            Participant participant = new Participant(new Participant.Settings("bench", 100, cpuShare, SLICE_MS,
                     "00:00-24:00", 0), buffer, GatewayIdentity.loadOrCreate(dir), Clock.systemUTC());
             GlobalModel global = new GlobalModel("federated-anomaly", "1.0.0", 16, new double[] {0, 40},
                     new double[] {0.71, 0.71}, GradientTrainer.randomComponents(12, 32, 1));
-            thread = new Thread(() -> {
+            thread = new Thread(SPIN ? () -> spin(cpuShare) : () -> {
                 // As the gateway's training thread does (FederatedApp).
                 IdleScheduling.applyToCurrentThread();
                 int round = 1;
@@ -64,6 +71,26 @@ public final class FederatedBench {
             thread.start();
         }
 
+        /**
+         * The control: no training, only the CPU use of the trainer's pacing (busy SLICE_MS, then a pause) in
+         * the same scheduling class, touching no memory.
+         */
+        private void spin(double cpuShare) {
+            IdleScheduling.applyToCurrentThread();
+            long slice = SLICE_MS * 1_000_000;
+            while (running.get()) {
+                long start = System.nanoTime();
+                while (System.nanoTime() - start < slice) {
+                    Thread.onSpinWait();
+                }
+                busyMillis.addAndGet(SLICE_MS);
+                long pause = (long) (slice * (1 / cpuShare - 1));
+                if (pause > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                }
+            }
+        }
+
         @Override
         public void close() throws InterruptedException {
             running.set(false);
@@ -77,7 +104,8 @@ public final class FederatedBench {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("federated-bench");
         System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.version") + ", load average " + loadAverage());
+                + " " + System.getProperty("java.version") + ", load average " + loadAverage() + ", slice " + SLICE_MS
+                + " ms, " + (SPIN ? "spinner in place of the trainer (control)" : "trainer"));
         PipelineBench bench = new PipelineBench();
         bench.latency(rate, 2);
         List<double[]> idle = new ArrayList<>();
