@@ -16,6 +16,8 @@ import dev.continuum.inference.internal.runtime.LoadedModel;
 import dev.continuum.inference.internal.runtime.SessionFactory;
 import dev.continuum.inference.internal.store.ModelStore;
 import dev.continuum.inference.internal.store.StoredModel;
+import dev.continuum.inference.internal.window.Scorer;
+import dev.continuum.inference.internal.window.ScoringPool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class InferenceServiceImpl implements InferenceService, ModelHost {
 
     /** Framework property naming the gateway's data directory. */
+    /** Framework property: the threads that score stages' windows (default: one per core). */
+    static final String THREADS_PROPERTY = "continuum.inference.threads";
     public static final String DATA_PROPERTY = "continuum.data";
     private static final Logger LOG = LoggerFactory.getLogger(InferenceServiceImpl.class);
 
@@ -56,6 +60,8 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
     private final Map<String, ModelOptions> options = new ConcurrentHashMap<>();
     private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
     private final Set<InferenceStage> stages = ConcurrentHashMap.newKeySet();
+    /** Scores every stage's windows; {@value #THREADS_PROPERTY} threads, one per core by default. */
+    private final ScoringPool scoring;
     private final ExecutorService installer;
 
     @Activate
@@ -64,10 +70,26 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
                 .orElseGet(() -> context.getDataFile("").getAbsolutePath()));
         this.store = new ModelStore(data.resolve("models"));
         this.installer = Executors.newSingleThreadExecutor(r -> new Thread(r, "continuum-inference-install"));
+        this.scoring = new ScoringPool(threads(context.getProperty(THREADS_PROPERTY)));
         new DefaultModels(store).seed(context.getBundle());
         // ONNX Runtime's start and the models' loading take seconds on a small box: not on SCR's thread.
         // Everything later on the installer thread (installs, reloads) runs after this.
         installer.execute(() -> loadStore(data.resolve("runtime").resolve("onnxruntime")));
+    }
+
+    private static int threads(String property) {
+        if (property == null || property.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(property.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(THREADS_PROPERTY + " '" + property + "' is not a whole number >= 1");
     }
 
     private void loadStore(Path nativeDirectory) {
@@ -95,6 +117,7 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
     @Deactivate
     void deactivate() {
         stages.forEach(InferenceStage::close);
+        scoring.close();
         installer.shutdownNow();
         try {
             installer.awaitTermination(10, TimeUnit.SECONDS);
@@ -188,16 +211,23 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
 
     @Override
     public InferenceStage openStage(StageConfig config, Consumer<InferenceResult> results) throws InferenceException {
-        return openStage(config, existing(config.model())::score, results);
+        // The stages of one model share batches: one run scores the windows of many stages (tags).
+        ModelSlot slot = existing(config.model());
+        return openStage(slot, config, slot::score, results);
     }
 
     @Override
     public InferenceStage openStage(StageConfig config, WindowScorer scorer, Consumer<InferenceResult> results)
             throws InferenceException {
+        return openStage(new Object(), config, scorer::score, results);
+    }
+
+    private InferenceStage openStage(Object sharing, StageConfig config, Scorer scorer,
+            Consumer<InferenceResult> results) throws InferenceException {
         ModelManifest manifest = manifest(config.model())
                 .orElseThrow(() -> new InferenceException("model '" + config.model() + "' has no active version"));
         InferenceStage[] self = new InferenceStage[1];
-        self[0] = Stages.open(config, manifest, scorer::score, results, () -> stages.remove(self[0]));
+        self[0] = Stages.open(scoring, sharing, config, manifest, scorer, results, () -> stages.remove(self[0]));
         stages.add(self[0]);
         return self[0];
     }

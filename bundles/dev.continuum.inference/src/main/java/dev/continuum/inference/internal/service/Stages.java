@@ -9,7 +9,7 @@ import dev.continuum.api.inference.WindowKind;
 import dev.continuum.api.inference.WindowSpec;
 import dev.continuum.inference.internal.window.CountWindower;
 import dev.continuum.inference.internal.window.Scorer;
-import dev.continuum.inference.internal.window.Stage;
+import dev.continuum.inference.internal.window.ScoringPool;
 import dev.continuum.inference.internal.window.TimeWindower;
 import dev.continuum.inference.internal.window.Windower;
 import java.util.function.Consumer;
@@ -20,8 +20,11 @@ final class Stages {
     private Stages() {
     }
 
-    static InferenceStage open(StageConfig config, ModelManifest manifest, Scorer scorer,
-            Consumer<InferenceResult> results, Runnable onClose) throws InferenceException {
+    /**
+     * @param sharing stages opened with an equal key (and equal batch settings) are scored in shared batches
+     */
+    static InferenceStage open(ScoringPool pool, Object sharing, StageConfig config, ModelManifest manifest,
+            Scorer scorer, Consumer<InferenceResult> results, Runnable onClose) throws InferenceException {
         WindowSpec spec = manifest.window();
         int channels = spec.channels().size();
         if (config.channelIds().size() != channels) {
@@ -36,6 +39,6 @@ final class Stages {
         Windower windower = config.kind() == WindowKind.COUNT
                 ? new CountWindower(spec.length(), stride, channels)
                 : new TimeWindower(spec.length(), channels, config.windowMillis(), config.strideMillis());
-        return new Stage(config, windower, spec.mean(), scorer, results, onClose);
+        return pool.open(sharing, config, windower, spec.mean(), scorer, results, onClose);
     }
 }

@@ -1,13 +1,11 @@
 package dev.continuum.inference.internal.window;
 
 import dev.continuum.api.data.Sample;
-import dev.continuum.api.inference.InferenceException;
 import dev.continuum.api.inference.InferenceResult;
 import dev.continuum.api.inference.InferenceStage;
 import dev.continuum.api.inference.MissingValuePolicy;
 import dev.continuum.api.inference.StageConfig;
 import dev.continuum.api.inference.Window;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,21 +15,27 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link InferenceStage}: windows built on the caller's thread, scored in batches on the stage thread. */
+/**
+ * An {@link InferenceStage}: windows built on the caller's thread and queued (the caller waits when
+ * {@value #QUEUE} are queued), scored in batches by its {@link Batcher} on the {@link ScoringPool}; results
+ * are handed to the consumer in window order, on a pool thread.
+ */
 public final class Stage implements InferenceStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     private static final int QUEUE = 4096;
+    private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final StageConfig config;
     private final Windower windower;
     private final SampleRows rows;
-    private final Scorer scorer;
+    private final Batcher batcher;
     private final Consumer<InferenceResult> results;
     private final Runnable onClose;
     private final BlockingQueue<Window> queue = new ArrayBlockingQueue<>(QUEUE);
     private final float[] row;
-    private final Thread thread;
+    /** Windows queued or being scored. */
+    private final AtomicLong pending = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong windows = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -40,18 +44,15 @@ public final class Stage implements InferenceStage {
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closing;
 
-    public Stage(StageConfig config, Windower windower, double[] means, Scorer scorer,
-            Consumer<InferenceResult> results, Runnable onClose) {
+    Stage(StageConfig config, Windower windower, double[] means, Batcher batcher, Consumer<InferenceResult> results,
+            Runnable onClose) {
         this.config = config;
         this.windower = windower;
         this.rows = new SampleRows(config.channelIds(), means);
-        this.scorer = scorer;
+        this.batcher = batcher;
         this.results = results;
         this.onClose = onClose;
         this.row = new float[config.channelIds().size()];
-        this.thread = new Thread(this::dispatch, "continuum-inference-" + config.model());
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override
@@ -74,59 +75,51 @@ public final class Stage implements InferenceStage {
             Window toScore = window.imputed() && config.missing() == MissingValuePolicy.IMPUTE
                     ? new Window(window.start(), window.end(), window.values(), false)
                     : window;
+            pending.incrementAndGet();
             try {
                 queue.put(toScore);
             } catch (InterruptedException e) {
+                pending.decrementAndGet();
                 Thread.currentThread().interrupt();
                 return;
             }
+            batcher.kick();
         }
     }
 
-    private void dispatch() {
-        List<Window> batch = new ArrayList<>(config.maxBatch());
-        while (!(closing && queue.isEmpty())) {
-            try {
-                Window first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, config.maxBatch() - 1);
-                fill(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                List<InferenceResult> scored = scorer.score(batch);
-                batches.incrementAndGet();
-                for (InferenceResult result : scored) {
-                    results.accept(result);
-                    delivered.incrementAndGet();
-                }
-            } catch (InferenceException | RuntimeException e) {
-                failures.addAndGet(batch.size());
-                LOG.error("{}: {} windows not scored: {}", config.model(), batch.size(), e.getMessage());
-            }
-            batch.clear();
+    /** Moves up to {@code max} queued windows to {@code into}; returns how many. */
+    int drainTo(List<Window> into, int max) {
+        return queue.drainTo(into, max);
+    }
+
+    boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** Some of this stage's windows were in a scoring run. */
+    void batched() {
+        batches.incrementAndGet();
+    }
+
+    void deliver(InferenceResult result) {
+        try {
+            results.accept(result);
+            delivered.incrementAndGet();
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.error("{}: the consumer of a result failed: {}", config.model(), e.toString());
+        } finally {
+            pending.decrementAndGet();
         }
     }
 
-    private void fill(List<Window> batch) throws InterruptedException {
-        if (config.maxWaitMillis() == 0 || batch.size() >= config.maxBatch()) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
-        while (batch.size() < config.maxBatch()) {
-            long left = deadline - System.nanoTime();
-            Window next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            queue.drainTo(batch, config.maxBatch() - batch.size());
-        }
+    void failed() {
+        failures.incrementAndGet();
+        pending.decrementAndGet();
     }
 
     @Override
@@ -135,17 +128,26 @@ public final class Stage implements InferenceStage {
                 failures.get(), batches.get());
     }
 
+    /** Stops taking samples, waits (at most 10 s) until the queued windows are scored, then leaves the pool. */
     @Override
     public void close() {
         if (closing) {
             return;
         }
         closing = true;
+        batcher.kick();
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT_NANOS;
         try {
-            thread.join(10_000);
+            while (pending.get() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (pending.get() > 0) {
+            LOG.warn("{}: stage closed with {} windows not scored", config.model(), pending.get());
+        }
+        batcher.remove(this);
         onClose.run();
     }
 }

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The stage's windowing and micro-batching, with a scorer that records the batches it gets. */
 class StageTest {
+
+    private final ScoringPool pool = new ScoringPool(2);
 
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final List<InferenceResult> results = new CopyOnWriteArrayList<>();
@@ -96,10 +99,95 @@ class StageTest {
         assertThat(results).extracting(r -> r.windowStart().toEpochMilli()).containsExactly(0L, 8L);
     }
 
+    @Test
+    void stagesOfOneModelShareBatchesAndEachGetsItsOwnResultsInOrder() throws Exception {
+        Scorer scorer = blockingFirst(true);
+        List<InferenceResult> other = new CopyOnWriteArrayList<>();
+        Object model = new Object();
+        Stage a = pool.open(model, config(MissingValuePolicy.IMPUTE, 16), new CountWindower(4, 4, 1), new double[] {0},
+                scorer, results::add, () -> { });
+        Stage b = pool.open(model, config(MissingValuePolicy.IMPUTE, 16), new CountWindower(4, 4, 1), new double[] {0},
+                scorer, other::add, () -> { });
+        feed(a, 0, 4);
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        feed(a, 4, 4 * 3);
+        feed(b, 1000, 4 * 4);
+        release.countDown();
+
+        awaitResults(4);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (other.size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        a.close();
+        b.close();
+
+        // The blocked run held a's first window; the 7 queued meanwhile, from both stages, went in one run.
+        assertThat(batchSizes).containsExactly(1, 7);
+        assertThat(results).extracting(r -> r.windowStart().toEpochMilli()).containsExactly(0L, 4L, 8L, 12L);
+        assertThat(other).extracting(r -> r.windowStart().toEpochMilli()).containsExactly(1000L, 1004L, 1008L, 1012L);
+        assertThat(a.counters().batches()).isEqualTo(2);
+        assertThat(b.counters().batches()).isEqualTo(1);
+    }
+
+    @Test
+    void aHundredStagesAreScoredByThePoolsThreadsOnly() throws Exception {
+        List<Stage> stages = new ArrayList<>();
+        Object model = new Object();
+        for (int i = 0; i < 100; i++) {
+            stages.add(pool.open(model, config(MissingValuePolicy.IMPUTE, 64), new CountWindower(4, 1, 1),
+                    new double[] {0}, blockingFirst(false), results::add, () -> { }));
+        }
+        for (Stage stage : stages) {
+            feed(stage, 0, 8);
+        }
+        awaitResults(100 * 5);
+        long scoringThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("continuum-inference-")).count();
+        stages.forEach(Stage::close);
+
+        assertThat(scoringThreads).isBetween(1L, 2L);
+        assertThat(stages).allSatisfy(s -> assertThat(s.counters().results()).isEqualTo(5));
+    }
+
+    @Test
+    void aFailingConsumerCountsAFailureAndTheNextResultsStillArrive() throws Exception {
+        boolean[] thrown = {false};
+        Stage stage = pool.open(config(MissingValuePolicy.IMPUTE, 1), new CountWindower(4, 4, 1), new double[] {0},
+                blockingFirst(false), result -> {
+                    if (!thrown[0]) {
+                        thrown[0] = true;
+                        throw new IllegalStateException("consumer down");
+                    }
+                    results.add(result);
+                }, () -> { });
+        feed(stage, 0, 4 * 3);
+
+        awaitResults(2);
+        stage.close();
+
+        assertThat(stage.counters().failures()).isEqualTo(1);
+        assertThat(stage.counters().results()).isEqualTo(2);
+    }
+
+    @AfterEach
+    void closePool() {
+        pool.close();
+    }
+
     private Stage stage(MissingValuePolicy policy, int maxBatch, boolean blockFirst) {
-        StageConfig config = new StageConfig("m", List.of("a/x"), WindowKind.COUNT, 0, 0, 0, policy, maxBatch, 0);
+        return pool.open(config(policy, maxBatch), new CountWindower(4, 4, 1), new double[] {0},
+                blockingFirst(blockFirst), results::add, () -> { });
+    }
+
+    private static StageConfig config(MissingValuePolicy policy, int maxBatch) {
+        return new StageConfig("m", List.of("a/x"), WindowKind.COUNT, 0, 0, 0, policy, maxBatch, 0);
+    }
+
+    /** A scorer that records batch sizes and, when {@code blockFirst}, holds its first run until released. */
+    private Scorer blockingFirst(boolean blockFirst) {
         boolean[] first = {blockFirst};
-        return new Stage(config, new CountWindower(4, 4, 1), new double[] {0}, windows -> {
+        return windows -> {
             boolean block = first[0];
             first[0] = false;
             try {
@@ -108,7 +196,7 @@ class StageTest {
                 Thread.currentThread().interrupt();
                 return List.of();
             }
-        }, results::add, () -> { });
+        };
     }
 
     private static void feed(Stage stage, int fromMillis, int count) {
