@@ -104,8 +104,8 @@ public final class FederatedBench {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("federated-bench");
         System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.version") + ", load average " + loadAverage() + ", slice " + SLICE_MS
-                + " ms, " + (SPIN ? "spinner in place of the trainer (control)" : "trainer"));
+                + " " + System.getProperty("java.version") + ", load average " + PipelineBench.loadAverage()
+                + ", slice " + SLICE_MS + " ms, " + (SPIN ? "spinner in place of the trainer (control)" : "trainer"));
         PipelineBench bench = new PipelineBench();
         bench.latency(rate, 2);
         List<double[]> idle = new ArrayList<>();
@@ -130,7 +130,7 @@ public final class FederatedBench {
                     q == 0 ? "p50" : "p99", repeats, seconds, rate, base, median(budget, q),
                     100 * (median(budget, q) / base - 1), median(core, q), 100 * (median(core, q) / base - 1));
         }
-        System.out.println("load average now " + loadAverage());
+        System.out.println("load average now " + PipelineBench.loadAverage());
     }
 
     private static double median(List<double[]> runs, int index) {
@@ -138,11 +138,4 @@ public final class FederatedBench {
         return values[values.length / 2];
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 }

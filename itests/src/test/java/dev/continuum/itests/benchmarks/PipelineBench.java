@@ -14,6 +14,9 @@ import dev.continuum.pipeline.internal.builtin.WindowFactory;
 import dev.continuum.pipeline.internal.graph.GraphSpec;
 import dev.continuum.pipeline.internal.run.FactoryLookup;
 import dev.continuum.pipeline.internal.run.PipelineRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,12 +34,15 @@ import java.util.concurrent.locks.LockSupport;
  *       reaches the sink; end-to-end latency from the record's creation to the sink, divided by the 4 hops;</li>
  *   <li>a 10x slower sink under BLOCK: records sent = records received, queues bounded.</li>
  * </ol>
- * Run: {@code itests/benchmarks/pipeline.sh}.
+ * Throughput and latency run with operator chaining off (a thread and a queue per component) and on
+ * (the source's thread hands records to one thread that runs filter, window, aggregate and sink), taking
+ * turns for ROUNDS rounds so that both see the same machine; the load average is printed with each.
+ * Run: {@code itests/benchmarks/pipeline.sh [SECONDS] [ROUNDS]}.
  */
 public final class PipelineBench {
 
     private static final String GRAPH = """
-            {"components": [
+            {"chaining": %b, "components": [
               {"name": "source", "type": "bench-source"},
               {"name": "filter", "type": "filter", "config": {"expression": "value >= 0"}},
               {"name": "window", "type": "window", "config": {"size": %d}},
@@ -118,18 +124,37 @@ public final class PipelineBench {
                 "value", TypedValue.ofDouble(n & 1023)));
     }
 
-    private PipelineRunner start(int window, int aggregate, long sinkSpinNanos, int sinkQueue) throws Exception {
+    private PipelineRunner start(boolean chaining, int window, int aggregate, long sinkSpinNanos, int sinkQueue)
+            throws Exception {
         sunk.set(0);
         latencyCount.set(0);
         PipelineRunner runner = new PipelineRunner("bench", factories);
-        runner.apply(GraphSpec.parse(GRAPH.formatted(window, aggregate, sinkSpinNanos, sinkQueue)));
+        runner.apply(GraphSpec.parse(GRAPH.formatted(chaining, window, aggregate, sinkSpinNanos, sinkQueue)));
+        print("  threads", "%s (chaining %s), load average %s", runner.chains(), chaining ? "on" : "off", loadAverage());
         return runner;
     }
 
-    private void throughput(long seconds) throws Exception {
-        PipelineRunner runner = start(16, 16, 0, 1024);
+    /** CPU time of this process (every thread, the JIT and GC included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Returns the end-to-end rate in records/s. */
+    private double throughput(boolean chaining, long seconds) throws Exception {
+        PipelineRunner runner = start(chaining, 16, 16, 0, 1024);
         Emitter in = source.get();
         long sent = 0;
+        long cpu = cpuNanos();
         long begin = System.nanoTime();
         long end = begin + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
@@ -142,10 +167,11 @@ public final class PipelineBench {
         waitFor(expected);
         long totalNanos = System.nanoTime() - begin;
         print("throughput", "records in %d, source rate %.0f records/s, end-to-end rate %.0f records/s (all %d aggregates"
-                + " received: %s)", sent, sent / (sourceNanos / 1e9), sent / (totalNanos / 1e9), expected,
-                sunk.get() == expected);
+                + " received: %s); process CPU %.0f ns per record", sent, sent / (sourceNanos / 1e9),
+                sent / (totalNanos / 1e9), expected, sunk.get() == expected, (cpuNanos() - cpu) / (double) sent);
         status(runner);
         runner.close();
+        return sent / (totalNanos / 1e9);
     }
 
     private static long expectedAtSink(long sent, int window, int aggregate) {
@@ -161,9 +187,15 @@ public final class PipelineBench {
 
     /** Runs the latency workload; returns end-to-end p50, p99 and max in microseconds. */
     double[] latency(int rate, long seconds) throws Exception {
-        PipelineRunner runner = start(1, 1, 0, 1024);
+        return latency(true, rate, seconds);
+    }
+
+    double[] latency(boolean chaining, int rate, long seconds) throws Exception {
+        PipelineRunner runner = start(chaining, 1, 1, 0, 1024);
         Emitter in = source.get();
         long interval = 1_000_000_000L / rate;
+        long cpu = cpuNanos();
+        long begin = System.nanoTime();
         long total = rate * seconds;
         long next = System.nanoTime();
         for (long n = 0; n < total; n++) {
@@ -174,6 +206,7 @@ public final class PipelineBench {
             next += interval;
         }
         waitFor(total);
+        double cores = (cpuNanos() - cpu) / (double) (System.nanoTime() - begin);
         long count = Math.min(latencyCount.get(), latencies.length);
         long[] sorted = Arrays.copyOf(latencies, (int) count);
         long warmup = Math.min(count / 10, rate);
@@ -183,14 +216,15 @@ public final class PipelineBench {
         double p99 = sorted[(int) (sorted.length * 0.99)] / 1000.0;
         double max = sorted[sorted.length - 1] / 1000.0;
         print("latency", "%d records/s for %d s (first %d ignored as warm-up): end-to-end p50 %.1f us, p99 %.1f us,"
-                + " max %.1f us; per hop (4 hops) p50 %.1f us, p99 %.1f us", rate, seconds, warmup, p50, p99, max,
-                p50 / 4, p99 / 4);
+                + " max %.1f us; per hop (4 hops) p50 %.1f us, p99 %.1f us; process CPU %.2f cores", rate, seconds, warmup,
+                p50, p99, max, p50 / 4, p99 / 4, cores);
+        status(runner);
         runner.close();
         return new double[] {p50, p99, max};
     }
 
-    private void slowSink(long records) throws Exception {
-        PipelineRunner runner = start(1, 1, 0, 64);
+    private void slowSink(boolean chaining, long records) throws Exception {
+        PipelineRunner runner = start(chaining, 1, 1, 0, 64);
         Emitter in = source.get();
         long begin = System.nanoTime();
         for (long n = 0; n < 20_000; n++) {
@@ -200,7 +234,7 @@ public final class PipelineBench {
         double perRecordNanos = (System.nanoTime() - begin) / 20_000.0;
         runner.close();
 
-        runner = start(1, 1, (long) (perRecordNanos * 10), 64);
+        runner = start(chaining, 1, 1, (long) (perRecordNanos * 10), 64);
         in = source.get();
         Runtime rt = Runtime.getRuntime();
         long maxUsed = 0;
@@ -228,8 +262,9 @@ public final class PipelineBench {
 
     private static void status(PipelineRunner runner) {
         for (ComponentStatus status : runner.status()) {
-            print("  " + status.name(), "received %d, emitted %d, dropped %d, processing p50 %.2f us, p99 %.2f us",
-                    status.received(), status.emitted(), status.dropped(), status.p50Micros(), status.p99Micros());
+            print("  " + status.name(), "received %d, emitted %d, queued %d, dropped %d, failed %d, processing p50 %.2f us,"
+                    + " p99 %.2f us", status.received(), status.emitted(), status.queued(), status.dropped(),
+                    status.failed(), status.p50Micros(), status.p99Micros());
         }
     }
 
@@ -239,12 +274,31 @@ public final class PipelineBench {
 
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         PipelineBench bench = new PipelineBench();
         System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
-                + " " + System.getProperty("java.version"));
-        bench.throughput(2);
-        bench.throughput(seconds);
-        bench.latency(50_000, seconds);
-        bench.slowSink(200_000);
+                + " " + System.getProperty("java.version") + ", load average " + loadAverage());
+        bench.throughput(false, 2);
+        bench.throughput(true, 2);
+        StringBuilder summary = new StringBuilder();
+        for (int round = 1; round <= rounds; round++) {
+            // Alternate which goes first, so that a drift in the machine's load favours neither.
+            boolean first = round % 2 == 0;
+            double[] rate = new double[2];
+            double[][] latency = new double[2][];
+            for (boolean chaining : new boolean[] {first, !first}) {
+                rate[chaining ? 1 : 0] = bench.throughput(chaining, seconds);
+            }
+            for (boolean chaining : new boolean[] {first, !first}) {
+                latency[chaining ? 1 : 0] = bench.latency(chaining, 50_000, seconds);
+            }
+            summary.append(String.format("round %d (load average %s): throughput off %.0f / on %.0f records/s (x%.2f);"
+                    + " per hop p50 off %.1f / on %.1f us, p99 off %.1f / on %.1f us (p99 x%.2f)%n", round, loadAverage(),
+                    rate[0], rate[1], rate[1] / rate[0], latency[0][0] / 4, latency[1][0] / 4, latency[0][1] / 4,
+                    latency[1][1] / 4, latency[1][1] / latency[0][1]));
+        }
+        bench.slowSink(true, 200_000);
+        bench.slowSink(false, 200_000);
+        System.out.print("summary\n" + summary);
     }
 }

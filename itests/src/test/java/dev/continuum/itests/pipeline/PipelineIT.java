@@ -166,4 +166,31 @@ public class PipelineIT {
 
         assertNoGap(SequenceComponents.RECEIVED.get("resilient"));
     }
+
+    @Test
+    public void aLinearRunIsChainedOntoOneThreadAndChainingCanBeTurnedOffLive() throws Exception {
+        Configuration configuration = pipeline("chained", FLOW.formatted(1, "value >= 0"));
+        Await.until(Duration.ofSeconds(20), "flowing",
+                () -> SequenceComponents.RECEIVED.getOrDefault("chained", List.of()).size() > 100);
+        assertThat(SequenceComponents.SINK_THREAD.get("chained")).as("filter and sink share a thread")
+                .isEqualTo("pipeline-chained-keep..out");
+        PipelineStatus chained = status("chained");
+        assertThat(chained.components()).extracting(c -> c.name()).containsExactly("in", "keep", "out");
+        assertThat(chained.components()).allSatisfy(c -> assertThat(c.emitted() + c.received()).as(c.name()).isPositive());
+
+        long filteredBefore = chained.components().get(1).received();
+        Dictionary<String, Object> properties = configuration.getProperties();
+        properties.put(Pipelines.GRAPH, FLOW.formatted(1, "value >= 0").replaceFirst("\\{", "{\"chaining\": false, "));
+        configuration.update(properties);
+        Await.until(Duration.ofSeconds(10), "the sink on its own thread",
+                () -> "pipeline-chained-out".equals(SequenceComponents.SINK_THREAD.get("chained")));
+        assertThat(status("chained").components().get(1).received()).as("the unchanged filter kept its counters")
+                .isGreaterThanOrEqualTo(filteredBefore);
+        int before = SequenceComponents.RECEIVED.get("chained").size();
+        Await.until(Duration.ofSeconds(10), "still flowing",
+                () -> SequenceComponents.RECEIVED.get("chained").size() > before + 100);
+
+        assertNoGap(SequenceComponents.RECEIVED.get("chained"));
+        assertThat(status("chained").components()).allSatisfy(c -> assertThat(c.dropped() + c.failed()).isZero());
+    }
 }

@@ -15,12 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test components registered through the SPI from the test probe: {@code seq-source} emits a numbered
- * record every {@code period.ms} from its own thread; {@code seq-sink} collects what reaches it, by
- * pipeline.
+ * record every {@code period.ms} from its own thread; {@code seq-sink} collects what reaches it, and the
+ * thread it ran on, by pipeline.
  */
 public final class SequenceComponents {
 
     public static final Map<String, List<Long>> RECEIVED = new ConcurrentHashMap<>();
+    /** The last thread {@code seq-sink} ran on, by pipeline. */
+    public static final Map<String, String> SINK_THREAD = new ConcurrentHashMap<>();
 
     private SequenceComponents() {
     }
@@ -84,7 +86,10 @@ public final class SequenceComponents {
             @Override
             public Component create(ComponentContext context) {
                 List<Long> into = RECEIVED.computeIfAbsent(context.pipeline(), key -> new CopyOnWriteArrayList<>());
-                return (record, out) -> into.add((long) record.field("value").asDouble());
+                return (record, out) -> {
+                    SINK_THREAD.put(context.pipeline(), Thread.currentThread().getName());
+                    into.add((long) record.field("value").asDouble());
+                };
             }
         };
     }

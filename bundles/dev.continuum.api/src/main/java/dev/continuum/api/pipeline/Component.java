@@ -6,9 +6,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * One running component of a pipeline, created by a {@link ComponentFactory}.
  *
- * <p>Threading: the pipeline calls {@link #accept} and {@link #tick} on the component's own thread,
- * one call at a time; a component keeps its state in plain fields. Sources push records from their own
- * threads through {@link ComponentContext#output()}.
+ * <p>Threading: the pipeline calls {@link #accept} and {@link #tick} one call at a time, always from the
+ * same thread while the graph's shape stays the same; a component keeps its state in plain fields. That
+ * thread may be shared with the components wired directly before and after it (chaining, see
+ * {@link ComponentFactory#ownThread()}), so {@code accept} should not block; a component that must,
+ * says so through its factory. Sources push records from their own threads through
+ * {@link ComponentContext#output()}.
  */
 @ConsumerType
 public interface Component extends AutoCloseable {

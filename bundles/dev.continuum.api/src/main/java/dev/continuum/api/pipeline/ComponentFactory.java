@@ -31,4 +31,19 @@ public interface ComponentFactory {
      * @throws PipelineException naming the component, the key and what is accepted
      */
     Component create(ComponentContext context) throws PipelineException;
+
+    /**
+     * Whether components of this type need a thread of their own. By default a component whose input is
+     * wired from exactly one component, which feeds only it, runs on that component's thread and is called
+     * directly from its {@link Emitter} (operator chaining: no queue and no thread hand-off between them).
+     * Return {@code true} for components that block (device or network I/O, {@link RetryLaterException}
+     * for long periods), that take long per record (model inference), or that emit through
+     * {@link ComponentContext#output()} from threads of their own: they then always run on their own
+     * thread with a bounded queue before them, and what they emit is queued for the next component.
+     *
+     * @since 1.1
+     */
+    default boolean ownThread() {
+        return false;
+    }
 }

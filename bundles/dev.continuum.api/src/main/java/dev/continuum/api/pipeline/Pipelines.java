@@ -17,6 +17,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code queue} (default 1024) and {@code overflow} ({@code BLOCK}, the default, or {@code DROP_OLDEST})
  * describe the component's input queue. A changed graph is applied as a difference: components whose
  * type and configuration are unchanged keep their state and queued records.
+ *
+ * <p>Chaining: a component whose only output wire goes to a component with no other input runs that
+ * component on its own thread, by a direct call (no queue, no hand-off). The graph's {@code "chaining":
+ * false} turns this off for the pipeline; a component's {@code "chain": false} (or its factory's
+ * {@link ComponentFactory#ownThread()}) keeps that component on a thread of its own. A component with
+ * the DROP_OLDEST policy, or fed by a source, always keeps its queue.
  */
 @ProviderType
 public interface Pipelines {

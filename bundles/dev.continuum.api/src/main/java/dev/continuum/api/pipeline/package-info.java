@@ -8,10 +8,11 @@
  * {@link dev.continuum.api.pipeline.ComponentFactory} services (the SPI integrators implement), found
  * by their {@link dev.continuum.api.pipeline.ComponentFactory#TYPE}.
  *
- * <p>Each wire is a bounded queue with a declared overflow policy; each component runs on its own thread,
- * so a slow component stalls only what feeds it, never another pipeline.
+ * <p>Each wire is a bounded queue with a declared overflow policy, except where a linear run of
+ * components is chained onto one thread (a component's only output into a component's only input);
+ * a slow component stalls only what feeds it, never another pipeline.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.continuum.api.pipeline;
 
 import org.osgi.annotation.versioning.Version;

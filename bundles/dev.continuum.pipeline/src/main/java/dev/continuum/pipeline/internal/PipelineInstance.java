@@ -31,7 +31,8 @@ public final class PipelineInstance {
         @AttributeDefinition(name = "Name", description = "Unique name of the pipeline.")
         String name();
 
-        @AttributeDefinition(name = "Graph", description = "JSON: {\"components\": [...], \"wires\": [...]}")
+        @AttributeDefinition(name = "Graph", description = "JSON: {\"components\": [...], \"wires\": [...]};"
+                + " \"chaining\": false runs every component on its own thread (default: linear runs share one)")
         String graph();
     }
 

@@ -44,6 +44,12 @@ public final class AssetWriteFactory extends RecordsComponentFactory {
         assets.remove(String.valueOf(properties.get(Asset.NAME)), asset);
     }
 
+    /** Retries while the asset is missing; writes go to a device. */
+    @Override
+    public boolean ownThread() {
+        return true;
+    }
+
     @Override
     public Component create(ComponentContext context) throws PipelineException {
         String assetName = context.required("asset");

@@ -51,6 +51,12 @@ public final class InferenceFactory implements ComponentFactory {
         return PortType.RESULTS;
     }
 
+    /** Scoring takes long and results come from the inference service's thread. */
+    @Override
+    public boolean ownThread() {
+        return true;
+    }
+
     @Override
     public Component create(ComponentContext context) throws PipelineException {
         String model = context.required("model");

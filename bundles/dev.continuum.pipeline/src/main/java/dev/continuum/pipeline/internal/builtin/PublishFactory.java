@@ -54,6 +54,12 @@ public final class PublishFactory extends RecordsComponentFactory {
         return String.valueOf(route != null ? route : properties.get(CloudPublisher.ENDPOINT));
     }
 
+    /** Waits for the outbox and retries while the route is missing. */
+    @Override
+    public boolean ownThread() {
+        return true;
+    }
+
     @Override
     public Component create(ComponentContext context) throws PipelineException {
         String endpoint = context.config().containsKey("route") ? context.required("route") : context.required("endpoint");

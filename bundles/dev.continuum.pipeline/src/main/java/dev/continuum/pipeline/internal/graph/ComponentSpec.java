@@ -10,8 +10,10 @@ import java.util.Map;
  * @param config its configuration
  * @param queue capacity of its input queue
  * @param overflow what its input queue does when full
+ * @param chain whether it may share a thread with the components wired directly before and after it
  */
-public record ComponentSpec(String name, String type, Map<String, Object> config, int queue, Overflow overflow) {
+public record ComponentSpec(String name, String type, Map<String, Object> config, int queue, Overflow overflow,
+        boolean chain) {
     public ComponentSpec {
         config = Map.copyOf(config);
     }

@@ -14,16 +14,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A pipeline graph parsed from its JSON (Kura's WireGraph shape: {@code components} and {@code wires}).
- * Parsing checks the shape; {@link GraphCheck} checks the meaning against the available component types.
+ * A pipeline graph parsed from its JSON (Kura's WireGraph shape: {@code components} and {@code wires},
+ * plus {@code chaining}, default true). Parsing checks the shape; {@link GraphCheck} checks the meaning
+ * against the available component types.
+ *
+ * @param chaining whether linear runs of components share one thread (see {@code ChainPlan})
  */
-public record GraphSpec(List<ComponentSpec> components, List<WireSpec> wires) {
+public record GraphSpec(List<ComponentSpec> components, List<WireSpec> wires, boolean chaining) {
 
     public static final int DEFAULT_QUEUE = 1024;
     public static final int MAX_QUEUE = 1_000_000;
     public static final int MAX_COMPONENTS = 64;
     private static final Set<String> COMPONENT_KEYS = Set.of("name", "type", "config", "queue", "overflow",
-            "pid", "inputPortCount", "outputPortCount", "renderingProperties");
+            "chain", "pid", "inputPortCount", "outputPortCount", "renderingProperties");
     private static final Gson GSON = new Gson();
 
     public GraphSpec {
@@ -61,7 +64,7 @@ public record GraphSpec(List<ComponentSpec> components, List<WireSpec> wires) {
             JsonObject wire = element.getAsJsonObject();
             wires.add(new WireSpec(wire.get("emitter").getAsString(), wire.get("receiver").getAsString()));
         }
-        return new GraphSpec(components, wires);
+        return new GraphSpec(components, wires, flag(root, "chaining", "the graph"));
     }
 
     private static JsonArray array(JsonObject root, String key) throws GraphException {
@@ -87,7 +90,7 @@ public record GraphSpec(List<ComponentSpec> components, List<WireSpec> wires) {
         for (String key : object.keySet()) {
             if (!COMPONENT_KEYS.contains(key)) {
                 throw new GraphException("component '" + name + "': unknown key '" + key
-                        + "'; accepted: name, type, config, queue, overflow");
+                        + "'; accepted: name, type, config, queue, overflow, chain");
             }
         }
         String type = text(object, "type", null);
@@ -112,7 +115,19 @@ public record GraphSpec(List<ComponentSpec> components, List<WireSpec> wires) {
             queue = value.getAsInt();
         }
         Overflow overflow = object.has("overflow") ? Overflow.parse(text(object, "overflow", ""), name) : Overflow.BLOCK;
-        return new ComponentSpec(name, type, config, queue, overflow);
+        return new ComponentSpec(name, type, config, queue, overflow, flag(object, "chain", "component '" + name + "'"));
+    }
+
+    /** An optional boolean that defaults to true. */
+    private static boolean flag(JsonObject object, String key, String owner) throws GraphException {
+        JsonElement value = object.get(key);
+        if (value == null) {
+            return true;
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw new GraphException(owner + ": '" + key + "' must be true or false, got " + value);
+        }
+        return value.getAsBoolean();
     }
 
     private static String text(JsonObject object, String key, String fallback) throws GraphException {

@@ -15,6 +15,8 @@ final class Inbox {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lostOnClose = new AtomicLong();
     private volatile boolean closed;
+    /** Set after every offer; lets the thread of a chain see cheaply that a chained stage's queue got records. */
+    private volatile boolean pending;
 
     Inbox(int capacity, Overflow overflow) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -23,6 +25,11 @@ final class Inbox {
 
     /** Adds a record, blocking or dropping the oldest as the policy says. */
     void offer(Record record) {
+        enqueue(record);
+        pending = true;
+    }
+
+    private void enqueue(Record record) {
         if (overflow == Overflow.DROP_OLDEST) {
             while (!queue.offer(record)) {
                 if (queue.poll() != null) {
@@ -52,6 +59,20 @@ final class Inbox {
         }
         into.add(first);
         return 1 + queue.drainTo(into, max - 1);
+    }
+
+    /** Whether records were offered since the last call (possibly already taken). */
+    boolean takePending() {
+        if (!pending) {
+            return false;
+        }
+        pending = false;
+        return true;
+    }
+
+    /** Takes what is queued now, without waiting. */
+    void drainNow(List<Record> into) {
+        queue.drainTo(into);
     }
 
     int size() {

@@ -4,6 +4,8 @@ import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.ComponentStatus;
 import dev.continuum.api.pipeline.PipelineException;
+import dev.continuum.api.pipeline.PortType;
+import dev.continuum.pipeline.internal.graph.ChainPlan;
 import dev.continuum.pipeline.internal.graph.ComponentSpec;
 import dev.continuum.pipeline.internal.graph.GraphCheck;
 import dev.continuum.pipeline.internal.graph.GraphSpec;
@@ -18,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one pipeline's graph and applies new graphs as differences: a component whose spec is unchanged
- * keeps its thread, state and queue; a changed one is replaced but keeps its queued records when its
- * queue's shape is unchanged; a removed one is stopped and whatever it still held is reported as lost.
+ * keeps its state and queue; a changed one is replaced but keeps its queued records when its queue's shape
+ * is unchanged; a removed one is stopped and whatever it still held is reported as lost. Linear runs of
+ * components share a thread ({@link ChainPlan}); only the threads whose run of components changes are
+ * restarted.
  */
 public final class PipelineRunner {
 
@@ -28,6 +32,8 @@ public final class PipelineRunner {
     private final String name;
     private final FactoryLookup factories;
     private final Map<String, Stage> stages = new LinkedHashMap<>();
+    /** The running threads, upstream ones first. */
+    private List<Chain> chains = List.of();
     private GraphSpec graph;
 
     public PipelineRunner(String name, FactoryLookup factories) {
@@ -77,66 +83,156 @@ public final class PipelineRunner {
         for (ComponentSpec spec : next.components()) {
             result.put(spec.name(), created.containsKey(spec.name()) ? created.get(spec.name()) : stages.get(spec.name()));
         }
+        List<List<Stage>> plan = plan(next, result);
+        stopChainsNotIn(plan);
         for (Map.Entry<String, Stage> entry : stages.entrySet()) {
+            Stage old = entry.getValue();
             Stage replacement = result.get(entry.getKey());
-            if (replacement != entry.getValue()) {
-                entry.getValue().stop();
-                if (replacement == null || replacement.inbox != entry.getValue().inbox) {
-                    entry.getValue().inbox.close();
-                    report(entry.getValue());
+            if (replacement != old) {
+                old.close();
+                if (replacement != null && replacement.inbox == old.inbox) {
+                    replacement.adoptBatch(old);
+                } else {
+                    old.inbox.close();
+                    report(old);
                 }
             }
         }
-        for (Stage stage : result.values()) {
-            List<Inbox> receivers = new ArrayList<>();
-            for (WireSpec wire : next.wires()) {
-                if (wire.emitter().equals(stage.spec.name())) {
-                    receivers.add(result.get(wire.receiver()).inbox);
-                }
-            }
-            stage.setDownstream(receivers);
-        }
-        created.forEach((component, stage) -> stage.start(components.get(component)));
-        created.values().forEach(Stage::release);
+        created.forEach((component, stage) -> stage.begin(components.get(component)));
         stages.clear();
         stages.putAll(result);
         graph = next;
-        LOG.info("pipeline {} running: {} components ({} new or changed), {} wires", name, result.size(),
-                created.size(), next.wires().size());
+        run(plan);
+        created.values().forEach(Stage::release);
+        LOG.info("pipeline {} running: {} components ({} new or changed) on {} threads {}, {} wires", name,
+                result.size(), created.size(), chains.size(), chains(), next.wires().size());
+    }
+
+    /** The stages of {@code graph} as chains, upstream first (see {@link ChainPlan}). */
+    private List<List<Stage>> plan(GraphSpec next, Map<String, Stage> by) {
+        List<List<Stage>> plan = new ArrayList<>();
+        for (List<String> names : ChainPlan.plan(next, component -> alone(by.get(component)),
+                component -> input(by.get(component)) == PortType.NONE)) {
+            plan.add(names.stream().map(by::get).toList());
+        }
+        return plan;
+    }
+
+    private boolean alone(Stage stage) {
+        ComponentFactory factory = factories.factory(stage.spec.type());
+        return stage.awaitingFactory || factory == null || factory.ownThread();
+    }
+
+    private PortType input(Stage stage) {
+        ComponentFactory factory = factories.factory(stage.spec.type());
+        return factory == null ? PortType.NONE : factory.input();
+    }
+
+    /** Stops, upstream first (so that none waits on a stopped queue), the threads that the plan changes. */
+    private void stopChainsNotIn(List<List<Stage>> plan) {
+        for (Chain chain : chains) {
+            if (!plan.contains(chain.stages)) {
+                chain.stop();
+            }
+        }
+    }
+
+    /** Wires the stages as planned, then starts the threads that are not running yet. */
+    private void run(List<List<Stage>> plan) {
+        for (List<Stage> chain : plan) {
+            for (int i = 0; i < chain.size(); i++) {
+                Stage stage = chain.get(i);
+                if (i + 1 < chain.size()) {
+                    stage.wire(new Stage.Wiring(chain.get(i + 1), new Inbox[0]));
+                } else {
+                    stage.wire(new Stage.Wiring(null, receivers(stage)));
+                }
+            }
+        }
+        List<Chain> running = new ArrayList<>();
+        List<Chain> started = new ArrayList<>();
+        for (List<Stage> members : plan) {
+            Chain chain = chains.stream().filter(c -> c.stages.equals(members)).findFirst().orElse(null);
+            if (chain == null) {
+                chain = new Chain(name, members);
+                started.add(chain);
+            }
+            running.add(chain);
+        }
+        chains = List.copyOf(running);
+        started.forEach(Chain::start);
+    }
+
+    private Inbox[] receivers(Stage stage) {
+        List<Inbox> receivers = new ArrayList<>();
+        for (WireSpec wire : graph.wires()) {
+            if (wire.emitter().equals(stage.name())) {
+                receivers.add(stages.get(wire.receiver()).inbox);
+            }
+        }
+        return receivers.toArray(Inbox[]::new);
+    }
+
+    /** Re-plans the running graph after a stage started or stopped waiting for its factory. */
+    private void replan() {
+        List<List<Stage>> plan = plan(graph, stages);
+        stopChainsNotIn(plan);
+        run(plan);
+        LOG.info("pipeline {} now runs on {} threads {}", name, chains.size(), chains());
+    }
+
+    /** The components of each thread, upstream threads first, each head first. */
+    public synchronized List<List<String>> chains() {
+        return chains.stream().map(chain -> chain.stages.stream().map(Stage::name).toList()).toList();
     }
 
     private void report(Stage removed) {
-        long lost = removed.inbox.lostOnClose();
+        long lost = removed.inbox.lostOnClose() + removed.unhandled();
         if (lost > 0) {
             LOG.error("pipeline {}: component {} was removed with {} records still queued; they are lost", name,
                     removed.spec.name(), lost);
         }
     }
 
-    /** A factory of {@code type} went away: its components wait, their queues keep buffering. */
+    /**
+     * A factory of {@code type} went away: its components wait, their queues keep buffering. A waiting
+     * component heads a chain of its own, so its upstream fills its queue: the threads are re-planned
+     * before the component is closed.
+     */
     public synchronized void factoryRemoved(String type) {
+        List<Stage> suspended = new ArrayList<>();
         for (Stage stage : stages.values()) {
             if (stage.spec.type().equals(type) && !stage.isWaiting()) {
                 LOG.warn("pipeline {}: component {} waits for a '{}' provider; its queue keeps buffering", name,
                         stage.spec.name(), type);
-                stage.suspend();
+                stage.awaitingFactory = true;
+                suspended.add(stage);
             }
+        }
+        if (!suspended.isEmpty()) {
+            replan();
+            suspended.forEach(Stage::suspend);
         }
     }
 
     /** A factory of {@code type} arrived: waiting components of that type resume. */
     public synchronized void factoryAdded(String type) {
         ComponentFactory factory = factories.factory(type);
+        boolean resumed = false;
         for (Stage stage : stages.values()) {
             if (stage.spec.type().equals(type) && stage.isWaiting() && factory != null) {
                 try {
                     stage.resume(factory.create(new Context(name, stage.spec.name(), stage.spec.config(),
                             stage.emitter())));
+                    resumed = true;
                     LOG.info("pipeline {}: component {} resumed", name, stage.spec.name());
                 } catch (PipelineException | RuntimeException e) {
                     LOG.error("pipeline {}: component {} cannot resume: {}", name, stage.spec.name(), e.getMessage());
                 }
             }
+        }
+        if (resumed) {
+            replan();
         }
     }
 
@@ -151,8 +247,10 @@ public final class PipelineRunner {
     }
 
     public synchronized void close() {
+        chains.forEach(Chain::stop);
+        chains = List.of();
         for (Stage stage : stages.values()) {
-            stage.stop();
+            stage.close();
             stage.inbox.close();
             report(stage);
         }

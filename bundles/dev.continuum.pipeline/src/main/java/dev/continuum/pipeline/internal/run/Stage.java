@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One component at run time: its input queue, its thread, its counters, and the queues it emits to.
- * The component may be absent (its factory is gone): the queue keeps buffering until it is back.
+ * One component at run time: its input queue, its counters, and where its records go. It runs on the
+ * thread of the {@link Chain} it belongs to: as the chain's head it takes records from its queue; further
+ * down a chain it is called directly by the component before it. The component may be absent (its factory
+ * is gone): the queue keeps buffering until it is back.
  */
 final class Stage {
 
@@ -27,42 +29,75 @@ final class Stage {
     final ComponentSpec spec;
     final Inbox inbox;
     private final String pipeline;
-    private final Thread thread;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final LatencyRecorder latency = new LatencyRecorder();
     private final Object lock = new Object();
-    private volatile Inbox[] downstream = new Inbox[0];
+    private volatile Wiring wiring = Wiring.NONE;
     private volatile Component component;
-    private volatile boolean running = true;
-    /** Records taken from the queue in the current batch and not yet processed (still "queued" to users). */
+    private volatile Chain chain;
+    /** The planner's view: this stage's factory is gone, so it must keep its own queue and thread. */
+    volatile boolean awaitingFactory;
+    /** Records taken from the queue and not handled yet; only the chain's thread touches them. */
+    private final List<Record> batch = new ArrayList<>(BATCH);
+    private int next;
+    /** What is left of {@link #batch}, for the status (still "queued" to users). */
     private volatile int inHand;
-    private long lastTick = System.nanoTime();
+    /** Time spent in chained components called from this one's emitter (not its own processing time). */
+    private long downstreamNanos;
+    /** How long the last {@link #handle} call spent in the component, chained components included. */
+    private long lastNanos;
     private final Emitter emitter = this::emit;
     /** What the component emitted before its stage was wired (while the graph was still being built). */
     private final List<Record> early = new ArrayList<>();
     private volatile boolean wired;
+    private volatile boolean warnedOffThread;
+
+    /** Where a stage's records go: the chained component it calls, or the queues of its receivers. */
+    record Wiring(Stage chained, Inbox[] queued) {
+        static final Wiring NONE = new Wiring(null, new Inbox[0]);
+    }
 
     Stage(String pipeline, ComponentSpec spec, Inbox inbox) {
         this.pipeline = pipeline;
         this.spec = spec;
         this.inbox = inbox;
-        this.thread = new Thread(this::run, "pipeline-" + pipeline + "-" + spec.name());
-        this.thread.setDaemon(true);
     }
 
     Emitter emitter() {
         return emitter;
     }
 
-    void start(Component created) {
-        component = created;
-        thread.start();
+    String name() {
+        return spec.name();
     }
 
-    void setDownstream(List<Inbox> receivers) {
-        downstream = receivers.toArray(Inbox[]::new);
+    void begin(Component created) {
+        component = created;
+    }
+
+    void wire(Wiring where) {
+        wiring = where;
+    }
+
+    boolean calls(Stage other) {
+        return wiring.chained() == other;
+    }
+
+    void attach(Chain running) {
+        chain = running;
+    }
+
+    /** The records a replaced stage took from the queue it hands over and did not handle yet. */
+    void adoptBatch(Stage replaced) {
+        batch.addAll(replaced.batch.subList(replaced.next, replaced.batch.size()));
+        inHand = batch.size();
+    }
+
+    /** Records taken from the queue and never handled; for a stage that is removed. */
+    int unhandled() {
+        return batch.size() - next;
     }
 
     /**
@@ -73,7 +108,7 @@ final class Stage {
      */
     void release() {
         synchronized (early) {
-            early.forEach(this::forward);
+            early.forEach(record -> forward(record, false));
             early.clear();
             wired = true;
         }
@@ -93,6 +128,7 @@ final class Stage {
     void resume(Component created) {
         synchronized (lock) {
             component = created;
+            awaitingFactory = false;
             lock.notifyAll();
         }
     }
@@ -110,84 +146,156 @@ final class Stage {
                 }
             }
         }
-        forward(record);
+        forward(record, true);
     }
 
-    private void forward(Record record) {
+    private void forward(Record record, boolean warn) {
         emitted.incrementAndGet();
-        for (Inbox receiver : downstream) {
+        Wiring where = wiring;
+        Stage chained = where.chained();
+        if (chained != null) {
+            Chain current = chain;
+            if (current != null && Thread.currentThread() == current.thread()) {
+                long nanos = chained.handleChained(record);
+                downstreamNanos += nanos;
+            } else {
+                // Emitted from another thread (ComponentContext.output()): the chain's thread takes it from
+                // the queue, so the chained component still sees one call at a time.
+                if (warn) {
+                    warnOffThread(chained);
+                }
+                chained.inbox.offer(record);
+            }
+        }
+        for (Inbox receiver : where.queued()) {
             receiver.offer(record);
         }
     }
 
-    private void run() {
-        List<Record> batch = new ArrayList<>(BATCH);
-        try {
-            while (running) {
-                if (!awaitComponent()) {
-                    return;
-                }
-                batch.clear();
-                inHand = inbox.drain(batch, BATCH, ComponentFactory.TICK_MILLIS);
-                for (Record record : batch) {
-                    process(record);
-                    inHand--;
-                }
-                tick();
+    private void warnOffThread(Stage chained) {
+        if (!warnedOffThread) {
+            warnedOffThread = true;
+            LOG.warn("pipeline {} component {} emits from a thread of its own into chained component {}: those records"
+                    + " wait for the chain's thread (up to {} ms); its factory should declare ownThread()", pipeline,
+                    spec.name(), chained.spec.name(), ComponentFactory.TICK_MILLIS);
+        }
+    }
+
+    /** Called by the chained component before this one, on the chain's thread; returns the time taken. */
+    private long handleChained(Record record) {
+        if (handle(record)) {
+            return lastNanos;
+        }
+        received.incrementAndGet();
+        failed.incrementAndGet();
+        LOG.error("pipeline {} component {} stopped while a record waited for it; it is lost", pipeline, spec.name());
+        return 0;
+    }
+
+    /**
+     * On the chain's thread, at its head: takes a batch from the queue when the last one is done, and
+     * handles it until done or the chain stops (the rest stays for the next chain this stage runs on).
+     */
+    void runBatch() throws InterruptedException {
+        if (!awaitComponent()) {
+            return;
+        }
+        if (next == batch.size()) {
+            batch.clear();
+            next = 0;
+            inbox.drain(batch, BATCH, ComponentFactory.TICK_MILLIS);
+            inHand = batch.size();
+        }
+        handleBatch();
+    }
+
+    /**
+     * On the chain's thread, further down the chain: what this stage was given while it headed a chain
+     * of its own, or what was emitted to it from another thread, before what its chained upstream sends.
+     */
+    void runLeftovers() {
+        if (isWaiting()) {
+            return;
+        }
+        if (next == batch.size() && inbox.takePending()) {
+            batch.clear();
+            next = 0;
+            inbox.drainNow(batch);
+            inHand = batch.size();
+        }
+        handleBatch();
+    }
+
+    private void handleBatch() {
+        while (next < batch.size() && chain.isRunning()) {
+            if (!handle(batch.get(next))) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            next++;
+            inHand = batch.size() - next;
         }
     }
 
     private boolean awaitComponent() throws InterruptedException {
         synchronized (lock) {
-            while (running && component == null) {
+            while (component == null && chain.isRunning()) {
                 lock.wait(RETRY_MILLIS);
             }
         }
-        return running;
+        return chain.isRunning();
     }
 
-    private void process(Record record) throws InterruptedException {
-        while (true) {
-            Component current = component;
-            if (current == null || !running) {
-                if (!running) {
+    /** Wakes the chain's thread if it waits for the component or a retry, so that it sees a stop. */
+    void wake() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    /** Handles one record; false when the chain stops before the component could take it. */
+    private boolean handle(Record record) {
+        try {
+            while (true) {
+                Component current = component;
+                if (current == null) {
+                    if (!awaitComponent()) {
+                        return false;
+                    }
+                    continue;
+                }
+                long begin = System.nanoTime();
+                long before = downstreamNanos;
+                try {
+                    current.accept(record, emitter);
+                    lastNanos = System.nanoTime() - begin;
+                    latency.record(lastNanos - (downstreamNanos - before));
+                    received.incrementAndGet();
+                    return true;
+                } catch (RetryLaterException e) {
+                    LOG.debug("pipeline {} component {}: retrying a record later: {}", pipeline, spec.name(),
+                            e.getMessage());
+                } catch (Exception | LinkageError e) {
+                    lastNanos = System.nanoTime() - begin;
                     received.incrementAndGet();
                     failed.incrementAndGet();
-                    LOG.error("pipeline {} component {} stopped while a record waited for it; it is lost",
-                            pipeline, spec.name());
-                    return;
+                    LOG.error("pipeline {} component {} failed on a record, which is lost: {}", pipeline, spec.name(),
+                            e.toString(), e);
+                    return true;
                 }
-                awaitComponent();
-                continue;
+                synchronized (lock) {
+                    lock.wait(RETRY_MILLIS);
+                }
+                if (!chain.isRunning()) {
+                    return false;
+                }
             }
-            long begin = System.nanoTime();
-            try {
-                current.accept(record, emitter);
-                latency.record(System.nanoTime() - begin);
-                received.incrementAndGet();
-                return;
-            } catch (RetryLaterException e) {
-                LOG.debug("pipeline {} component {}: retrying a record later: {}", pipeline, spec.name(), e.getMessage());
-                Thread.sleep(RETRY_MILLIS);
-            } catch (Exception | LinkageError e) {
-                received.incrementAndGet();
-                failed.incrementAndGet();
-                LOG.error("pipeline {} component {} failed on a record, which is lost: {}", pipeline, spec.name(),
-                        e.toString(), e);
-                return;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private void tick() {
-        long now = System.nanoTime();
-        if (now - lastTick < ComponentFactory.TICK_MILLIS * 1_000_000L) {
-            return;
-        }
-        lastTick = now;
+    void tick() {
         Component current = component;
         if (current != null) {
             try {
@@ -204,24 +312,8 @@ final class Stage {
                 latency.quantileNanos(0.99) / 1000.0);
     }
 
-    /** Stops the thread and closes the component; the queue is handed on or dropped by the caller. */
-    void stop() {
-        running = false;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        try {
-            // The thread finishes the batch it took from the queue, then sees the flag.
-            thread.join(5000);
-            if (thread.isAlive()) {
-                LOG.warn("pipeline {} component {} did not finish its batch in 5 s; interrupting it", pipeline,
-                        spec.name());
-                thread.interrupt();
-                thread.join(1000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Closes the component; its chain has stopped, the queue is handed on or dropped by the caller. */
+    void close() {
         closeQuietly(component);
         component = null;
     }

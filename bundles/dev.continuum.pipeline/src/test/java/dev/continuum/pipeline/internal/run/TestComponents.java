@@ -11,30 +11,67 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Factories for runner tests: a pass-through counter with state, a collecting sink, a slow sink. */
+/**
+ * Factories for runner tests: a pass-through counter with state ({@code pass}, {@code pass2}), a collecting
+ * sink that may be slow, one that fails on odd records, one that emits from a thread of its own; each
+ * notes the threads it was called on, and whether it was ever called by two threads at once.
+ */
 final class TestComponents implements FactoryLookup {
 
     final Map<String, ComponentFactory> factories = new ConcurrentHashMap<>();
     final Map<String, List<Record>> collected = new ConcurrentHashMap<>();
+    final Map<String, Set<String>> threads = new ConcurrentHashMap<>();
+    final AtomicBoolean overlapped = new AtomicBoolean();
+    private final Map<String, AtomicInteger> inside = new ConcurrentHashMap<>();
 
     TestComponents() {
-        factories.put("pass", factory(PortType.RECORDS, PortType.RECORDS, context -> new Component() {
+        ComponentFactory pass = factory(PortType.RECORDS, PortType.RECORDS, context -> new Component() {
             private long seen;
 
             @Override
             public void accept(Record record, Emitter out) {
+                enter(context.name());
                 seen++;
                 out.emit(record.with("seen." + context.name(), TypedValue.ofLong(seen)));
+                leave(context.name());
             }
+        });
+        factories.put("pass", pass);
+        factories.put("pass2", pass);
+        factories.put("fail-odd", factory(PortType.RECORDS, PortType.RECORDS, context -> (record, out) -> {
+            if (record.field("n").asDouble() % 2 == 1) {
+                throw new IllegalStateException("odd record " + record.field("n"));
+            }
+            out.emit(record);
+        }));
+        factories.put("async", factory(PortType.RECORDS, PortType.RECORDS, context -> {
+            ExecutorService own = Executors.newSingleThreadExecutor();
+            return new Component() {
+                @Override
+                public void accept(Record record, Emitter out) {
+                    own.execute(() -> context.output().emit(record));
+                }
+
+                @Override
+                public void close() {
+                    own.shutdown();
+                }
+            };
         }));
         factories.put("collect", factory(PortType.RECORDS, PortType.NONE, context -> {
             List<Record> into = collected.computeIfAbsent(context.name(), key -> new CopyOnWriteArrayList<>());
             long delayNanos = (long) (Double.parseDouble(context.string("delay.us", "0")) * 1000);
             return (record, out) -> {
+                enter(context.name());
                 if (delayNanos > 0) {
                     long until = System.nanoTime() + delayNanos;
                     while (System.nanoTime() < until) {
@@ -42,6 +79,7 @@ final class TestComponents implements FactoryLookup {
                     }
                 }
                 into.add(record);
+                leave(context.name());
             };
         }));
         factories.put("results", factory(PortType.RESULTS, PortType.NONE, context -> (record, out) -> { }));
@@ -73,6 +111,17 @@ final class TestComponents implements FactoryLookup {
 
     static Record numbered(long n) {
         return new Record(Instant.now(), Map.of("n", TypedValue.ofLong(n), "value", TypedValue.ofDouble(n)));
+    }
+
+    private void enter(String component) {
+        threads.computeIfAbsent(component, key -> ConcurrentHashMap.newKeySet()).add(Thread.currentThread().getName());
+        if (inside.computeIfAbsent(component, key -> new AtomicInteger()).incrementAndGet() > 1) {
+            overlapped.set(true);
+        }
+    }
+
+    private void leave(String component) {
+        inside.get(component).decrementAndGet();
     }
 
     List<Record> collected(String name) {
