@@ -47,7 +47,7 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
     private final List<Machine> machines = new ArrayList<>();
     private final List<UaVariableNode> tags = new ArrayList<>();
     private final List<UaVariableNode> counters = new ArrayList<>();
-    private ScheduledExecutorService updater;
+    private volatile ScheduledExecutorService updater;
     private long tick;
 
     LineNamespace(OpcUaServer server, SimSettings.LineSettings settings) {
@@ -173,6 +173,15 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
         Map<Boolean, List<DataItem>> byScan = items.stream().collect(Collectors.partitioningBy(scan::accepts));
         scan.add(byScan.get(true));
         subscriptions.onDataItemsCreated(byScan.get(false));
+        ScheduledExecutorService line = updater;
+        if (line != null && !byScan.get(true).isEmpty()) {
+            // First values now, on the update thread (in order with the updates' samples), not an update later.
+            try {
+                line.execute(() -> scan.sampleNew(System.nanoTime()));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down: no more samples
+            }
+        }
     }
 
     @Override

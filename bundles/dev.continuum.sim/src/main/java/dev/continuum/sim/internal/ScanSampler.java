@@ -65,10 +65,22 @@ final class ScanSampler {
 
     /** Samples the items that are due; called by the line's update thread after each update. */
     void sample(long nowNanos) {
+        sample(nowNanos, false);
+    }
+
+    /**
+     * Samples the items not sampled yet (their first value, right after they were created, not an update
+     * later); called on the line's update thread, so it never races an update's samples.
+     */
+    void sampleNew(long nowNanos) {
+        sample(nowNanos, true);
+    }
+
+    private void sample(long nowNanos, boolean newOnly) {
         for (Map.Entry<DataItem, Entry> e : entries.entrySet()) {
             DataItem item = e.getKey();
             Entry entry = e.getValue();
-            if (!item.isSamplingEnabled() || (entry.sampled && nowNanos - entry.nextNanos < 0)) {
+            if (!item.isSamplingEnabled() || (entry.sampled && (newOnly || nowNanos - entry.nextNanos < 0))) {
                 continue;
             }
             entry.sampled = true;
