@@ -16,17 +16,34 @@ final class Chain {
 
     final List<Stage> stages;
     private final String pipeline;
+    /** Null for a source on its own: it emits from its driver's threads, and the runner's ticker ticks it. */
     private final Thread thread;
+    private final Ticker ticker;
     private volatile boolean running = true;
     private long lastTick = System.nanoTime();
 
+    /** A chain on a thread of its own. */
     Chain(String pipeline, List<Stage> stages) {
+        this(pipeline, stages, null);
+    }
+
+    /**
+     * @param ticker for a source alone (no input, nothing chained): no thread, the ticker ticks it; null for a
+     *     chain with a thread of its own
+     */
+    Chain(String pipeline, List<Stage> stages, Ticker ticker) {
         this.pipeline = pipeline;
         this.stages = List.copyOf(stages);
+        this.ticker = ticker;
+        if (ticker != null && stages.size() != 1) {
+            throw new IllegalArgumentException("only a source on its own runs without a thread");
+        }
         Stage tail = stages.get(stages.size() - 1);
-        this.thread = new Thread(this::run, "pipeline-" + pipeline + "-" + stages.get(0).name()
+        this.thread = ticker != null ? null : new Thread(this::run, "pipeline-" + pipeline + "-" + stages.get(0).name()
                 + (stages.size() > 1 ? ".." + tail.name() : ""));
-        this.thread.setDaemon(true);
+        if (thread != null) {
+            thread.setDaemon(true);
+        }
     }
 
     Thread thread() {
@@ -39,7 +56,11 @@ final class Chain {
 
     void start() {
         stages.forEach(stage -> stage.attach(this));
-        thread.start();
+        if (thread != null) {
+            thread.start();
+        } else {
+            ticker.add(stages.get(0));
+        }
     }
 
     private void run() {
@@ -77,6 +98,10 @@ final class Chain {
     void stop() {
         running = false;
         stages.forEach(Stage::wake);
+        if (thread == null) {
+            ticker.remove(stages.get(0));
+            return;
+        }
         try {
             thread.join(5000);
             if (thread.isAlive()) {

@@ -34,10 +34,13 @@ public final class PipelineRunner {
     private final Map<String, Stage> stages = new LinkedHashMap<>();
     /** The running threads, upstream ones first. */
     private List<Chain> chains = List.of();
+    /** Ticks the sources, which need no threads of their own. */
+    private final Ticker ticker;
     private GraphSpec graph;
 
     public PipelineRunner(String name, FactoryLookup factories) {
         this.name = name;
+        this.ticker = new Ticker(name);
         this.factories = factories;
     }
 
@@ -154,7 +157,8 @@ public final class PipelineRunner {
         for (List<Stage> members : plan) {
             Chain chain = chains.stream().filter(c -> c.stages.equals(members)).findFirst().orElse(null);
             if (chain == null) {
-                chain = new Chain(name, members);
+                chain = members.size() == 1 && input(members.get(0)) == PortType.NONE
+                        ? new Chain(name, members, ticker) : new Chain(name, members);
                 started.add(chain);
             }
             running.add(chain);
@@ -249,6 +253,7 @@ public final class PipelineRunner {
     public synchronized void close() {
         chains.forEach(Chain::stop);
         chains = List.of();
+        ticker.close();
         for (Stage stage : stages.values()) {
             stage.close();
             stage.inbox.close();

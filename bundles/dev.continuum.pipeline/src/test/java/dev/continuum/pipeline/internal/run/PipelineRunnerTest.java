@@ -199,6 +199,40 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void sourcesHaveNoThreadOfTheirOwnAndAreTickedByThePipelinesTicker() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
+        components.factories.put("ticking-source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            source.set(context.output());
+            return new dev.continuum.api.pipeline.Component() {
+                @Override
+                public void accept(Record record, Emitter out) {
+                    out.emit(record);
+                }
+
+                @Override
+                public void tick(java.time.Instant now, Emitter out) {
+                    ticks.incrementAndGet();
+                }
+            };
+        }));
+        runner.apply(GraphSpec.parse("""
+                {"components": [
+                  {"name": "in", "type": "ticking-source"},
+                  {"name": "out", "type": "collect", "queue": 64}],
+                 "wires": [{"emitter": "in", "receiver": "out"}]}"""));
+        source.get().emit(TestComponents.numbered(0));
+        await("the record", () -> components.collected("out").size() == 1);
+        await("three ticks of the source", () -> ticks.get() >= 3);
+
+        List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("pipeline-test-")).toList();
+        assertThat(threads).contains("pipeline-test-out", "pipeline-test-sources").doesNotContain("pipeline-test-in");
+        runner.close();
+        await("the ticker's thread ends", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("pipeline-test-sources")));
+    }
+
+    @Test
     void aChainedRunDeliversInOrderOnOneThreadWithMetricsPerComponent() throws Exception {
         runner.apply(chain(true, "pass2", "\"delay.us\": 100"));
         assertThat(runner.chains()).containsExactly(List.of("in"), List.of("a", "b", "out"));

@@ -1,0 +1,55 @@
+package dev.continuum.pipeline.internal.run;
+
+import dev.continuum.api.pipeline.ComponentFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One thread per pipeline that ticks its sources every {@link ComponentFactory#TICK_MILLIS}: a source
+ * emits from its driver's threads and takes no input, so it needs no thread of its own (a pipeline with a
+ * source per tag would otherwise carry a sleeping thread per tag). The thread starts with the first source
+ * and stops with the pipeline.
+ */
+final class Ticker implements AutoCloseable {
+
+    private final String pipeline;
+    private final List<Stage> sources = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService executor;
+
+    Ticker(String pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    synchronized void add(Stage source) {
+        sources.add(source);
+        if (executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "pipeline-" + pipeline + "-sources");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.scheduleWithFixedDelay(() -> sources.forEach(Stage::tick), ComponentFactory.TICK_MILLIS,
+                    ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void remove(Stage source) {
+        sources.remove(source);
+    }
+
+    int sources() {
+        return sources.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        sources.clear();
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}
