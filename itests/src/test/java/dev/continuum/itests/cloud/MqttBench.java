@@ -33,12 +33,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <li>recovery: {@code N} messages accepted while the broker is stopped, then the broker restarts; time
  * until the first PUBACK and until the outbox is empty (drain rate).</li>
  * </ol>
- * Rounds 1 and 2 alternate twice; the ratio uses the better round of each. Each round also reports the
+ * Rounds of 1 and 2 alternate (two by default); the ratio uses the best round of each. Each round also reports the
  * benchmark JVM's CPU time per message (all its threads, not the broker's), which a loaded machine
  * distorts less than throughput.
  *
  * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5] [FORMATS]} (defaults 100000, 1000, 3.1.1, KURA); FORMATS is a
  * comma-separated list of endpoint formats ({@code KURA,JSON,SPARKPLUG_B}), each measured in every round.
+ * System properties: {@code bench.rounds} (default 2), {@code bench.recovery=false} skips the recovery part.
  */
 public final class MqttBench {
 
@@ -55,7 +56,8 @@ public final class MqttBench {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             double bestRaw = 0;
             double[] bestEndpoint = new double[formats.length];
-            for (int round = 1; round <= 2; round++) {
+            int rounds = Integer.getInteger("bench.rounds", 2);
+            for (int round = 1; round <= rounds; round++) {
                 long cpu = cpuNanos();
                 double raw = rawPaho(broker.uri(), n, window, round);
                 double rawCpu = (cpuNanos() - cpu) / 1e3 / n;
@@ -75,7 +77,9 @@ public final class MqttBench {
                 System.out.printf("ratio endpoint (%s) / bare Paho (best rounds): %.2f%n", formats[f],
                         bestEndpoint[f] / bestRaw);
             }
-            recovery(broker, n, window, version);
+            if (Boolean.parseBoolean(System.getProperty("bench.recovery", "true"))) {
+                recovery(broker, n, window, version);
+            }
         }
     }
 

@@ -78,7 +78,10 @@ public class SparkplugCommandIT {
         Await.until(Duration.ofSeconds(20), "NBIRTH", () -> raw.count(a -> a.topic().contains("/NBIRTH/")) == 1);
         MqttClient host = new MqttClient(broker.uri(), "host-app", new MemoryPersistence());
         host.connect();
-        cleanup.add(host::close);
+        cleanup.add(() -> {
+            host.disconnectForcibly(1000);
+            host.close();
+        });
         String dcmd = "spBv1.0/plant/DCMD/gw-spb-cmd/cell";
 
         host.publish(dcmd, new SparkplugCommand().metric("temp", SparkplugCommand.DOUBLE, 5.0)

@@ -150,7 +150,9 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         } catch (CloudException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (stored.topic().getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
+        // UTF-8 takes at most 3 bytes per char: only a long topic needs encoding to be measured
+        if (stored.topic().length() > MAX_TOPIC_BYTES / 3
+                && stored.topic().getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
             return failed(Reason.INVALID_TOPIC, "topic is longer than MQTT's " + MAX_TOPIC_BYTES + " bytes");
         }
         byte[] payload = stored.payload();
