@@ -83,6 +83,38 @@ public final class MqttBench {
         }
     }
 
+    /**
+     * Context switches of this JVM's live threads so far (Linux: the sum over {@code /proc/self/task/}; -1
+     * elsewhere). Read while a round's threads are alive, so the difference counts that round's thread
+     * switches: a number a loaded machine disturbs much less than throughput.
+     */
+    private static long contextSwitches() {
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return -1;
+        }
+        long sum = 0;
+        for (java.io.File task : tasks) {
+            try {
+                for (String line : Files.readAllLines(task.toPath().resolve("status"))) {
+                    if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary_ctxt_switches")) {
+                        sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a thread that ended meanwhile
+            }
+        }
+        return sum;
+    }
+
+    private static void printSwitches(String what, long before, int n) {
+        long after = contextSwitches();
+        if (before >= 0 && after >= 0) {
+            System.out.printf("         (%s: %.2f context switches per message)%n", what, (after - before) / (double) n);
+        }
+    }
+
     /** CPU time of this JVM (all threads; the broker is another process). */
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -110,6 +142,7 @@ public final class MqttBench {
                 inFlight.release();
             }
         };
+        long switches = contextSwitches();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
@@ -117,6 +150,7 @@ public final class MqttBench {
         }
         inFlight.acquire(window);
         double seconds = (System.nanoTime() - start) / 1e9;
+        printSwitches("bare Paho", switches, n);
         client.disconnect().waitForCompletion(5000);
         client.close();
         if (acked.get() != n) {
@@ -133,6 +167,7 @@ public final class MqttBench {
         try {
             Await.until(Duration.ofSeconds(20), "connected", () -> endpoint.status().connects() > 0);
             CloudMessage message = CloudMessage.builder("bench/data").body(new byte[200]).build();
+            long switches = contextSwitches();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 endpoint.publish(message);
@@ -140,6 +175,7 @@ public final class MqttBench {
             double acceptedSeconds = (System.nanoTime() - start) / 1e9;
             Await.until(Duration.ofMinutes(5), "all acknowledged", () -> endpoint.status().acknowledged() >= n);
             double seconds = (System.nanoTime() - start) / 1e9;
+            printSwitches("endpoint", switches, n);
             System.out.printf("         (publish calls returned at %,.0f msg/s)%n", n / acceptedSeconds);
             return n / seconds;
         } finally {
