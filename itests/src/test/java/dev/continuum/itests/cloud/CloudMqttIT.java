@@ -115,7 +115,9 @@ public class CloudMqttIT {
             // Only what Mosquitto saved survives its kill: its next autosave must include the subscription.
             broker.awaitSavedAfter(subscribed);
             broker.kill();
-            ackedAtKill = endpoint.status().acknowledged();
+            // PUBACKs read before the kill may still be in Paho's callback queue: count them all (no broker, no
+            // new ones) before taking the number the broker acknowledged.
+            ackedAtKill = stableAcknowledged(endpoint);
         } else if (pause) {
             broker.pause();
         } else {
@@ -290,6 +292,23 @@ public class CloudMqttIT {
             }
         }
         throw new AssertionError(symbolicName + " not installed");
+    }
+
+    /** The endpoint's acknowledged count once it has not changed for 500 ms (and the connection is down). */
+    private static long stableAcknowledged(CloudEndpoint endpoint) {
+        Await.until(Duration.ofSeconds(30), "endpoint noticed the kill",
+                () -> endpoint.status().state() != ConnectionState.CONNECTED);
+        long[] last = {-1};
+        long[] since = {System.nanoTime()};
+        return Await.until(Duration.ofSeconds(30), "acknowledged count settled", () -> {
+            long now = endpoint.status().acknowledged();
+            if (now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+                return null;
+            }
+            return System.nanoTime() - since[0] >= 500_000_000L ? now : null;
+        });
     }
 
     private static String refusal(CloudPublisher publisher, CloudMessage message) throws InterruptedException {

@@ -33,12 +33,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <li>recovery: {@code N} messages accepted while the broker is stopped, then the broker restarts; time
  * until the first PUBACK and until the outbox is empty (drain rate).</li>
  * </ol>
- * Rounds 1 and 2 alternate twice; the ratio uses the better round of each. Each round also reports the
+ * Rounds of 1 and 2 alternate (two by default); the ratio uses the best round of each. Each round also reports the
  * benchmark JVM's CPU time per message (all its threads, not the broker's), which a loaded machine
  * distorts less than throughput.
  *
  * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5] [FORMATS]} (defaults 100000, 1000, 3.1.1, KURA); FORMATS is a
  * comma-separated list of endpoint formats ({@code KURA,JSON,SPARKPLUG_B}), each measured in every round.
+ * System properties: {@code bench.rounds} (default 2), {@code bench.recovery=false} skips the recovery part.
  */
 public final class MqttBench {
 
@@ -55,7 +56,8 @@ public final class MqttBench {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             double bestRaw = 0;
             double[] bestEndpoint = new double[formats.length];
-            for (int round = 1; round <= 2; round++) {
+            int rounds = Integer.getInteger("bench.rounds", 2);
+            for (int round = 1; round <= rounds; round++) {
                 long cpu = cpuNanos();
                 double raw = rawPaho(broker.uri(), n, window, round);
                 double rawCpu = (cpuNanos() - cpu) / 1e3 / n;
@@ -75,7 +77,41 @@ public final class MqttBench {
                 System.out.printf("ratio endpoint (%s) / bare Paho (best rounds): %.2f%n", formats[f],
                         bestEndpoint[f] / bestRaw);
             }
-            recovery(broker, n, window, version);
+            if (Boolean.parseBoolean(System.getProperty("bench.recovery", "true"))) {
+                recovery(broker, n, window, version);
+            }
+        }
+    }
+
+    /**
+     * Context switches of this JVM's live threads so far (Linux: the sum over {@code /proc/self/task/}; -1
+     * elsewhere). Read while a round's threads are alive, so the difference counts that round's thread
+     * switches: a number a loaded machine disturbs much less than throughput.
+     */
+    private static long contextSwitches() {
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return -1;
+        }
+        long sum = 0;
+        for (java.io.File task : tasks) {
+            try {
+                for (String line : Files.readAllLines(task.toPath().resolve("status"))) {
+                    if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary_ctxt_switches")) {
+                        sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a thread that ended meanwhile
+            }
+        }
+        return sum;
+    }
+
+    private static void printSwitches(String what, long before, int n) {
+        long after = contextSwitches();
+        if (before >= 0 && after >= 0) {
+            System.out.printf("         (%s: %.2f context switches per message)%n", what, (after - before) / (double) n);
         }
     }
 
@@ -106,6 +142,7 @@ public final class MqttBench {
                 inFlight.release();
             }
         };
+        long switches = contextSwitches();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
@@ -113,6 +150,7 @@ public final class MqttBench {
         }
         inFlight.acquire(window);
         double seconds = (System.nanoTime() - start) / 1e9;
+        printSwitches("bare Paho", switches, n);
         client.disconnect().waitForCompletion(5000);
         client.close();
         if (acked.get() != n) {
@@ -129,6 +167,7 @@ public final class MqttBench {
         try {
             Await.until(Duration.ofSeconds(20), "connected", () -> endpoint.status().connects() > 0);
             CloudMessage message = CloudMessage.builder("bench/data").body(new byte[200]).build();
+            long switches = contextSwitches();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 endpoint.publish(message);
@@ -136,6 +175,7 @@ public final class MqttBench {
             double acceptedSeconds = (System.nanoTime() - start) / 1e9;
             Await.until(Duration.ofMinutes(5), "all acknowledged", () -> endpoint.status().acknowledged() >= n);
             double seconds = (System.nanoTime() - start) / 1e9;
+            printSwitches("endpoint", switches, n);
             System.out.printf("         (publish calls returned at %,.0f msg/s)%n", n / acceptedSeconds);
             return n / seconds;
         } finally {

@@ -44,7 +44,7 @@ class WireFormatsEndpointTest {
     }
 
     private static Object metric(SparkplugBPayload payload, String name) {
-        return payload.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst().map(Metric::getValue)
+        return payload.getMetrics().stream().filter(m -> name.equals(m.getName())).findFirst().map(Metric::getValue)
                 .orElse(null);
     }
 
@@ -146,5 +146,57 @@ class WireFormatsEndpointTest {
                 .findFirst().orElseThrow();
         assertThat(death.qos()).isEqualTo(1);
         assertThat(metric(sparkplug(death), "bdSeq")).isNotNull().isEqualTo(metric(sparkplug(birth), "bdSeq"));
+    }
+
+    @Test
+    void bdSeqGrowsAcrossGatewayRestartsAndEachNbirthMatchesItsNdeathWill() throws Exception {
+        MosquittoBroker broker = cleanup.add(MosquittoBroker.start());
+        RawSubscriber arrivals = cleanup.add(new RawSubscriber(broker.uri(), "spBv1.0/#"));
+        java.nio.file.Path store = Files.createTempDirectory("spb-restart-");
+        for (int life = 0; life < 2; life++) {
+            int before = life;
+            Process gateway = EndpointKillTest.child(store, broker.uri(), "drain", "SPARKPLUG_B");
+            try {
+                Await.until(Duration.ofSeconds(30), "NBIRTH of life " + life,
+                        () -> arrivals.count(a -> a.topic().contains("/NBIRTH/")) == before + 1);
+            } finally {
+                EndpointKillTest.kill(gateway);
+            }
+            Await.until(Duration.ofSeconds(20), "NDEATH will of life " + life,
+                    () -> arrivals.count(a -> a.topic().contains("/NDEATH/")) == before + 1);
+        }
+        List<Object> births = arrivals.arrivals().stream().filter(a -> a.topic().contains("/NBIRTH/"))
+                .map(a -> metric(sparkplug(a), "bdSeq")).toList();
+        List<Object> deaths = arrivals.arrivals().stream().filter(a -> a.topic().contains("/NDEATH/"))
+                .map(a -> metric(sparkplug(a), "bdSeq")).toList();
+        assertThat(births).containsExactly(0L, 1L);
+        assertThat(deaths).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void withAliasesDdataCarriesTheAliasesItsDbirthDeclared() throws Exception {
+        MosquittoBroker broker = cleanup.add(MosquittoBroker.start());
+        RawSubscriber arrivals = cleanup.add(new RawSubscriber(broker.uri(), "spBv1.0/#"));
+        MqttEndpoint endpoint = MqttBench.endpoint(Files.createTempDirectory("spb-alias-"), broker.uri(), "alias", 100,
+                "5", Map.of("clientId", "gw-alias", "format", "SPARKPLUG_B", "sparkplugGroupId", "plant",
+                        "sparkplugAliases", true));
+        cleanup.add(() -> MqttBench.close(endpoint));
+        for (int i = 0; i < 3; i++) {
+            endpoint.publish(CloudMessage.builder("press-1/temperature").metric("celsius", TypedValue.ofDouble(80 + i))
+                    .build()).toCompletableFuture().get();
+        }
+        Await.until(Duration.ofSeconds(20), "3 DDATA", () -> arrivals.count(a -> a.topic().contains("/DDATA/")) == 3);
+
+        SparkplugBPayload dbirth = sparkplug(arrivals.arrivals().stream().filter(a -> a.topic().contains("/DBIRTH/"))
+                .findFirst().orElseThrow());
+        Map<Long, String> declared = new java.util.HashMap<>();
+        dbirth.getMetrics().forEach(m -> declared.put(m.getAlias(), m.getName()));
+        List<Object> celsius = arrivals.arrivals().stream().filter(a -> a.topic().contains("/DDATA/"))
+                .map(WireFormatsEndpointTest::sparkplug).map(ddata -> {
+                    assertThat(ddata.getMetrics()).noneMatch(Metric::hasName);
+                    return ddata.getMetrics().stream().filter(m -> "temperature/celsius".equals(declared.get(m.getAlias())))
+                            .findFirst().map(Metric::getValue).orElse(null);
+                }).toList();
+        assertThat(celsius).containsExactly(80.0, 81.0, 82.0);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ final class BatchWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long MIN_IDLE_MILLIS = 20;
+    private static final long FILL_SLICE_MILLIS = 1;
 
     /** Writes one batch durably (per policy) or throws. */
     interface Sink {
@@ -96,7 +98,7 @@ final class BatchWriter implements Runnable {
         failRemaining();
     }
 
-    private void fill(List<Pending> batch) throws InterruptedException {
+    private void fill(List<Pending> batch) {
         if (settings.policy() == DurabilityPolicy.SYNC_EACH) {
             return;
         }
@@ -104,13 +106,11 @@ final class BatchWriter implements Runnable {
         if (settings.policy() != DurabilityPolicy.GROUP_COMMIT) {
             return;
         }
+        // Sleep to the batch's deadline in slices instead of waiting on the queue: a wait on the queue is woken
+        // by every append that finds it empty, a thread switch per message at moderate rates.
         long wait = lastSync + settings.syncIntervalMillis() - System.currentTimeMillis();
         while (running && wait > 0 && batch.size() < settings.maxBatch()) {
-            Pending next = queue.poll(wait, TimeUnit.MILLISECONDS);
-            if (next == null) {
-                break;
-            }
-            batch.add(next);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(wait, FILL_SLICE_MILLIS)));
             queue.drainTo(batch, settings.maxBatch() - batch.size());
             wait = lastSync + settings.syncIntervalMillis() - System.currentTimeMillis();
         }

@@ -57,9 +57,13 @@ public final class MvOutbox implements Outbox {
     private final Condition available = lock.newCondition();
     private final long[] handedOut = new long[StoreState.PRIORITIES];
     private final AtomicBoolean acknowledgementsPending = new AtomicBoolean();
+    private final byte[] gatewayBytes;
+    /** Used under {@link #lock}. */
+    private final RecordCodec.Decoder decoder = new RecordCodec.Decoder();
 
     private MvOutbox(OutboxSettings settings, StoreOpener.Opened opened) {
         this.settings = settings;
+        this.gatewayBytes = settings.gatewayId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.state = opened.state();
         this.quarantined = opened.quarantined();
         this.nextSequence = state.nextSequence();
@@ -110,7 +114,7 @@ public final class MvOutbox implements Outbox {
         }
         CompletableFuture<DedupId> future = new CompletableFuture<>();
         long now = System.currentTimeMillis();
-        byte[] stored = RecordCodec.encode(settings.gatewayId(), state.epoch(), now, topic, payload, qos, retain);
+        byte[] stored = RecordCodec.encode(gatewayBytes, state.epoch(), now, topic, payload, qos, retain);
         synchronized (appendLock) {
             if (closed) {
                 return CompletableFuture.failedFuture(
@@ -264,7 +268,7 @@ public final class MvOutbox implements Outbox {
             while (out.size() < max && cursor.hasNext()) {
                 long sequence = cursor.next();
                 handedOut[priority] = sequence;
-                OutboxRecord record = RecordCodec.decode(sequence, priority, cursor.getValue());
+                OutboxRecord record = decoder.decode(sequence, priority, cursor.getValue());
                 if (record.acceptedAtMillis() < oldest) {
                     if (remove(queue, sequence)) {
                         expiredNow++;

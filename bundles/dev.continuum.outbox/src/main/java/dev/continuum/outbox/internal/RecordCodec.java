@@ -4,6 +4,7 @@ import dev.continuum.api.cloud.DedupId;
 import dev.continuum.outbox.OutboxRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The stored form of a record: {@code epoch:8 acceptedAt:8 qos:1 retain:1 gatewayLength:2 gateway
@@ -14,9 +15,9 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
-    static byte[] encode(String gatewayId, long epoch, long acceptedAt, String topic, byte[] payload, int qos,
+    /** @param gateway the gateway id in UTF-8 (the same for every record of an outbox: encoded once) */
+    static byte[] encode(byte[] gateway, long epoch, long acceptedAt, String topic, byte[] payload, int qos,
             boolean retain) {
-        byte[] gateway = gatewayId.getBytes(StandardCharsets.UTF_8);
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.allocate(22 + gateway.length + topicBytes.length + payload.length);
         buffer.putLong(epoch).putLong(acceptedAt).put((byte) qos).put((byte) (retain ? 1 : 0));
@@ -26,24 +27,43 @@ final class RecordCodec {
         return buffer.array();
     }
 
-    static OutboxRecord decode(long sequence, int priority, byte[] stored) {
-        ByteBuffer buffer = ByteBuffer.wrap(stored);
-        long epoch = buffer.getLong();
-        long acceptedAt = buffer.getLong();
-        int qos = buffer.get();
-        boolean retain = buffer.get() != 0;
-        String gateway = string(buffer);
-        String topic = string(buffer);
-        byte[] payload = new byte[buffer.remaining()];
-        buffer.get(payload);
-        return new OutboxRecord(new DedupId(gateway, epoch, sequence), acceptedAt, topic, payload, qos, retain,
-                priority);
+    /**
+     * Decodes records, reusing the gateway and topic strings of the previous record when their bytes are the
+     * same (one gateway per outbox, and runs of one topic are the rule). One thread at a time.
+     */
+    static final class Decoder {
+        private final LastString gateway = new LastString();
+        private final LastString topic = new LastString();
+
+        OutboxRecord decode(long sequence, int priority, byte[] stored) {
+            ByteBuffer buffer = ByteBuffer.wrap(stored);
+            long epoch = buffer.getLong();
+            long acceptedAt = buffer.getLong();
+            int qos = buffer.get();
+            boolean retain = buffer.get() != 0;
+            String gatewayId = gateway.read(buffer);
+            String topicName = topic.read(buffer);
+            byte[] payload = Arrays.copyOfRange(stored, buffer.position(), stored.length);
+            return new OutboxRecord(new DedupId(gatewayId, epoch, sequence), acceptedAt, topicName, payload, qos,
+                    retain, priority);
+        }
     }
 
-    private static String string(ByteBuffer buffer) {
-        int length = buffer.getShort() & 0xffff;
-        String value = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
-        buffer.position(buffer.position() + length);
-        return value;
+    /** A length-prefixed UTF-8 string field, decoded again only when its bytes differ from the last one's. */
+    private static final class LastString {
+        private byte[] bytes = new byte[0];
+        private String value = "";
+
+        String read(ByteBuffer buffer) {
+            int length = buffer.getShort() & 0xffff;
+            int from = buffer.position();
+            byte[] array = buffer.array();
+            if (!Arrays.equals(array, from, from + length, bytes, 0, bytes.length)) {
+                bytes = Arrays.copyOfRange(array, from, from + length);
+                value = new String(bytes, StandardCharsets.UTF_8);
+            }
+            buffer.position(from + length);
+            return value;
+        }
     }
 }

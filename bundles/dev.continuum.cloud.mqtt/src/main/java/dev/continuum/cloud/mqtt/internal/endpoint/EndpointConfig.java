@@ -118,6 +118,10 @@ public @interface EndpointConfig {
     @AttributeDefinition(description = "SPARKPLUG_B: edge node id; empty = the client id", required = false)
     String sparkplugEdgeNodeId() default "";
 
+    @AttributeDefinition(description = "SPARKPLUG_B: NBIRTH/DBIRTH declare a numeric alias per metric and DDATA"
+            + " carries the alias instead of the name (smaller messages)")
+    boolean sparkplugAliases() default false;
+
     @AttributeDefinition(description = "Directory of the outbox file; empty = <continuum.data>/outbox", required = false)
     String storeDirectory() default "";
 }

@@ -9,6 +9,9 @@ import dev.continuum.api.cloud.CloudPublisher;
 import dev.continuum.api.cloud.EndpointStatus;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
+import dev.continuum.cloud.mqtt.internal.format.BdSeqFile;
+import dev.continuum.cloud.mqtt.internal.format.DeviceCommands;
+import dev.continuum.cloud.mqtt.internal.format.FormatKind;
 import dev.continuum.cloud.mqtt.internal.format.JsonFormat;
 import dev.continuum.cloud.mqtt.internal.format.KuraFormat;
 import dev.continuum.cloud.mqtt.internal.format.SparkplugFormat;
@@ -16,6 +19,7 @@ import dev.continuum.cloud.mqtt.internal.format.WireFormat;
 import dev.continuum.cloud.mqtt.kura.KuraTopics;
 import dev.continuum.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +62,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
     private final ServiceRegistration<?> services;
     private final ServiceRegistration<HealthCheck> health;
     private final ControlDispatcher control;
+    private final AssetCommands commands;
     private volatile boolean closed;
 
     @Activate
@@ -67,8 +72,9 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         KuraTopics topics = new KuraTopics(config.controlPrefix(), config.account(), config.clientId());
         ConnectionFsm[] fsmRef = new ConnectionFsm[1];
         this.control = new ControlDispatcher(context, config.name(), topics, () -> fsmRef[0].transport());
+        this.commands = settings.format() == FormatKind.SPARKPLUG_B ? new AssetCommands(context, config.name()) : null;
         this.format = format(settings, topics, () -> Birth.birth(context, config.clientId(), control.appIds()),
-                control::dispatch);
+                control::dispatch, EndpointOutbox.directory(context, config), commands);
         this.fsm = new ConnectionFsm(config.name(), listener -> Transports.create(settings, format::will, listener),
                 new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis()), config.maxInflight(),
                 new ConnectionFsm.Hooks() {
@@ -92,6 +98,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         } catch (CloudException | RuntimeException e) {
             fsm.close(transport -> CompletableFuture.completedFuture(null));
             control.close();
+            closeCommands();
             throw e;
         }
         this.sender = new Sender(config.name(), outbox, fsm, format);
@@ -120,6 +127,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
                 : publishAll(transport, List.of(disconnect)).orTimeout(SEND_DC_MILLIS, TimeUnit.MILLISECONDS));
         sender.stop();
         control.close();
+        closeCommands();
         outbox.close();
         LOG.debug("MQTT endpoint {} stopped", settings.config().name());
     }
@@ -142,7 +150,9 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         } catch (CloudException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (stored.topic().getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
+        // UTF-8 takes at most 3 bytes per char: only a long topic needs encoding to be measured
+        if (stored.topic().length() > MAX_TOPIC_BYTES / 3
+                && stored.topic().getBytes(StandardCharsets.UTF_8).length > MAX_TOPIC_BYTES) {
             return failed(Reason.INVALID_TOPIC, "topic is longer than MQTT's " + MAX_TOPIC_BYTES + " bytes");
         }
         byte[] payload = stored.payload();
@@ -154,12 +164,21 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
                 .thenApply(id -> new Accepted(id, settings.durability()));
     }
 
+    private void closeCommands() {
+        if (commands != null) {
+            commands.close();
+        }
+    }
+
     private static WireFormat format(EndpointSettings settings, KuraTopics topics, Supplier<byte[]> birth,
-            BiConsumer<String, byte[]> control) {
+            BiConsumer<String, byte[]> control, Path directory, DeviceCommands commands) {
+        EndpointConfig config = settings.config();
         return switch (settings.format()) {
             case KURA -> new KuraFormat(topics, birth, control);
             case JSON -> new JsonFormat(settings.topicTemplate(), settings.statusTopic());
-            case SPARKPLUG_B -> new SparkplugFormat(settings.config().sparkplugGroupId(), settings.edgeNodeId());
+            case SPARKPLUG_B -> new SparkplugFormat(config.sparkplugGroupId(), settings.edgeNodeId(),
+                    new BdSeqFile(directory.resolve(config.name() + ".sparkplug-bdseq")), config.sparkplugAliases(),
+                    commands);
         };
     }
 

@@ -79,13 +79,9 @@ final class Sender implements Runnable {
             generation = session.generation();
             outbox.rewind();
         }
-        if (!session.window().tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        int permits = session.window().acquire(MAX_BATCH, 100, TimeUnit.MILLISECONDS);
+        if (permits == 0) {
             return;
-        }
-        int permits = 1 + session.window().drainPermits();
-        if (permits > MAX_BATCH) {
-            session.window().release(permits - MAX_BATCH);
-            permits = MAX_BATCH;
         }
         List<OutboxRecord> records = outbox.next(permits, 100);
         if (records.size() < permits) {
@@ -101,7 +97,7 @@ final class Sender implements Runnable {
             long sentAt = System.nanoTime();
             published.incrementAndGet();
             transport.publish(data.topic(), data.payload(), data.qos(), data.retain()).whenComplete((ok, error) -> {
-                session.window().release();
+                session.window().release(1);
                 if (error == null) {
                     outbox.acknowledge(record);
                     acknowledged.incrementAndGet();

@@ -7,6 +7,7 @@ import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
 import dev.continuum.cloud.mqtt.kura.KuraTopics;
 import dev.continuum.outbox.OutboxRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,21 @@ public final class KuraFormat implements WireFormat {
     public static final String DEDUP_METRIC = "continuum.dedup.id";
     public static final String HISTORICAL_METRIC = "continuum.historical";
     private static final byte[] HISTORICAL = KuraPayloadCodec.metricField(HISTORICAL_METRIC, Boolean.TRUE);
+    /** KuraPayload field 5000 (metric), length-delimited: varint 40002. */
+    private static final byte[] METRIC_TAG = {(byte) 0xC2, (byte) 0xB8, 0x02};
+    /** KuraMetric: 1 name = DEDUP_METRIC, 2 type = 5 (STRING), then the tag of 8 string_value. */
+    private static final byte[] DEDUP_HEAD;
+
+    static {
+        byte[] name = DEDUP_METRIC.getBytes(StandardCharsets.UTF_8);
+        DEDUP_HEAD = new byte[name.length + 5];
+        DEDUP_HEAD[0] = 0x0A;
+        DEDUP_HEAD[1] = (byte) name.length;
+        System.arraycopy(name, 0, DEDUP_HEAD, 2, name.length);
+        DEDUP_HEAD[name.length + 2] = 0x10;
+        DEDUP_HEAD[name.length + 3] = 0x05;
+        DEDUP_HEAD[name.length + 4] = 0x42;
+    }
 
     private final KuraTopics topics;
     private final Supplier<byte[]> birth;
@@ -70,16 +86,44 @@ public final class KuraFormat implements WireFormat {
         return List.of(new Publish(record.topic(), wirePayload(record, historical), record.qos(), record.retain()));
     }
 
-    /** The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. */
+    /**
+     * The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. The dedup
+     * metric is written straight behind the stored bytes (protobuf merges repeated fields): one array per message.
+     */
     static byte[] wirePayload(OutboxRecord record, boolean historical) {
         byte[] payload = record.payload();
-        byte[] dedup = KuraPayloadCodec.metricField(DEDUP_METRIC, record.id().toString());
-        byte[] wire = Arrays.copyOf(payload, payload.length + dedup.length + (historical ? HISTORICAL.length : 0));
-        System.arraycopy(dedup, 0, wire, payload.length, dedup.length);
+        byte[] value = record.id().toString().getBytes(StandardCharsets.UTF_8);
+        int metric = DEDUP_HEAD.length + varintSize(value.length) + value.length;
+        int field = METRIC_TAG.length + varintSize(metric) + metric;
+        byte[] wire = Arrays.copyOf(payload, payload.length + field + (historical ? HISTORICAL.length : 0));
+        int at = put(wire, payload.length, METRIC_TAG);
+        at = varint(wire, at, metric);
+        at = put(wire, at, DEDUP_HEAD);
+        at = varint(wire, at, value.length);
+        at = put(wire, at, value);
         if (historical) {
-            System.arraycopy(HISTORICAL, 0, wire, payload.length + dedup.length, HISTORICAL.length);
+            put(wire, at, HISTORICAL);
         }
         return KuraPayloadCodec.gzipIfSmaller(wire);
+    }
+
+    private static int put(byte[] out, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    private static int varint(byte[] out, int at, int value) {
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            out[at++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        return at;
+    }
+
+    private static int varintSize(int value) {
+        return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : 4;
     }
 
     @Override

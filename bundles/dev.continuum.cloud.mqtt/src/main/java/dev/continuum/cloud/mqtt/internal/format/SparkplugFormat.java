@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * and each asset (the first level of a publisher's topic) a device.
  * <ul>
  * <li>Every connection: the will is NDEATH carrying {@code bdSeq} (QoS 1), incremented per connection
- * (0-255); then NBIRTH (seq 0) with the same {@code bdSeq} and {@code Node Control/Rebirth}.</li>
+ * (0-255) and kept in a file across restarts ({@link BdSeqFile}); then NBIRTH (seq 0) with the same
+ * {@code bdSeq} and {@code Node Control/Rebirth}.</li>
  * <li>A device's first message in a connection is preceded by its DBIRTH, carrying every metric seen for it;
  * a message with a metric its DBIRTH did not declare gets a new DBIRTH first.</li>
  * <li>DDATA carries the metrics (named {@code channel/metric} when the topic has more levels than the asset),
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * accepted before this connection.</li>
  * <li>seq runs 0-255 over NBIRTH, DBIRTH and DDATA of a connection.</li>
  * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH again, and every device is born again before its next data.</li>
+ * <li>DCMD {@code spBv1.0/GROUP/DCMD/NODE/DEVICE}: each metric (by name, or by an alias this node declared) is a
+ * write of the asset DEVICE's channel of that name, handed to {@link DeviceCommands}.</li>
+ * <li>With aliases on, NBIRTH and DBIRTH declare an alias for every metric but bdSeq, and DDATA carries the
+ * alias instead of the name.</li>
  * </ul>
  * The outbox stores a message as the KuraPayload of its metrics on topic {@code spBv1.0/GROUP/DDATA/NODE/DEVICE};
  * the Sparkplug payload is made when it is sent, since seq is a property of the connection.
@@ -49,17 +54,30 @@ public final class SparkplugFormat implements WireFormat {
     private final String group;
     private final String node;
     private final String ddataPrefix;
+    private final String dcmdPrefix;
+    private final BdSeqFile bdSeq;
+    private final SparkplugAliases aliases;
+    private final DeviceCommands commands;
     private final SparkplugBPayloadEncoder encoder = new SparkplugBPayloadEncoder();
     /** Per device: the last value of every metric seen, in first-seen order. */
     private final Map<String, Map<String, Object>> devices = new HashMap<>();
     private final Map<String, Integer> bornWith = new HashMap<>();
-    private long bdSeq = -1;
     private long seq;
 
+    /** A node whose bdSeq lives in memory only, without aliases, that drops device commands. */
     public SparkplugFormat(String group, String node) {
+        this(group, node, new BdSeqFile(null), false, DeviceCommands.NONE);
+    }
+
+    /** @param aliases whether births declare metric aliases and DDATA uses them */
+    public SparkplugFormat(String group, String node, BdSeqFile bdSeq, boolean aliases, DeviceCommands commands) {
         this.group = group;
         this.node = node;
         this.ddataPrefix = topic("DDATA") + "/";
+        this.dcmdPrefix = topic("DCMD") + "/";
+        this.bdSeq = bdSeq;
+        this.aliases = aliases ? new SparkplugAliases() : null;
+        this.commands = commands;
     }
 
     private String topic(String type) {
@@ -87,9 +105,12 @@ public final class SparkplugFormat implements WireFormat {
 
     @Override
     public synchronized Publish will() {
-        bdSeq = (bdSeq + 1) % 256;
+        return death(bdSeq.next());
+    }
+
+    private Publish death(long value) {
         return new Publish(topic("NDEATH"), encode(new SparkplugBPayload.SparkplugBPayloadBuilder()
-                .setTimestamp(new Date()).addMetric(metric(BD_SEQ, bdSeq, false, null))), 1, false);
+                .setTimestamp(new Date()).addMetric(metric(BD_SEQ, value, false, null))), 1, false);
     }
 
     @Override
@@ -98,14 +119,14 @@ public final class SparkplugFormat implements WireFormat {
         bornWith.clear();
         SparkplugBPayload.SparkplugBPayloadBuilder birth = new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .setTimestamp(new Date()).setSeq(nextSeq())
-                .addMetric(metric(BD_SEQ, Math.max(0, bdSeq), false, null))
-                .addMetric(metric(REBIRTH, Boolean.FALSE, false, null));
+                .addMetric(metric(BD_SEQ, bdSeq.current(), false, null))
+                .addMetric(born("", REBIRTH, Boolean.FALSE, null));
         return List.of(new Publish(topic("NBIRTH"), encode(birth), 0, false));
     }
 
     @Override
     public List<String> subscriptions() {
-        return List.of(commandTopic());
+        return List.of(commandTopic(), dcmdPrefix + "+");
     }
 
     @Override
@@ -121,14 +142,14 @@ public final class SparkplugFormat implements WireFormat {
         if (born == null || born < known.size()) {
             SparkplugBPayload.SparkplugBPayloadBuilder dbirth = new SparkplugBPayload.SparkplugBPayloadBuilder()
                     .setTimestamp(timestamp).setSeq(nextSeq());
-            known.forEach((name, value) -> dbirth.addMetric(metric(name, value, false, null)));
+            known.forEach((name, value) -> dbirth.addMetric(born(device, name, value, null)));
             out.add(new Publish(topic("DBIRTH") + "/" + device, encode(dbirth), 0, false));
             bornWith.put(device, known.size());
         }
         SparkplugBPayload.SparkplugBPayloadBuilder ddata = new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .setTimestamp(timestamp).setSeq(nextSeq());
-        stored.metrics().forEach((name, value) -> ddata.addMetric(metric(name, value, historical, timestamp)));
-        ddata.addMetric(metric(DEDUP_METRIC, record.id().toString(), historical, timestamp));
+        stored.metrics().forEach((name, value) -> ddata.addMetric(data(device, name, value, historical, timestamp)));
+        ddata.addMetric(data(device, DEDUP_METRIC, record.id().toString(), historical, timestamp));
         if (stored.body() != null) {
             ddata.setBody(stored.body());
         }
@@ -138,27 +159,61 @@ public final class SparkplugFormat implements WireFormat {
 
     @Override
     public List<Publish> onMessage(String topic, byte[] payload) {
-        if (!topic.equals(commandTopic())) {
+        boolean device = topic.startsWith(dcmdPrefix);
+        if (!device && !topic.equals(commandTopic())) {
             return List.of();
         }
+        SparkplugBPayload command;
         try {
-            SparkplugBPayload command = new SparkplugBPayloadDecoder().buildFromByteArray(payload, null);
-            for (Metric metric : command.getMetrics()) {
-                if (REBIRTH.equals(metric.getName()) && Boolean.TRUE.equals(metric.getValue())) {
-                    LOG.info("Sparkplug node {}/{}: rebirth requested", group, node);
-                    return births();
-                }
-            }
+            command = new SparkplugBPayloadDecoder().buildFromByteArray(payload, null);
         } catch (Exception e) {
-            LOG.warn("Sparkplug node {}/{}: NCMD not understood: {}", group, node, e.toString());
+            LOG.warn("Sparkplug node {}/{}: command on {} is not a Sparkplug B payload, ignored: {}", group, node,
+                    topic, e.toString());
+            return List.of();
+        }
+        if (device) {
+            deviceCommand(topic.substring(dcmdPrefix.length()), command);
+            return List.of();
+        }
+        for (Metric metric : command.getMetrics()) {
+            if (REBIRTH.equals(name("", metric)) && Boolean.TRUE.equals(metric.getValue())) {
+                LOG.info("Sparkplug node {}/{}: rebirth requested", group, node);
+                return births();
+            }
         }
         return List.of();
     }
 
+    private void deviceCommand(String device, SparkplugBPayload command) {
+        Map<String, Object> writes = new LinkedHashMap<>();
+        for (Metric metric : command.getMetrics()) {
+            String name = name(device, metric);
+            if (name == null) {
+                LOG.warn("Sparkplug node {}/{}: DCMD for device {} names metric alias {}, which this node never"
+                        + " declared for it; ignored", group, node, device, metric.getAlias());
+            } else if (metric.getValue() == null) {
+                LOG.warn("Sparkplug node {}/{}: DCMD for device {} has no value for metric {}; ignored", group, node,
+                        device, name);
+            } else {
+                writes.put(name, metric.getValue());
+            }
+        }
+        if (!writes.isEmpty()) {
+            commands.write(device, writes);
+        }
+    }
+
+    /** A command metric's name: its own, or the name born with its alias. */
+    private synchronized String name(String device, Metric metric) {
+        if (metric.hasName()) {
+            return metric.getName();
+        }
+        return aliases == null || metric.getAlias() == null ? null : aliases.name(device, metric.getAlias());
+    }
+
     @Override
     public synchronized Publish disconnect() {
-        return new Publish(topic("NDEATH"), encode(new SparkplugBPayload.SparkplugBPayloadBuilder()
-                .setTimestamp(new Date()).addMetric(metric(BD_SEQ, Math.max(0, bdSeq), false, null))), 1, false);
+        return death(bdSeq.current());
     }
 
     private long nextSeq() {
@@ -175,10 +230,33 @@ public final class SparkplugFormat implements WireFormat {
         }
     }
 
+    /** A metric in a birth: with its alias when aliases are on. */
+    private Metric born(String device, String name, Object value, Date timestamp) {
+        Metric metric = metric(name, value, false, timestamp);
+        if (aliases != null) {
+            metric.setAlias(aliases.alias(device, name));
+        }
+        return metric;
+    }
+
+    /** A metric in DDATA: only its alias when aliases are on. */
+    private Metric data(String device, String name, Object value, boolean historical, Date timestamp) {
+        if (aliases == null) {
+            return metric(name, value, historical, timestamp);
+        }
+        return build(new Metric.MetricBuilder(aliases.alias(device, name), SparkplugTypes.of(value),
+                SparkplugTypes.value(value)), name, value, historical, timestamp);
+    }
+
     private static Metric metric(String name, Object value, boolean historical, Date timestamp) {
+        return build(new Metric.MetricBuilder(name, SparkplugTypes.of(value), SparkplugTypes.value(value)), name, value,
+                historical, timestamp);
+    }
+
+    private static Metric build(Metric.MetricBuilder builder, String name, Object value, boolean historical,
+            Date timestamp) {
         try {
-            return new Metric.MetricBuilder(name, SparkplugTypes.of(value), SparkplugTypes.value(value))
-                    .isHistorical(historical ? Boolean.TRUE : null).timestamp(timestamp).createMetric();
+            return builder.isHistorical(historical ? Boolean.TRUE : null).timestamp(timestamp).createMetric();
         } catch (org.eclipse.tahu.SparkplugInvalidTypeException e) {
             throw new IllegalStateException("metric " + name + " of " + value.getClass() + ": " + e, e);
         }

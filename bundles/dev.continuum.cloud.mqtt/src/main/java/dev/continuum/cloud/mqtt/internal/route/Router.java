@@ -53,15 +53,29 @@ public final class Router implements CloudRoute {
     private final String secondary;
     private final Failover failover;
     private final ScheduledExecutorService checker;
-    private volatile ServiceRegistration<?> registration;
+    private ServiceRegistration<?> registration;
+    private BundleContext context;
+    private boolean deactivated;
 
+    /**
+     * Activated by constructor, so the endpoints are bound only after it returns: the route registers itself once
+     * both are bound, or {@value #CHECK_MILLIS} ms after activation with whatever is bound then, never earlier
+     * (a route registered before its endpoints were bound refused its first messages with NO_ROUTE).
+     */
     @Activate
     public Router(BundleContext context, RouteConfig config) {
         this(config, System::currentTimeMillis);
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(ROUTE, name);
-        registration = context.registerService(new String[] {CloudPublisher.class.getName(), CloudRoute.class.getName()},
-                this, properties);
+        this.context = context;
+        checker.schedule(this::register, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void register() {
+        if (context != null && registration == null && !deactivated) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(ROUTE, name);
+            registration = context.registerService(new String[] {CloudPublisher.class.getName(),
+                CloudRoute.class.getName()}, this, properties);
+        }
     }
 
     Router(RouteConfig config, LongSupplier clock) {
@@ -92,8 +106,11 @@ public final class Router implements CloudRoute {
     @Deactivate
     void deactivate() {
         checker.shutdownNow();
-        if (registration != null) {
-            registration.unregister();
+        synchronized (this) {
+            deactivated = true;
+            if (registration != null) {
+                registration.unregister();
+            }
         }
     }
 
@@ -103,6 +120,9 @@ public final class Router implements CloudRoute {
         publishers.put(String.valueOf(properties.get(ENDPOINT)), publisher);
         if (publisher instanceof CloudEndpoint endpoint) {
             endpoints.put(String.valueOf(properties.get(ENDPOINT)), endpoint);
+        }
+        if (publishers.containsKey(primary) && publishers.containsKey(secondary)) {
+            register();
         }
     }
 

@@ -6,13 +6,20 @@ import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.DedupId;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.outbox.OutboxRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkplugFormatTest {
 
@@ -24,7 +31,7 @@ class SparkplugFormatTest {
     }
 
     private static Object metric(SparkplugBPayload payload, String name) {
-        return payload.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
+        return payload.getMetrics().stream().filter(m -> name.equals(m.getName())).findFirst()
                 .map(Metric::getValue).orElse(null);
     }
 
@@ -101,5 +108,89 @@ class SparkplugFormatTest {
         assertThat(decode(answer.get(0)).getSeq()).isZero();
         assertThat(send("press-1/temperature", "celsius", 83, false)).extracting(WireFormat.Publish::topic)
                 .containsExactly("spBv1.0/plant/DBIRTH/gw-7/press-1", "spBv1.0/plant/DDATA/gw-7/press-1");
+    }
+
+    @Test
+    void bdSeqGoesOnFromTheStoredValueAfterARestartAndWrapsAfter255(@TempDir Path data) throws Exception {
+        Path file = data.resolve("spb.sparkplug-bdseq");
+        SparkplugFormat first = new SparkplugFormat("plant", "gw-7", new BdSeqFile(file), false, DeviceCommands.NONE);
+        first.will();
+        first.will();
+        assertThat(Files.readString(file).trim()).isEqualTo("1");
+
+        SparkplugFormat restarted = new SparkplugFormat("plant", "gw-7", new BdSeqFile(file), false,
+                DeviceCommands.NONE);
+        WireFormat.Publish death = restarted.will();
+        assertThat(metric(decode(death), "bdSeq")).isEqualTo(2L);
+        assertThat(metric(decode(restarted.births().get(0)), "bdSeq")).isEqualTo(2L);
+        assertThat(metric(decode(restarted.disconnect()), "bdSeq")).isEqualTo(2L);
+
+        Files.writeString(file, "255\n");
+        assertThat(metric(decode(new SparkplugFormat("plant", "gw-7", new BdSeqFile(file), false,
+                DeviceCommands.NONE).will()), "bdSeq")).isEqualTo(0L);
+        Files.writeString(file, "garbage");
+        assertThat(metric(decode(new SparkplugFormat("plant", "gw-7", new BdSeqFile(file), false,
+                DeviceCommands.NONE).will()), "bdSeq")).as("an unreadable file counts from 0 again").isEqualTo(0L);
+    }
+
+    @Test
+    void withAliasesBirthsDeclareOneAliasPerMetricAndDdataCarriesOnlyTheAlias() throws Exception {
+        SparkplugFormat aliased = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), true, DeviceCommands.NONE);
+        aliased.will();
+        SparkplugBPayload nbirth = decode(aliased.births().get(0));
+        WireFormat.Stored stored = aliased.encode(CloudMessage.builder("press-1/temperature")
+                .metric("celsius", TypedValue.ofDouble(81.5)).build());
+        List<WireFormat.Publish> wire = aliased.wire(new OutboxRecord(new DedupId("gw-7", 1, 1), 1L, stored.topic(),
+                stored.payload(), 1, false, 5), false);
+
+        Map<Long, String> declared = new LinkedHashMap<>();
+        for (SparkplugBPayload birth : List.of(nbirth, decode(wire.get(0)))) {
+            birth.getMetrics().stream().filter(m -> !m.getName().equals("bdSeq")).forEach(m -> {
+                assertThat(m.getAlias()).as("alias of %s", m.getName()).isNotNull();
+                assertThat(declared.put(m.getAlias(), m.getName())).as("alias %s used twice", m.getAlias()).isNull();
+            });
+        }
+        assertThat(declared).containsValues("Node Control/Rebirth", "temperature/celsius", "continuum.dedup.id");
+        SparkplugBPayload ddata = decode(wire.get(1));
+        assertThat(ddata.getMetrics()).allSatisfy(m -> {
+            assertThat(m.hasName()).as("name in DDATA").isFalse();
+            assertThat(declared).containsKey(m.getAlias());
+        });
+        Map<String, Object> byName = new LinkedHashMap<>();
+        ddata.getMetrics().forEach(m -> byName.put(declared.get(m.getAlias()), m.getValue()));
+        assertThat(byName).containsEntry("temperature/celsius", 81.5).containsEntry("continuum.dedup.id", "gw-7/1/1");
+    }
+
+    @Test
+    void aDeviceCommandIsHandedOnByMetricNameOrDeclaredAliasAndAnUndeclaredAliasIsDropped() throws Exception {
+        List<String> writes = new ArrayList<>();
+        SparkplugFormat aliased = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), true,
+                (device, metrics) -> writes.add(device + " " + metrics));
+        aliased.births();
+        WireFormat.Stored stored = aliased.encode(CloudMessage.builder("cell").metric("relay",
+                TypedValue.ofInteger(0)).build());
+        List<WireFormat.Publish> wire = aliased.wire(new OutboxRecord(new DedupId("gw-7", 1, 1), 1L, stored.topic(),
+                stored.payload(), 1, false, 5), false);
+        long relay = decode(wire.get(0)).getMetrics().stream().filter(m -> m.getName().equals("relay")).findFirst()
+                .map(Metric::getAlias).orElseThrow();
+
+        assertThat(aliased.subscriptions()).contains("spBv1.0/plant/DCMD/gw-7/+");
+        assertThat(aliased.onMessage("spBv1.0/plant/DCMD/gw-7/cell", command(
+                new Metric.MetricBuilder("relay", MetricDataType.Int32, 1)))).isEmpty();
+        aliased.onMessage("spBv1.0/plant/DCMD/gw-7/cell", command(
+                new Metric.MetricBuilder(relay, MetricDataType.Int32, 0),
+                new Metric.MetricBuilder(999L, MetricDataType.Int32, 5)));
+        aliased.onMessage("spBv1.0/plant/DCMD/gw-7/cell", "not sparkplug".getBytes());
+
+        assertThat(writes).containsExactly("cell {relay=1}", "cell {relay=0}");
+    }
+
+    private static byte[] command(Metric.MetricBuilder... metrics) throws Exception {
+        SparkplugBPayload.SparkplugBPayloadBuilder payload = new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .setTimestamp(new java.util.Date());
+        for (Metric.MetricBuilder metric : metrics) {
+            payload.addMetric(Objects.requireNonNull(metric.createMetric()));
+        }
+        return new SparkplugBPayloadEncoder().getBytes(payload.createPayload(), false);
     }
 }

@@ -1,0 +1,102 @@
+package dev.continuum.cloud.mqtt.internal.endpoint;
+
+import dev.continuum.api.asset.Asset;
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.driver.ChannelConfig;
+import dev.continuum.api.driver.WriteResult;
+import dev.continuum.cloud.mqtt.internal.format.DeviceCommands;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sparkplug device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
+ * of its channels; each value is converted to the channel's type and written through {@link Asset#write}.
+ * An unknown asset, an unknown or read-only channel, a disabled channel or a value that does not convert is
+ * logged (warn) naming it and what is accepted, and skipped; the other metrics of the command are still written.
+ */
+final class AssetCommands implements DeviceCommands, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssetCommands.class);
+
+    private final String endpoint;
+    private final ServiceTracker<Asset, Asset> assets;
+
+    AssetCommands(BundleContext context, String endpoint) {
+        this.endpoint = endpoint;
+        this.assets = new ServiceTracker<>(context, Asset.class, null);
+        assets.open();
+    }
+
+    @Override
+    public void write(String device, Map<String, Object> metrics) {
+        Asset asset = asset(device);
+        if (asset == null) {
+            LOG.warn("MQTT endpoint {}: DCMD for device '{}' ignored: no asset of that name", endpoint, device);
+            return;
+        }
+        Map<String, ChannelConfig> channels = asset.channels().stream()
+                .collect(Collectors.toMap(ChannelConfig::name, channel -> channel));
+        Map<String, TypedValue> writes = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> {
+            String problem = null;
+            ChannelConfig channel = channels.get(name);
+            if (channel == null) {
+                problem = "asset " + device + " has no channel '" + name + "'; writable: " + writable(channels);
+            } else if (!channel.mode().canWrite() || !channel.enabled()) {
+                problem = "channel '" + name + "' of asset " + device + " is " + (channel.enabled() ? channel.mode()
+                        : "disabled") + ", not writable; writable: " + writable(channels);
+            } else {
+                try {
+                    writes.put(name, TypedValue.coerce(channel.valueType(), value));
+                } catch (IllegalArgumentException e) {
+                    problem = "channel '" + name + "' of asset " + device + ": " + e.getMessage();
+                }
+            }
+            if (problem != null) {
+                LOG.warn("MQTT endpoint {}: DCMD metric refused: {}", endpoint, problem);
+            }
+        });
+        if (writes.isEmpty()) {
+            return;
+        }
+        asset.write(writes).whenComplete((results, error) -> {
+            if (error != null) {
+                LOG.warn("MQTT endpoint {}: DCMD write to asset {} failed: {}", endpoint, device, error.toString());
+                return;
+            }
+            for (WriteResult result : results) {
+                if (result.ok()) {
+                    LOG.debug("MQTT endpoint {}: DCMD wrote channel {} of asset {}", endpoint, result.channel(), device);
+                } else {
+                    LOG.warn("MQTT endpoint {}: DCMD write to channel {} of asset {} failed: {}", endpoint,
+                            result.channel(), device, result.message());
+                }
+            }
+        });
+    }
+
+    private Asset asset(String name) {
+        Map<org.osgi.framework.ServiceReference<Asset>, Asset> tracked = assets.getTracked();
+        for (Map.Entry<org.osgi.framework.ServiceReference<Asset>, Asset> entry : tracked.entrySet()) {
+            if (name.equals(entry.getKey().getProperty(Asset.NAME))) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String writable(Map<String, ChannelConfig> channels) {
+        return channels.values().stream().filter(c -> c.enabled() && c.mode().canWrite()).map(ChannelConfig::name)
+                .sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    @Override
+    public void close() {
+        assets.close();
+    }
+}
