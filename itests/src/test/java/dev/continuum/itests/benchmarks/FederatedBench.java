@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,42 +35,71 @@ public final class FederatedBench {
     private static final long SLICE_MS = Long.getLong("bench.sliceMs", 20);
     /** {@code -Dbench.spin=true}: the control, a thread that only spins with the trainer's pacing. */
     private static final boolean SPIN = Boolean.getBoolean("bench.spin");
+    /** {@code -Dbench.chrt=false}: the training (or spinning) thread stays in the normal scheduling class. */
+    private static final boolean CHRT = Boolean.parseBoolean(System.getProperty("bench.chrt", "true"));
 
-    /** Trains until stopped; counts rounds. */
+    /**
+     * One training thread for the whole run, as the gateway has (FederatedApp's single training thread, put
+     * in SCHED_IDLE once when it starts): it trains round after round while a phase asks for it, each round
+     * stopped by the phase's end, and sleeps otherwise. Counts rounds and busy time per phase.
+     */
     private static final class Trainer implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong rounds = new AtomicLong();
         private final AtomicLong busyMillis = new AtomicLong();
+        private final Map<Double, Participant> participants = new ConcurrentHashMap<>();
+        private final TrainingBuffer buffer = new TrainingBuffer(4000, 800, 5);
+        private final GatewayIdentity identity;
+        private final GlobalModel global = new GlobalModel("federated-anomaly", "1.0.0", 16, new double[] {0, 40},
+                new double[] {0.71, 0.71}, GradientTrainer.randomComponents(12, 32, 1));
         private final Thread thread;
+        /** The share of one core a phase trains with, 0 between training phases. */
+        private volatile double share;
+        /** When the phase ends (epoch ms): rounds stop there. */
+        private volatile long phaseEnd;
+        private volatile boolean idle = true;
 
-        Trainer(double cpuShare, Path dir) throws Exception {
-            TrainingBuffer buffer = new TrainingBuffer(4000, 800, 5);
+        Trainer(Path dir) throws Exception {
             NormalProcess machine = new NormalProcess(3, NormalProcess.Shift.fiveSites().get(1));
             for (int i = 0; i < 5000; i++) {
                 buffer.offer(machine.window(16));
             }
-            Participant participant = new Participant(new Participant.Settings("bench", 100, cpuShare, SLICE_MS,
-                    "00:00-24:00", 0), buffer, GatewayIdentity.loadOrCreate(dir), Clock.systemUTC());
-            GlobalModel global = new GlobalModel("federated-anomaly", "1.0.0", 16, new double[] {0, 40},
-                    new double[] {0.71, 0.71}, GradientTrainer.randomComponents(12, 32, 1));
-            thread = new Thread(SPIN ? () -> spin(cpuShare) : () -> {
-                // As the gateway's training thread does (FederatedApp).
-                IdleScheduling.applyToCurrentThread();
-                int round = 1;
-                while (running.get()) {
-                    try {
-                        var update = participant.train(global, new RoundPlan(round++, 5, 0.01, 32, 10, 0, 0,
-                                Long.MAX_VALUE)).update();
-                        rounds.incrementAndGet();
-                        busyMillis.addAndGet(update.metrics().get("train.busy.ms").longValue());
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            }, "federated-training");
+            identity = GatewayIdentity.loadOrCreate(dir);
+            thread = new Thread(this::run, "federated-training");
             thread.setPriority(Thread.MIN_PRIORITY);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        private void run() {
+            if (CHRT) {
+                IdleScheduling.applyToCurrentThread();
+            }
+            int round = 1;
+            while (running.get()) {
+                double current = share;
+                if (current == 0 || System.currentTimeMillis() >= phaseEnd) {
+                    idle = true;
+                    java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                    continue;
+                }
+                idle = false;
+                if (SPIN) {
+                    spin(current);
+                    continue;
+                }
+                Participant participant = participants.computeIfAbsent(current, s -> new Participant(
+                        new Participant.Settings("bench", 100, s, SLICE_MS, "00:00-24:00", 0), buffer, identity,
+                        Clock.systemUTC()));
+                try {
+                    var update = participant.train(global, new RoundPlan(round++, 5, 0.01, 32, 10, 0, 0, phaseEnd))
+                            .update();
+                    rounds.incrementAndGet();
+                    busyMillis.addAndGet(update.metrics().get("train.busy.ms").longValue());
+                } catch (Exception e) {
+                    // the phase ended within the round: nothing to count
+                }
+            }
         }
 
         /**
@@ -76,18 +107,31 @@ public final class FederatedBench {
          * the same scheduling class, touching no memory.
          */
         private void spin(double cpuShare) {
-            IdleScheduling.applyToCurrentThread();
             long slice = SLICE_MS * 1_000_000;
-            while (running.get()) {
-                long start = System.nanoTime();
-                while (System.nanoTime() - start < slice) {
-                    Thread.onSpinWait();
-                }
-                busyMillis.addAndGet(SLICE_MS);
-                long pause = (long) (slice * (1 / cpuShare - 1));
-                if (pause > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(pause);
-                }
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < slice) {
+                Thread.onSpinWait();
+            }
+            busyMillis.addAndGet(SLICE_MS);
+            long pause = (long) (slice * (1 / cpuShare - 1));
+            if (pause > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            }
+        }
+
+        /** Trains at {@code cpuShare} until {@code seconds} from now (0: not at all); resets the counters. */
+        void phase(double cpuShare, long seconds) {
+            rounds.set(0);
+            busyMillis.set(0);
+            phaseEnd = System.currentTimeMillis() + seconds * 1000;
+            share = cpuShare;
+        }
+
+        /** Ends training and waits until the thread is idle (a round in hand stops at the phase's end). */
+        void rest() throws InterruptedException {
+            share = 0;
+            while (!idle) {
+                Thread.sleep(1);
             }
         }
 
@@ -105,19 +149,23 @@ public final class FederatedBench {
         Path dir = Files.createTempDirectory("federated-bench");
         System.out.println("cores " + Runtime.getRuntime().availableProcessors() + ", " + System.getProperty("java.vm.name")
                 + " " + System.getProperty("java.version") + ", load average " + PipelineBench.loadAverage()
-                + ", slice " + SLICE_MS + " ms, " + (SPIN ? "spinner in place of the trainer (control)" : "trainer"));
+                + ", slice " + SLICE_MS + " ms, " + (SPIN ? "spinner in place of the trainer (control)" : "trainer")
+                + (CHRT ? ", SCHED_IDLE" : ", normal scheduling class"));
         PipelineBench bench = new PipelineBench();
         bench.latency(rate, 2);
         List<double[]> idle = new ArrayList<>();
         List<double[]> budget = new ArrayList<>();
         List<double[]> core = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            System.out.println("-- no training");
-            idle.add(bench.latency(rate, seconds));
-            for (double share : new double[] {0.25, 1.0}) {
-                System.out.println("-- training, cpuShare " + share);
-                try (Trainer trainer = new Trainer(share, dir)) {
+        try (Trainer trainer = new Trainer(dir)) {
+            for (int r = 0; r < repeats; r++) {
+                System.out.println("-- no training");
+                idle.add(bench.latency(rate, seconds));
+                for (double share : new double[] {0.25, 1.0}) {
+                    System.out.println("-- training, cpuShare " + share);
+                    // The phase includes the latency run's warm-up, so training has started when it measures.
+                    trainer.phase(share, seconds + 1);
                     (share < 1 ? budget : core).add(bench.latency(rate, seconds));
+                    trainer.rest();
                     System.out.printf("   trainer: %d rounds, %d ms busy in %d s%n", trainer.rounds.get(),
                             trainer.busyMillis.get(), seconds);
                 }
