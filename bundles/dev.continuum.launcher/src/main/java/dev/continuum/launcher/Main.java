@@ -30,8 +30,8 @@ public final class Main {
             if (System.getProperty("continuum.log.dir") == null) {
                 System.setProperty("continuum.log.dir", options.data().resolve("log").toString());
             }
-            // Setting up logging (logback, its rolling file, the JDK's time zone and calendar classes) is a
-            // tenth of the CPU of a start: it runs on a second thread while this one reads the features and
+            // Setting up logging (logback, its rolling file, the JDK's time zone and calendar classes) is ~6 %
+            // of the CPU of a start: it runs on a second thread while this one reads the features and
             // the framework reads its bundle cache. Nothing on this thread logs until it is done.
             Thread logging = new Thread(LoggerFactory::getILoggerFactory, "continuum-logging-setup");
             logging.start();
