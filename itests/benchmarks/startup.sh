@@ -10,42 +10,22 @@ RUNS=${1:-5}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 LIB="bundles/dev.continuum.launcher/target/lib"
+REPO=${MAVEN_REPO:-$HOME/.m2/repository} # where the bundles are resolved from, as ./gw run
 [ -d "$LIB" ] || { echo "build first: ./gw build" >&2; exit 2; }
 # The simulator's jvm.options plus the class-data archive that ./gw build makes, as ./gw run uses them.
 # CDS=off leaves the archive out (the comparison in docs/benchmarks.md).
 mapfile -t OPTS < <(./gw jvm-options simulator | { if [ "${CDS:-on}" = off ]; then grep -v -e SharedArchiveFile -e '-Xlog:cds'; else cat; fi; })
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$ROOT/itests/benchmarks/startup-lib.sh"
 PORT=$(free_port)
 SECURE_PORT=$(free_port)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-now_ms() { date +%s%3N; }
-
-one_run() { # $1 = data dir; prints "active_ms console_ms rss_mb"
-  local data=$1 log="$WORK/run.log" t0 t_console="" active pid rss
-  t0=$(now_ms)
-  java "${OPTS[@]}" -cp "$LIB/*" dev.continuum.launcher.Main --features-dir features/target/features \
-    --features core,console --data "$data" --property "org.osgi.service.http.port=$PORT" \
-    --property "org.osgi.service.http.port.secure=$SECURE_PORT" >"$log" 2>&1 &
-  pid=$!
-  # Poll gently (every 20 ms) so that the poller does not steal the CPU the JVM is starting on.
-  for _ in $(seq 1 1500); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/system/console" || true)
-      if [ "$code" = "401" ]; then t_console=$(now_ms); break; fi
-    fi
-    sleep 0.02
-  done
-  for _ in $(seq 1 500); do grep -q "Continuum is running" "$log" && break; sleep 0.02; done
-  # "all ACTIVE": the launcher's own measure, from the JVM's start to every bundle ACTIVE.
-  active=$(sed -n 's/.*(\([0-9]*\) ms since the JVM started).*/\1/p' "$log" | head -1)
-  rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status")
-  kill -TERM "$pid"; wait "$pid" || true
-  echo "${active:-0} $((t_console - t0)) $rss"
+one_run() { # $1 = data dir
+  measure_start java "${OPTS[@]}" -cp "$LIB/*" dev.continuum.launcher.Main --features-dir features/target/features \
+    --features core,console --data "$1" --repository "$REPO" --property "org.osgi.service.http.port=$PORT" \
+    --property "org.osgi.service.http.port.secure=$SECURE_PORT"
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 for mode in first restart; do
   : >"$WORK/$mode"
@@ -56,6 +36,7 @@ for mode in first restart; do
   done
   echo "$mode start ($RUNS runs): all ACTIVE median $(cut -d' ' -f1 "$WORK/$mode" | median) ms," \
        "console 401 median $(cut -d' ' -f2 "$WORK/$mode" | median) ms," \
-       "RSS median $(cut -d' ' -f3 "$WORK/$mode" | median) MB   raw: $(tr '\n' ';' <"$WORK/$mode")"
+       "CPU at 401 median $(cut -d' ' -f3 "$WORK/$mode" | median) ms," \
+       "RSS median $(cut -d' ' -f4 "$WORK/$mode" | median) MB   raw: $(tr '\n' ';' <"$WORK/$mode")"
 done
 echo "JVM options: ${OPTS[*]}"

@@ -2,20 +2,12 @@ package dev.continuum.launcher;
 
 import dev.continuum.launcher.model.Assembly;
 import dev.continuum.launcher.model.ModelException;
-import dev.continuum.launcher.model.SystemPackages;
 import dev.continuum.launcher.service.HealthProbe;
 import dev.continuum.launcher.service.HealthReporter;
 import dev.continuum.launcher.service.SystemdNotify;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
@@ -25,7 +17,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,25 +29,21 @@ final class Gateway {
 
     private final Options options;
     private final Assembly assembly;
+    private final Framework framework;
     private final long startedNanos;
     private final List<String> startErrors = new ArrayList<>();
     private volatile HealthReporter healthReporter;
 
-    Gateway(Options options, Assembly assembly, long startedNanos) {
+    Gateway(Options options, Assembly assembly, Framework framework, long startedNanos) {
         this.options = options;
         this.assembly = assembly;
+        this.framework = framework;
         this.startedNanos = startedNanos;
     }
 
     int runUntilStopped() {
-        Framework framework;
+        LOG.debug("framework initialised at {} ms", elapsedMillis());
         try {
-            framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
-                    .newFramework(frameworkProperties());
-            LOG.debug("framework created at {} ms", elapsedMillis());
-            framework.init();
-            LOG.debug("framework initialised at {} ms", elapsedMillis());
             BundleInstaller.reconcile(framework.getBundleContext(), assembly.bundles(), options.repositories());
             LOG.debug("bundles reconciled at {} ms", elapsedMillis());
         } catch (ModelException | BundleException | IOException | RuntimeException e) {
@@ -110,31 +97,6 @@ final class Gateway {
         }
     }
 
-    private Map<String, String> frameworkProperties() throws IOException {
-        Path data = options.data();
-        Path configuration = data.resolve("run").resolve("configuration.json");
-        Files.createDirectories(configuration.getParent());
-        Files.writeString(configuration, new GsonBuilder().setPrettyPrinting().create()
-                .toJson(assembly.configurationDocument()), StandardCharsets.UTF_8);
-
-        Map<String, String> properties = new HashMap<>();
-        properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("framework").toString());
-        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(assembly.maxStartLevel()));
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.slf4j());
-        properties.put("felix.cm.dir", data.resolve("config").toString());
-        properties.put("felix.log.level", "1");
-        properties.put("continuum.data", data.toString());
-        properties.put("continuum.configuration", configuration.toString());
-        properties.put("continuum.profile", assembly.profile() == null ? "" : assembly.profile().name());
-        if (assembly.profile() != null) {
-            // The profile's folder: drivers find board files there (the GPIO driver's pins.json).
-            properties.put("continuum.profile.dir", options.hardwareDir().resolve(assembly.profile().name()).toString());
-        }
-        properties.putAll(assembly.frameworkProperties());
-        properties.putAll(options.properties());
-        return properties;
-    }
-
     private void reportStarted(Framework framework) {
         List<String> inactive = new ArrayList<>();
         int active = 0;
@@ -152,8 +114,7 @@ final class Gateway {
         if (!inactive.isEmpty()) {
             LOG.error("{} bundles are not active: {}", inactive.size(), inactive);
         }
-        long sinceJvmStart = ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
+        long sinceJvmStart = ProcessAge.millis();
         LOG.info("Continuum started in {} ms ({} ms since the JVM started): {} bundles active, profile {}",
                 elapsedMillis(), sinceJvmStart, active,
                 assembly.profile() == null ? "(features " + assembly.features().size() + ")" : assembly.profile().name());
