@@ -78,12 +78,14 @@ public final class ConsoleChartsBench {
                 Thread.sleep(20_000);
                 List<Double> charts = new ArrayList<>();
                 List<Double> streams = new ArrayList<>();
+                List<Double> browserCpu = new ArrayList<>();
                 String loadBefore = loadAverage();
                 String[] modes = {"off", "charts", "stream"};
                 for (int round = 1; round <= rounds; round++) {
                     Map<String, Double> rate = new HashMap<>();
                     double pageSamples = 0;
                     double streamSamples = 0;
+                    double chromiumShare = 0;
                     for (int step = 0; step < modes.length; step++) {
                         String mode = modes[(step + round - 1) % modes.length];
                         browser.get("about:blank");
@@ -97,12 +99,15 @@ public final class ConsoleChartsBench {
                             }
                             long streamed = stream == null ? 0 : stream.samples();
                             long before = received(api);
+                            double chromiumBefore = cpuSeconds("chromium");
                             long start = System.nanoTime();
                             Thread.sleep(seconds * 1000L);
                             long after = received(api);
                             double elapsed = (System.nanoTime() - start) / 1e9;
+                            double chromium = (cpuSeconds("chromium") - chromiumBefore) / elapsed;
                             rate.put(mode, (after - before) / elapsed);
                             if (mode.equals("charts")) {
+                                chromiumShare = chromium;
                                 pageSamples = ((Number) ((JavascriptExecutor) browser)
                                         .executeScript("return window.benchSamples;")).doubleValue() / elapsed;
                             } else if (stream != null) {
@@ -112,18 +117,22 @@ public final class ConsoleChartsBench {
                     }
                     charts.add(rate.get("charts") / rate.get("off"));
                     streams.add(rate.get("stream") / rate.get("off"));
+                    browserCpu.add(chromiumShare);
                     System.out.printf(Locale.ROOT, "round %d (order from %s): off %,.0f records/s, charts %,.0f (ratio %.3f,"
-                            + " page received %.0f samples/s), stream only %,.0f (ratio %.3f, %.0f samples/s)%n", round,
-                            modes[(round - 1) % modes.length], rate.get("off"), rate.get("charts"), charts.get(round - 1),
-                            pageSamples, rate.get("stream"), streams.get(round - 1), streamSamples);
+                            + " page received %.0f samples/s, Chromium %.1f %% of a CPU), stream only %,.0f (ratio %.3f,"
+                            + " %.0f samples/s)%n", round, modes[(round - 1) % modes.length], rate.get("off"),
+                            rate.get("charts"), charts.get(round - 1), pageSamples, chromiumShare * 100, rate.get("stream"),
+                            streams.get(round - 1), streamSamples);
                 }
                 double chartsMedian = median(charts);
                 double streamMedian = median(streams);
                 System.out.printf(Locale.ROOT, "CONSOLE-BENCH channels=%d rounds=%d seconds=%d"
                         + " median-ratio charts/off=%.3f (%+.1f %%) stream-only/off=%.3f (%+.1f %%)"
+                        + " chromium-cpu-while-charting=%.1f%%"
                         + " load-before=[%s] load-after=[%s] cpus=%d%n",
                         CHANNELS, rounds, seconds, chartsMedian, (chartsMedian - 1) * 100, streamMedian,
-                        (streamMedian - 1) * 100, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+                        (streamMedian - 1) * 100, median(browserCpu) * 100, loadBefore, loadAverage(),
+                        Runtime.getRuntime().availableProcessors());
             } finally {
                 browser.quit();
             }
@@ -253,6 +262,16 @@ public final class ConsoleChartsBench {
             throw new AssertionError(e.getMessage() + "; the page (" + browser.getCurrentUrl() + ") shows: "
                     + browser.findElement(By.tagName("body")).getText(), e);
         }
+    }
+
+    /**
+     * CPU seconds used so far by this JVM's descendant processes whose command contains {@code name} (the
+     * browser and its renderer, GPU and utility processes, started through chromedriver).
+     */
+    private static double cpuSeconds(String name) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains(name)).orElse(false))
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
     private static double median(List<Double> values) {
