@@ -655,21 +655,24 @@ function scoreHistogram(name) {
           const over = d.kind === 'THRESHOLD' && low !== null && low >= d.threshold;
           const bar = h('div', { class: 'hist-bar' + (over ? ' over' : ''), 'data-bin': String(b) });
           bar.dataset.range = (low === null ? '< ' + fmt(high) : high === null ? '≥ ' + fmt(low) : fmt(low) + ' – ' + fmt(high));
-          return bar;
+          return { bar, ref: d.reference ? h('div', { class: 'hist-ref' }) : null };
         });
-        bars.replaceChildren(...cells);
+        bars.replaceChildren(...cells.map((c) => h('div', { class: 'hist-col' }, c.bar, c.ref)));
         axis.replaceChildren(h('span', {}, fmt(d.edges[0])), h('span', {}, d.kind === 'THRESHOLD' ? 'threshold ' + fmt(d.threshold) + (d.threshold > d.edges[d.edges.length - 1] ? ' (in the last bin)' : '') : ''), h('span', {}, fmt(d.edges[d.edges.length - 1])));
       }
-      const top = Math.max(1, ...d.counts);
+      // Heights relative to the fullest bin, live or expected (reference proportion x windows counted).
+      const expected = d.reference ? d.reference.map((p) => p * d.total) : null;
+      const top = Math.max(1, ...d.counts, ...(expected || []));
       d.counts.forEach((n, b) => {
-        const bar = cells[b];
+        const { bar, ref } = cells[b];
+        bar.style.height = (100 * n / top).toFixed(1) + '%';
+        if (ref) ref.style.bottom = (100 * expected[b] / top).toFixed(1) + '%';
         if (bar.dataset.count === String(n)) return;
         bar.dataset.count = String(n);
-        bar.style.height = (100 * n / top).toFixed(1) + '%';
-        bar.title = bar.dataset.range + ': ' + n;
+        bar.title = bar.dataset.range + ': ' + n + (expected ? ' (reference ' + expected[b].toFixed(1) + ')' : '');
       });
       el.dataset.total = String(d.total);
-      caption.textContent = `score distribution of version ${d.version}: ${d.total} windows in the last ${d.periodSeconds} s`;
+      caption.textContent = `score distribution of version ${d.version}: ${d.total} windows in the last ${d.periodSeconds} s` + (d.reference ? ' (dark marks: the training reference)' : '');
     }
   };
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.continuum.api.inference.InferenceException;
+import dev.continuum.api.inference.Histogram;
 import dev.continuum.api.inference.InferenceService;
 import dev.continuum.api.inference.ModelManifest;
 import dev.continuum.api.inference.ModelStatus;
@@ -61,6 +62,13 @@ final class LiveModels {
             // ARGMAX scores have no threshold (NaN, which JSON cannot carry).
             if (m.score().kind() == ScoreSpec.Kind.THRESHOLD && Double.isFinite(m.score().threshold())) {
                 json.addProperty("threshold", m.score().threshold());
+            }
+            // Bins taken from the score reference: its proportions, for the chart to show what training looked like.
+            for (Histogram reference : m.reference()) {
+                if ("score".equals(reference.name())
+                        && java.util.Arrays.equals(reference.edges(), distribution.edges())) {
+                    json.add("reference", Json.GSON.toJsonTree(reference.proportions()));
+                }
             }
         });
         return json;
