@@ -1,7 +1,7 @@
 /* Continuum console: a dependency-free single-page app over /api/v1 (uPlot for charts). */
 'use strict';
 
-const state = { session: null, csrf: null, events: null, timers: [], streams: [], samples: new Map(), listeners: new Set() };
+const state = { session: null, csrf: null, timers: [], streams: [], observers: [], samples: new Map(), listeners: new Set() };
 const PAGES = [
   ['status', 'Status'], ['assets', 'Assets'], ['pipelines', 'Pipelines'], ['models', 'Models'], ['placement', 'Placement'],
   ['cloud', 'Cloud'], ['packages', 'Packages'], ['config', 'Configuration'], ['security', 'Security'], ['logs', 'Logs']
@@ -50,6 +50,8 @@ function stopPage() {
   state.timers = [];
   state.streams.forEach((es) => es.close());
   state.streams = [];
+  state.observers.forEach((o) => o.disconnect());
+  state.observers = [];
   state.listeners.clear();
 }
 
@@ -86,7 +88,7 @@ function errorBox(e) { return h('div', { class: 'error', role: 'alert' }, e.mess
 /* ---------- login and forced password change ---------- */
 
 function showLogin(message) {
-  stopPage(); closeEvents();
+  stopPage();
   state.session = null; state.csrf = null;
   const user = h('input', { id: 'login-user', autocomplete: 'username', value: 'admin' });
   const pass = h('input', { id: 'login-password', type: 'password', autocomplete: 'current-password' });
@@ -110,7 +112,7 @@ function showLogin(message) {
 }
 
 function showPasswordChange() {
-  stopPage(); closeEvents();
+  stopPage();
   const current = h('input', { id: 'pw-current', type: 'password', autocomplete: 'current-password' });
   const next = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password' });
   const again = h('input', { id: 'pw-again', type: 'password', autocomplete: 'new-password' });
@@ -137,7 +139,6 @@ function setSession(s) {
   state.session = s;
   if (s.csrfToken) state.csrf = s.csrfToken;
   if (s.mustChangePassword) { showPasswordChange(); return; }
-  openEvents();
   route();
 }
 
@@ -146,19 +147,50 @@ async function logout() {
   showLogin('Signed out.');
 }
 
-/* ---------- live values (server-sent events) ---------- */
+/* ---------- live updates (server-sent events) ---------- */
 
-function openEvents() {
-  closeEvents();
-  const es = new EventSource('/api/v1/events');
-  es.addEventListener('samples', (ev) => {
-    const batch = JSON.parse(ev.data);
+/**
+ * The page's one live stream: /api/v1/events with the topics it draws (samples, models), handlers by event name.
+ * Open only while the page is shown and the tab is visible: the gateway streams nothing to a page that is gone.
+ */
+function live(topics, handlers) {
+  let es = null;
+  const open = () => {
+    if (es || document.hidden) return;
+    es = new EventSource('/api/v1/events?topics=' + topics.join(','));
+    for (const [event, fn] of Object.entries(handlers)) es.addEventListener(event, (ev) => fn(JSON.parse(ev.data)));
+  };
+  const close = () => { if (es) { es.close(); es = null; } };
+  const onVisibility = () => (document.hidden ? close() : open());
+  document.addEventListener('visibilitychange', onVisibility);
+  state.streams.push({ close: () => { close(); document.removeEventListener('visibilitychange', onVisibility); } });
+  open();
+}
+
+/** The channel-value stream: keeps state.samples current and hands each batch to the page's listeners. */
+function liveSamples() {
+  live(['samples'], { samples: (batch) => {
     for (const s of batch) state.samples.set(s.channel, s);
     state.listeners.forEach((fn) => fn(batch));
-  });
-  state.events = es;
+  } });
 }
-function closeEvents() { if (state.events) { state.events.close(); state.events = null; } }
+
+/** fn at most once per animation frame however often the returned trigger is called (no frames in a hidden tab). */
+function perFrame(fn) {
+  let queued = false;
+  const run = () => { queued = false; fn(); };
+  return () => { if (!queued) { queued = true; requestAnimationFrame(run); } };
+}
+
+/** Calls onChange(true|false) as el scrolls into and out of view; disconnected when the page changes. */
+function whenVisible(el, onChange) {
+  const io = new IntersectionObserver((entries) => onChange(entries[entries.length - 1].isIntersecting));
+  io.observe(el);
+  state.observers.push(io);
+}
+
+const pad2 = (n) => (n < 10 ? '0' : '') + n;
+function fmtClock(ms) { const d = new Date(ms); return pad2(d.getHours()) + ':' + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()); }
 
 /* ---------- shell and routing ---------- */
 
@@ -223,7 +255,7 @@ RENDER.assets = async (main) => {
     const rows = asset.channels.map((c) => {
       const id = asset.name + '/' + c.name;
       const value = h('td', { class: 'num mono', 'data-channel': id }), status = h('td', {}), time = h('td', { class: 'muted' });
-      cells.set(id, { value, status, time });
+      cells.set(id, { value, status, time, shown: { value: null, status: null, time: null } });
       let write = null;
       if (c.mode === 'READ_WRITE' || c.mode === 'WRITE') {
         const input = h('input', { class: 'inline', 'aria-label': 'value for ' + c.name });
@@ -236,18 +268,30 @@ RENDER.assets = async (main) => {
     });
     const numeric = asset.channels.filter((c) => ['DOUBLE', 'FLOAT', 'INTEGER', 'LONG'].includes(c.type));
     const chartBox = h('div', { class: 'chart', id: 'chart-' + asset.name });
+    const table = h('table', {}, h('thead', {}, h('tr', {}, ...['Channel', 'Type', 'Value', 'Unit', 'Quality', 'Source time', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows));
     main.append(h('div', { class: 'card' }, h('h2', {}, asset.name, ' ', h('span', { class: 'muted' }, '· driver ' + asset.driver)),
-      numeric.length ? chartBox : null,
-      h('table', {}, h('thead', {}, h('tr', {}, ...['Channel', 'Type', 'Value', 'Unit', 'Quality', 'Source time', ''].map((t) => h('th', {}, t)))), h('tbody', {}, rows))));
+      numeric.length ? chartBox : null, table));
+    // Only what changed is written, once per frame, and only while the table is on screen.
     const paint = (s) => {
-      const c = cells.get(s.channel); if (!c) return;
-      c.value.textContent = fmtValue(s.value); c.status.replaceChildren(pill(s.status));
-      c.time.textContent = new Date(s.sourceTime).toLocaleTimeString();
+      const c = cells.get(s.channel), shown = c.shown;
+      const value = fmtValue(s.value), time = fmtClock(s.sourceTime);
+      if (value !== shown.value) { c.value.textContent = value; shown.value = value; }
+      if (s.status !== shown.status) { c.status.replaceChildren(pill(s.status)); shown.status = s.status; }
+      if (time !== shown.time) { c.time.textContent = time; shown.time = time; }
     };
+    const pending = new Map();
+    let tableShown = true;
+    const flush = perFrame(() => { if (!tableShown) return; pending.forEach(paint); pending.clear(); });
+    whenVisible(table, (v) => { tableShown = v; if (v) flush(); });
     for (const id of cells.keys()) { const s = state.samples.get(id); if (s) paint(s); }
     const chart = numeric.length && window.uPlot ? makeChart(chartBox, numeric.map((c) => asset.name + '/' + c.name), numeric.map((c) => c.name + (c.unit ? ' (' + c.unit + ')' : ''))) : null;
-    state.listeners.add((batch) => { batch.forEach(paint); if (chart) chart.push(batch); });
+    state.listeners.add((batch) => {
+      for (const s of batch) if (cells.has(s.channel)) pending.set(s.channel, s);
+      flush();
+      if (chart) chart.push(batch);
+    });
   }
+  liveSamples();
   if (gpio) main.append(gpio);
 };
 
@@ -327,25 +371,58 @@ async function browseCard(assets) {
   return card;
 }
 
+const CHART_SECONDS = 120;
+
+/**
+ * A live uPlot chart of the last CHART_SECONDS of the series ids. push(batch) only appends to columns; the chart
+ * is drawn at most once per animation frame with every point that arrived since, not while it is scrolled out
+ * of view (or the tab is hidden), without per-point legend updates, and decimated to about one point per two
+ * pixels (every k-th point by arrival number, so the kept points do not jump as the window slides).
+ */
 function makeChart(box, ids, labels) {
   const colors = ['#4f46e5', '#06b6d4', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#64748b'];
-  const data = [[], ...ids.map(() => [])];
+  const index = new Map(ids.map((id, i) => [id, i + 1]));
+  const cols = [[], ...ids.map(() => [])];
+  const shown = cols.map(() => []);
+  const row = cols.map(() => null);
+  let first = 0, dirty = false, onScreen = true;
   const plot = new uPlot({
-    width: Math.max(300, box.clientWidth || 800), height: 220, legend: { show: true },
+    width: Math.max(300, box.clientWidth || 800), height: 220, legend: { show: true, live: false },
     scales: { x: { time: true } },
-    series: [{}, ...labels.map((l, i) => ({ label: l, stroke: colors[i % colors.length], width: 1.5, spanGaps: true }))],
+    series: [{}, ...labels.map((l, i) => ({ label: l, stroke: colors[i % colors.length], width: 1, spanGaps: true, points: { show: false } }))],
     axes: [{ stroke: '#64748b', grid: { stroke: '#eef2f7' } }, { stroke: '#64748b', grid: { stroke: '#eef2f7' } }]
-  }, data, box);
-  let dirty = false;
-  state.timers.push(setInterval(() => { if (dirty) { plot.setData(data); dirty = false; } }, 200));
+  }, cols, box);
+  const draw = perFrame(() => {
+    if (!dirty || !onScreen) return;
+    dirty = false;
+    const n = cols[0].length, k = Math.ceil(n / Math.max(60, (box.clientWidth || 800) / 2));
+    if (k <= 1) { plot.setData(cols); return; }
+    for (let c = 0; c < cols.length; c++) {
+      const from = cols[c], to = shown[c]; to.length = 0;
+      for (let i = (k - (first % k)) % k; i < n; i += k) to.push(from[i]);
+    }
+    plot.setData(shown);
+  });
+  whenVisible(box, (v) => { onScreen = v; if (v) draw(); });
   return {
     push(batch) {
-      const now = Date.now() / 1000; let any = false;
-      const row = ids.map((id) => { const s = batch.find((b) => b.channel === id); if (s && typeof s.value === 'number') { any = true; return s.value; } return null; });
+      let any = false;
+      for (const s of batch) {
+        const i = index.get(s.channel);
+        if (i !== undefined && typeof s.value === 'number') { row[i] = s.value; any = true; }
+      }
       if (!any) return;
-      data[0].push(now); row.forEach((v, i) => data[i + 1].push(v));
-      while (data[0].length && data[0][0] < now - 120) data.forEach((a) => a.shift());
+      const now = Date.now() / 1000;
+      for (let c = 1; c < cols.length; c++) { cols[c].push(row[c]); row[c] = null; }
+      cols[0].push(now);
+      // Trimmed in blocks (every ~10 s), not one shift per point.
+      if (cols[0][0] < now - CHART_SECONDS - 10) {
+        let drop = 0; while (cols[0][drop] < now - CHART_SECONDS) drop++;
+        for (const col of cols) col.splice(0, drop);
+        first += drop;
+      }
       dirty = true;
+      draw();
     }
   };
 }
@@ -512,46 +589,92 @@ RENDER.models = async (main) => {
 };
 
 /**
- * Live charts per model, polled every 2 s: windows scored per second (from the service's counter) and the
- * drift PSI of each input and of the score against the model's reference distribution, with the threshold.
+ * Live charts per model, pushed once a second by the models topic of the live stream: windows scored per second
+ * (from the service's counter and the gateway's clock), the distribution of the recent scores (fixed bins,
+ * the last minute) with the threshold, and the drift PSI of each input and of the score against the model's
+ * reference distribution (once the drift window is full).
  */
 function modelCharts(main) {
   const box = h('div', { id: 'model-charts' });
   main.append(h('div', { class: 'card' }, h('h2', {}, 'Scores and drift'),
-    h('p', { class: 'muted' }, 'Windows scored per second, and the population stability index (PSI) of each input and of the score against the model\'s reference distribution (shown once the drift window is full); at or above the threshold a feature counts as drifting.'), box));
+    h('p', { class: 'muted' }, 'Windows scored per second; the distribution of the scores of the last minute (bins at or above the score threshold in red); and the population stability index (PSI) of each input and of the score against the model\'s reference distribution (shown once the drift window is full); at or above the threshold a feature counts as drifting.'), box));
   const charts = new Map();
-  every(2000, async () => {
-    const models = await api('GET', '/models');
-    const now = Date.now();
-    for (const m of models) {
-      let c = charts.get(m.name);
-      if (!c) {
-        const rateBox = h('div', { class: 'chart', id: 'rate-' + m.name, 'data-points': '0' });
-        const driftBox = h('div', { id: 'drift-' + m.name });
-        const info = h('div', { class: 'drift-info', id: 'drift-info-' + m.name });
-        box.append(h('h3', {}, m.name), rateBox, info, driftBox);
-        c = { rateBox, driftBox, info, rate: window.uPlot ? makeChart(rateBox, ['scored'], ['windows scored / s']) : null, drift: null, points: 0, last: null };
-        charts.set(m.name, c);
-      }
-      if (c.last && c.rate && now > c.last.t) {
-        c.rate.push([{ channel: 'scored', value: Math.max(0, m.scored - c.last.scored) * 1000 / (now - c.last.t) }]);
-        c.rateBox.dataset.points = String(++c.points);
-      }
-      c.last = { scored: m.scored, t: now };
-      let d;
-      try { d = await api('GET', `/models/${encodeURIComponent(m.name)}/drift`); } catch (e) { c.info.replaceChildren(errorBox(e)); continue; }
-      const features = Object.keys(d.psi).sort();
+  const update = (m) => {
+    let c = charts.get(m.name);
+    if (!c) {
+      const rateBox = h('div', { class: 'chart', id: 'rate-' + m.name, 'data-points': '0' });
+      const hist = scoreHistogram(m.name);
+      const driftBox = h('div', { id: 'drift-' + m.name });
+      const info = h('div', { class: 'drift-info', id: 'drift-info-' + m.name });
+      box.append(h('h3', {}, m.name), rateBox, hist.el, info, driftBox);
+      c = { rateBox, driftBox, info, hist, rate: window.uPlot ? makeChart(rateBox, ['scored'], ['windows scored / s']) : null, drift: null, points: 0, last: null, infoText: null };
+      charts.set(m.name, c);
+    }
+    if (c.last && c.rate && m.time > c.last.time) {
+      c.rate.push([{ channel: 'scored', value: Math.max(0, m.scored - c.last.scored) * 1000 / (m.time - c.last.time) }]);
+      c.rateBox.dataset.points = String(++c.points);
+    }
+    c.last = m;
+    if (m.scores) c.hist.set(m.scores);
+    const d = m.drift;
+    if (!d) return;
+    const features = Object.keys(d.psi).sort();
+    const infoText = JSON.stringify([m.scored, d]);
+    if (infoText !== c.infoText) {
+      c.infoText = infoText;
       c.info.replaceChildren(...[h('span', { class: 'muted' }, `version ${d.version} · ${m.scored} windows scored · ${d.observations} in the drift window · PSI threshold ${d.threshold} `),
         features.length ? (d.drifting.length ? h('span', { class: 'pill bad' }, 'drifting: ' + d.drifting.join(', ')) : h('span', { class: 'pill ok' }, 'no drift'))
           : h('span', { class: 'pill' }, 'collecting'),
         features.length ? h('table', { class: 'psi' }, h('tbody', {}, features.map((f) => h('tr', { 'data-feature': f }, h('td', {}, f), h('td', { class: 'num mono' }, d.psi[f].toFixed(4)))))) : null].filter(Boolean));
-      if (features.length && !c.drift && window.uPlot) {
-        c.driftBox.className = 'chart';
-        c.drift = makeChart(c.driftBox, [...features, 'threshold'], [...features.map((f) => 'PSI ' + f), 'threshold']);
-      }
-      if (c.drift) c.drift.push([...features.map((f) => ({ channel: f, value: d.psi[f] })), { channel: 'threshold', value: d.threshold }]);
     }
-  });
+    if (features.length && !c.drift && window.uPlot) {
+      c.driftBox.className = 'chart';
+      c.drift = makeChart(c.driftBox, [...features, 'threshold'], [...features.map((f) => 'PSI ' + f), 'threshold']);
+    }
+    if (c.drift) c.drift.push([...features.map((f) => ({ channel: f, value: d.psi[f] })), { channel: 'threshold', value: d.threshold }]);
+  };
+  live(['models'], { models: (models) => models.forEach(update) });
+}
+
+/** A bar per score bin (heights relative to the fullest bin); bars rebuilt only when the bins change. */
+function scoreHistogram(name) {
+  const bars = h('div', { class: 'hist-bars' });
+  const axis = h('div', { class: 'hist-axis muted mono' });
+  const caption = h('div', { class: 'muted', id: 'hist-caption-' + name });
+  const el = h('div', { class: 'hist', id: 'hist-' + name, 'data-total': '0' }, bars, axis, caption);
+  let key = null, cells = [];
+  const fmt = (x) => (Math.abs(x) >= 100 || x === 0 ? String(Math.round(x)) : x.toPrecision(2));
+  return {
+    el,
+    set(d) {
+      const k = d.version + '|' + d.edges.join(',');
+      if (k !== key) {
+        key = k;
+        cells = d.counts.map((_, b) => {
+          const low = b === 0 ? null : d.edges[b - 1], high = b === d.edges.length ? null : d.edges[b];
+          const over = d.kind === 'THRESHOLD' && low !== null && low >= d.threshold;
+          const bar = h('div', { class: 'hist-bar' + (over ? ' over' : ''), 'data-bin': String(b) });
+          bar.dataset.range = (low === null ? '< ' + fmt(high) : high === null ? '≥ ' + fmt(low) : fmt(low) + ' – ' + fmt(high));
+          return { bar, ref: d.reference ? h('div', { class: 'hist-ref' }) : null };
+        });
+        bars.replaceChildren(...cells.map((c) => h('div', { class: 'hist-col' }, c.bar, c.ref)));
+        axis.replaceChildren(h('span', {}, fmt(d.edges[0])), h('span', {}, d.kind === 'THRESHOLD' ? 'threshold ' + fmt(d.threshold) + (d.threshold > d.edges[d.edges.length - 1] ? ' (in the last bin)' : '') : ''), h('span', {}, fmt(d.edges[d.edges.length - 1])));
+      }
+      // Heights relative to the fullest bin, live or expected (reference proportion x windows counted).
+      const expected = d.reference ? d.reference.map((p) => p * d.total) : null;
+      const top = Math.max(1, ...d.counts, ...(expected || []));
+      d.counts.forEach((n, b) => {
+        const { bar, ref } = cells[b];
+        bar.style.height = (100 * n / top).toFixed(1) + '%';
+        if (ref) ref.style.bottom = (100 * expected[b] / top).toFixed(1) + '%';
+        if (bar.dataset.count === String(n)) return;
+        bar.dataset.count = String(n);
+        bar.title = bar.dataset.range + ': ' + n + (expected ? ' (reference ' + expected[b].toFixed(1) + ')' : '');
+      });
+      el.dataset.total = String(d.total);
+      caption.textContent = `score distribution of version ${d.version}: ${d.total} windows in the last ${d.periodSeconds} s` + (d.reference ? ' (dark marks: the training reference)' : '');
+    }
+  };
 }
 
 /** A progress bar: indeterminate until set(percent) is called with a percent >= 0. */
@@ -778,18 +901,21 @@ async function certificatesCard() {
         h('button', { class: 'danger', onclick: act('DELETE', `/certificates/opcua/rejected/${c.sha1}`) }, 'Discard')] : [], 'No rejected certificate.', 'certs-rejected'),
       h('h2', {}, 'Trusted OPC UA servers'),
       table(certs.opcua.trusted, (c) => admin ? [h('button', { class: 'danger cert-untrust', onclick: act('DELETE', `/certificates/opcua/trusted/${c.sha1}`) }, 'Remove')] : [], 'No trusted server certificate.', 'certs-trusted'),
-      ...(certs.opcua.issuers.length ? [h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, () => [], '', 'certs-issuers'))] : []),
-      crlTable([...certs.opcua.crls.trusted.map((c) => ({ ...c, list: 'trusted' })), ...certs.opcua.crls.issuers.map((c) => ({ ...c, list: 'issuers' }))]),
+      ...(certs.opcua.issuers.length ? [h('div', {}, h('h2', {}, 'Trusted issuers (CAs)'), table(certs.opcua.issuers, (c) => admin ? [h('button', { class: 'danger issuer-remove', onclick: act('DELETE', `/certificates/opcua/issuers/${c.sha1}`) }, 'Remove')] : [], '', 'certs-issuers'))] : []),
+      crlTable([...certs.opcua.crls.trusted.map((c) => ({ ...c, list: 'trusted' })), ...certs.opcua.crls.issuers.map((c) => ({ ...c, list: 'issuers' }))],
+        admin ? (c) => act('DELETE', `/certificates/opcua/${c.list}/crls/${c.sha1}`) : null),
       admin ? pkiUploads(draw) : null);
   };
   await draw();
   return card;
 }
 
-function crlTable(crls) {
-  return h('div', {}, h('h2', {}, 'Certificate revocation lists'), h('table', { id: 'crls' }, h('thead', {}, h('tr', {}, ...['Issuer', 'List', 'This update', 'Next update', 'Revoked'].map((t) => h('th', {}, t)))),
+/** The CRLs of both OPC UA lists; remove(c) gives an admin's Remove action (null: no button). */
+function crlTable(crls, remove) {
+  return h('div', {}, h('h2', {}, 'Certificate revocation lists'), h('table', { id: 'crls' }, h('thead', {}, h('tr', {}, ...['Issuer', 'List', 'This update', 'Next update', 'Revoked', ''].map((t) => h('th', {}, t)))),
     h('tbody', {}, crls.length ? crls.map((c) => h('tr', { 'data-sha1': c.sha1 }, h('td', {}, c.issuer), h('td', {}, c.list), h('td', { class: 'mono' }, c.thisUpdate.slice(0, 10)),
-      h('td', { class: 'mono' }, (c.nextUpdate || '–').slice(0, 10)), h('td', { class: 'num' }, c.revoked))) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'No CRL.')))));
+      h('td', { class: 'mono' }, (c.nextUpdate || '–').slice(0, 10)), h('td', { class: 'num' }, c.revoked),
+      h('td', {}, remove ? h('button', { class: 'danger crl-remove', onclick: remove(c) }, 'Remove') : null))) : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No CRL.')))));
 }
 
 /** Admin uploads: a CA/server certificate or a CRL into an OPC UA trust list, and a new HTTPS key store. */

@@ -142,6 +142,17 @@ class ConsoleBrowserTest {
         });
         Await.until(Duration.ofSeconds(20), "the vibration value moving",
                 () -> !driver.findElement(vibration).getText().equals(first));
+        // Pushed, not polled: the value keeps moving while the page makes no API request (the stream is one).
+        assertThat(apiRequestsWhile(() -> {
+            String seen = driver.findElement(vibration).getText();
+            for (int change = 0; change < 2; change++) {
+                String before = seen;
+                seen = Await.until(Duration.ofSeconds(20), "the vibration value moving again", () -> {
+                    String now = driver.findElement(vibration).getText();
+                    return now.equals(before) ? null : now;
+                });
+            }
+        }, "/api/v1/")).isEmpty();
         Await.pause(Duration.ofSeconds(3));
         shot(driver, "assets");
 
@@ -393,6 +404,12 @@ class ConsoleBrowserTest {
         Await.until(Duration.ofSeconds(60), "scoring-rate points charted", () ->
                 Integer.parseInt(driver.findElement(rate).getAttribute("data-points")) >= 3 ? true : null);
         assertThat(driver.findElements(By.cssSelector("#rate-" + UpdateFixtures.MODEL + " canvas"))).isNotEmpty();
+        // The charts are pushed by the stream's models topic: more points, no drift or score requests.
+        assertThat(apiRequestsWhile(() -> {
+            int points = Integer.parseInt(driver.findElement(rate).getAttribute("data-points"));
+            Await.until(Duration.ofSeconds(20), "two more rate points", () ->
+                    Integer.parseInt(driver.findElement(rate).getAttribute("data-points")) >= points + 2 ? true : null);
+        }, "/drift", "/scores")).isEmpty();
         Await.until(Duration.ofSeconds(60), "windows scored", () -> {
             try {
                 return modelStatus().get("scored").getAsLong() > before ? true : null;
@@ -405,6 +422,22 @@ class ConsoleBrowserTest {
             return text.contains("in the drift window") ? text : null;
         });
         assertThat(info).contains("PSI threshold");
+        // The live score distribution: one bar per bin, counts that add up to the windows of the last minute.
+        By histogram = By.id("hist-" + UpdateFixtures.MODEL);
+        long total = Await.until(Duration.ofSeconds(30), "scores in the histogram", () -> {
+            long shown = Long.parseLong(driver.findElement(histogram).getAttribute("data-total"));
+            return shown > 0 ? shown : null;
+        });
+        List<WebElement> bars = driver.findElements(By.cssSelector("#hist-" + UpdateFixtures.MODEL + " .hist-bar"));
+        assertThat(bars).hasSizeGreaterThan(2);
+        assertThat(bars.stream().mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum()).isEqualTo(total);
+        assertThat(bars.stream().anyMatch(b -> b.getSize().getHeight() > 2)).isTrue();
+        assertThat(driver.findElement(By.id("hist-caption-" + UpdateFixtures.MODEL)).getText())
+                .contains("windows in the last 60 s");
+        com.google.gson.JsonObject scores = com.google.gson.JsonParser.parseString(
+                send("GET", "/api/v1/models/" + UpdateFixtures.MODEL + "/scores", null).body()).getAsJsonObject();
+        assertThat(scores.getAsJsonArray("counts")).hasSize(bars.size());
+        assertThat(scores.get("total").getAsLong()).isPositive();
         scrollTo("#rate-" + UpdateFixtures.MODEL);
         shot(driver, "models-charts");
         assertThat(send("DELETE", "/api/v1/pipelines/press-score", null).statusCode()).isEqualTo(200);
@@ -434,6 +467,28 @@ class ConsoleBrowserTest {
         }
         scrollTo("#crls");
         shot(driver, "security-pki");
+
+        driver.findElement(By.cssSelector("#crls .crl-remove")).click();
+        Await.until(Duration.ofSeconds(10), "the CRL removed", () -> driver.findElement(By.id("crls")).getText()
+                .contains("No CRL.") ? true : null);
+        try (var files = Files.list(data.resolve("opcua/pki/issuers/crl"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+        assertThat(send("GET", "/api/v1/audit?limit=20", null).body()).contains("crl.remove", "Continuum Itest CA");
+    }
+
+    /**
+     * The requests to {@code /api/v1} (by fetch or XHR) whose URL contains one of {@code parts}, started while
+     * {@code action} ran; the page's event stream is not among them (it is not a fetch).
+     */
+    private List<String> apiRequestsWhile(Runnable action, String... parts) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("performance.clearResourceTimings(); performance.setResourceTimingBufferSize(1000);");
+        action.run();
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) js.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter((e) => e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest').map((e) => e.name);");
+        return urls.stream().filter(u -> u.contains("/api/v1/") && List.of(parts).stream().anyMatch(u::contains)).toList();
     }
 
     private void installFromUrl(String url) {

@@ -303,7 +303,8 @@ public class ManagementSecurityIT {
         assertThat(crlFirst.object().get("message").getAsString()).contains("add that CA's certificate first");
         assertThat(admin.send("POST", "/api/v1/certificates/opcua/issuers/certs", "garbage".getBytes(StandardCharsets.UTF_8),
                 "application/x-pem-file").status()).isEqualTo(400);
-        assertThat(gateway.user("viola", "viewer").send("POST", "/api/v1/certificates/opcua/issuers/certs", caPem,
+        Api viola = gateway.user("viola", "viewer");
+        assertThat(viola.send("POST", "/api/v1/certificates/opcua/issuers/certs", caPem,
                 "application/x-pem-file").status()).isEqualTo(403);
 
         Api.Reply ca = admin.send("POST", "/api/v1/certificates/opcua/issuers/certs", caPem, "application/x-pem-file");
@@ -319,6 +320,24 @@ public class ManagementSecurityIT {
         assertThat(listed.getAsJsonArray("issuers").toString()).contains("CN=Continuum Itest CA");
         assertThat(listed.getAsJsonObject("crls").getAsJsonArray("issuers").toString())
                 .contains("CN=Continuum Itest CA", "\"revoked\":0");
+        // A CRL is removed by its SHA-1: not by a viewer, 404 for an unknown one, then gone from the list and the disk.
+        String crlSha1 = crl.object().getAsJsonArray("added").get(0).getAsJsonObject().get("sha1").getAsString();
+        String crlPath = "/api/v1/certificates/opcua/issuers/crls/" + crlSha1;
+        assertThat(viola.send("DELETE", crlPath, null).status()).isEqualTo(403);
+        Api.Reply unknownCrl = admin.send("DELETE", "/api/v1/certificates/opcua/issuers/crls/00FF", null);
+        assertThat(unknownCrl.status()).isEqualTo(404);
+        assertThat(unknownCrl.object().get("message").getAsString()).contains("no CRL with SHA-1 00FF");
+        assertThat(admin.send("DELETE", "/api/v1/certificates/opcua/pending/crls/" + crlSha1, null).status())
+                .isEqualTo(404);
+        Api.Reply removed = admin.send("DELETE", crlPath, null);
+        assertThat(removed.status()).as(String.valueOf(removed.body())).isEqualTo(200);
+        assertThat(removed.object().get("removed").getAsString()).isEqualTo(crlSha1);
+        assertThat(admin.get("/api/v1/certificates").object().getAsJsonObject("opcua").getAsJsonObject("crls")
+                .getAsJsonArray("issuers")).isEmpty();
+        try (var files = Files.list(data.resolve("opcua/pki/issuers/crl"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+        assertThat(Files.readString(data.resolve("log/audit.log"))).contains("\"action\":\"crl.remove\"");
 
         // The HTTPS certificate: a wrong password changes nothing; the right one is served after Jetty restarts.
         String before = servedSha256(gateway.httpsPort());

@@ -96,4 +96,12 @@ public interface InferenceService {
 
     /** Drift of the active version of {@code model} against its reference statistics. */
     DriftReport drift(String model) throws InferenceException;
+
+    /**
+     * The recent scores of the active version of {@code model} over fixed bins; empty for a model without
+     * an active version. Counting is part of scoring and takes no lock, so this is cheap to ask often.
+     *
+     * @since 1.3
+     */
+    Optional<ScoreDistribution> scoreDistribution(String model);
 }

@@ -15,7 +15,7 @@
  *
  * @see <a href="https://onnx.ai/onnx/repo-docs/IR.html">ONNX IR specification</a>
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.continuum.api.inference;
 
 import org.osgi.annotation.versioning.Version;

@@ -60,6 +60,7 @@ final class CertificateUploads {
     void register(Router router) {
         router.add("POST", "/certificates/opcua/{list}/certs", Role.ADMIN, this::addCertificates);
         router.add("POST", "/certificates/opcua/{list}/crls", Role.ADMIN, this::addCrls);
+        router.add("DELETE", "/certificates/opcua/{list}/crls/{sha1}", Role.ADMIN, this::removeCrl);
         router.add("POST", "/certificates/https", Role.ADMIN, this::replaceHttps);
     }
 
@@ -276,6 +277,22 @@ final class CertificateUploads {
             }
         }
         return certificates;
+    }
+
+    /** Deletes the CRL with the SHA-1 (of its DER encoding) from a list's {@code crl} folder. */
+    private Object removeCrl(Call call) throws IOException {
+        Path list = list(call);
+        String sha1 = call.param("sha1");
+        for (CrlInfo crl : crls(list.resolve("crl"))) {
+            if (crl.sha1().equalsIgnoreCase(sha1)) {
+                Files.delete(list.resolve("crl").resolve(crl.file()));
+                audit.record(call.user(), call.address(), "crl.remove", list.getFileName() + ": " + crl.issuer()
+                        + ", " + crl.revoked() + " revoked (SHA-1 " + crl.sha1() + ")");
+                return Map.of("removed", crl.sha1());
+            }
+        }
+        throw ApiError.notFound("no CRL with SHA-1 " + sha1 + " in the " + list.getFileName() + " list;"
+                + " GET /api/v1/certificates lists them under opcua.crls");
     }
 
     private static List<CrlInfo> crls(Path dir) throws IOException {

@@ -68,6 +68,8 @@ final class CertificatesResource {
                 "certificate.discard"));
         router.add("DELETE", "/certificates/opcua/trusted/{thumbprint}", Role.ADMIN, call -> remove(call, trusted(),
                 "certificate.untrust"));
+        router.add("DELETE", "/certificates/opcua/issuers/{thumbprint}", Role.ADMIN, call -> remove(call,
+                pki().resolve("issuers/certs"), "certificate.untrust"));
     }
 
     private Path pki() {

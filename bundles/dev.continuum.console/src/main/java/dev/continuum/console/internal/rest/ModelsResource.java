@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code /models}: status of every model; upload of a signed model update (verified by the update agent,
- * validated in the background, progress at {@code /jobs/{id}}), promote the shadow, discard it, roll back; drift.
+ * validated in the background, progress at {@code /jobs/{id}}), promote the shadow, discard it, roll back; drift
+ * and the recent score distribution.
  */
 final class ModelsResource {
 
@@ -49,6 +50,12 @@ final class ModelsResource {
                 .orElseThrow(() -> ApiError.notFound("no model '" + call.param("name") + "'")));
         router.add("GET", "/models/{name}/drift", Role.VIEWER, call -> inference(
                 () -> backends.inference().drift(call.param("name"))));
+        router.add("GET", "/models/{name}/scores", Role.VIEWER, call -> {
+            String name = call.param("name");
+            return backends.inference().scoreDistribution(name)
+                    .map(d -> LiveModels.distribution(d, backends.inference().manifest(name)))
+                    .orElseThrow(() -> ApiError.notFound("no model '" + name + "' with an active version"));
+        });
         router.add("POST", "/models", Role.OPERATOR, this::upload);
         router.add("POST", "/models/{name}/promote", Role.OPERATOR, call -> change(call, "model.promote",
                 () -> backends.inference().promote(call.param("name"))));

@@ -8,6 +8,7 @@ import dev.continuum.api.inference.InferenceStage;
 import dev.continuum.api.inference.ModelManifest;
 import dev.continuum.api.inference.ModelOptions;
 import dev.continuum.api.inference.ModelStatus;
+import dev.continuum.api.inference.ScoreDistribution;
 import dev.continuum.api.inference.ShadowReport;
 import dev.continuum.api.inference.StageConfig;
 import dev.continuum.api.inference.Window;
@@ -246,6 +247,11 @@ public final class InferenceServiceImpl implements InferenceService, ModelHost {
     public List<ModelStatus> models() {
         return slots.values().stream().flatMap(slot -> slot.status().stream())
                 .sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    @Override
+    public Optional<ScoreDistribution> scoreDistribution(String model) {
+        return Optional.ofNullable(slots.get(model)).flatMap(ModelSlot::scoreDistribution);
     }
 
     @Override

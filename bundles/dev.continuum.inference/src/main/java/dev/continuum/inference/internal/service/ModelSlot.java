@@ -6,10 +6,12 @@ import dev.continuum.api.inference.InferenceException;
 import dev.continuum.api.inference.InferenceResult;
 import dev.continuum.api.inference.ModelManifest;
 import dev.continuum.api.inference.ModelStatus;
+import dev.continuum.api.inference.ScoreDistribution;
 import dev.continuum.api.inference.ShadowReport;
 import dev.continuum.api.inference.Window;
 import dev.continuum.api.inference.WindowSpec;
 import dev.continuum.inference.internal.drift.DriftMonitor;
+import dev.continuum.inference.internal.drift.ScoreHistogram;
 import dev.continuum.inference.internal.runtime.InputBuffers;
 import dev.continuum.inference.internal.runtime.LoadedModel;
 import java.nio.FloatBuffer;
@@ -31,7 +33,8 @@ final class ModelSlot {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSlot.class);
 
     /** The active version with what scoring needs precomputed. */
-    private record Active(LoadedModel model, DriftMonitor drift, float[] mean, float[] inverseStd) {
+    private record Active(LoadedModel model, DriftMonitor drift, ScoreHistogram scores, float[] mean,
+            float[] inverseStd) {
         static Active of(LoadedModel model) {
             WindowSpec spec = model.manifest().window();
             double[] mean = spec.mean();
@@ -43,7 +46,7 @@ final class ModelSlot {
                 inverse[c] = (float) (1.0 / std[c]);
             }
             return new Active(model, new DriftMonitor(model.manifest(), model.options().driftThreshold(),
-                    model.options().driftWindow()), fmean, inverse);
+                    model.options().driftWindow()), new ScoreHistogram(model.manifest()), fmean, inverse);
         }
     }
 
@@ -159,6 +162,7 @@ final class ModelSlot {
         List<String> labels = manifest.score().labels();
         List<InferenceResult> results = new ArrayList<>(rows);
         current.drift().observe(channelMeans, scores, rows);
+        current.scores().add(scores, rows);
         for (int r = 0; r < rows; r++) {
             Window window = windows.get(r);
             results.add(new InferenceResult(name, manifest.version(), scores[r], labels.get(scored.label()[r]),
@@ -190,6 +194,11 @@ final class ModelSlot {
             throw new InferenceException("model '" + name + "' has no active version");
         }
         return current.drift().report();
+    }
+
+    Optional<ScoreDistribution> scoreDistribution() {
+        Active current = active.get();
+        return current == null ? Optional.empty() : Optional.of(current.scores().snapshot());
     }
 
     Optional<ModelStatus> status() {
