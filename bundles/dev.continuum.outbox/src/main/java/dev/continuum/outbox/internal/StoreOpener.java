@@ -92,9 +92,6 @@ final class StoreOpener {
      * Opens the store again after a failed write closed it, without writing: what was committed is read
      * back and the boot epoch goes on.
      */
-    /** MVStore's page cache per outbox, in MB. */
-    static final int CACHE_MB = 4;
-
     static StoreState reopen(OutboxSettings settings, long epoch) {
         if (settings.policy() == DurabilityPolicy.MEMORY) {
             return StoreState.read(new MVStore.Builder().autoCommitDisabled().open(), epoch);
@@ -107,9 +104,7 @@ final class StoreOpener {
     }
 
     private static StoreState load(Path file, Function<MVStore, StoreState> reader) {
-        // The outbox reads back what it wrote recently (a queue): MVStore's default 16 MB page cache per store
-        // would mostly hold pages already delivered, on a heap that is 96 MB on small boards.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB).open();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         try {
             return reader.apply(store);
         } catch (RuntimeException e) {
