@@ -67,6 +67,9 @@ final class Chain {
         Stage head = stages.get(0);
         try {
             while (running) {
+                for (Stage stage : stages) {
+                    stage.releaseIfAsked();
+                }
                 // Downstream first: what a stage got before it joined this chain is older than what its
                 // upstream sends it now.
                 for (int i = stages.size() - 1; i > 0 && running; i--) {

@@ -52,6 +52,8 @@ final class Stage {
     /** What the component emitted before its stage was wired (while the graph was still being built). */
     private final List<Record> early = new ArrayList<>();
     private volatile boolean wired;
+    /** {@link #release} left the held records to the chain's thread. */
+    private volatile boolean releaseByChain;
     private volatile boolean warnedOffThread;
 
     /** Where a stage's records go: the chained component it calls, or the queues of its receivers. */
@@ -108,9 +110,34 @@ final class Stage {
      */
     void release() {
         synchronized (early) {
+            if (wired) {
+                return;
+            }
+            Chain running = chain;
+            Thread thread = running == null ? null : running.thread();
+            if (wiring.chained() != null && thread != null && thread.isAlive() && Thread.currentThread() != thread) {
+                // The next stage is called by this chain's thread, which may be the one emitting into the held
+                // records right now: passed on from here they would wait for its queue, which that thread
+                // cannot drain while it waits for this lock. The chain's thread passes them on itself.
+                releaseByChain = true;
+                return;
+            }
             early.forEach(record -> forward(record, false));
             early.clear();
             wired = true;
+        }
+    }
+
+    /** On the chain's thread: passes on the held records when {@link #release} left them to it. */
+    void releaseIfAsked() {
+        if (!releaseByChain) {
+            return;
+        }
+        synchronized (early) {
+            early.forEach(record -> forward(record, false));
+            early.clear();
+            wired = true;
+            releaseByChain = false;
         }
     }
 
@@ -138,6 +165,12 @@ final class Stage {
     }
 
     private void emit(Record record) {
+        if (!wired && releaseByChain) {
+            Chain running = chain;
+            if (running != null && Thread.currentThread() == running.thread()) {
+                releaseIfAsked();
+            }
+        }
         if (!wired) {
             synchronized (early) {
                 if (!wired) {

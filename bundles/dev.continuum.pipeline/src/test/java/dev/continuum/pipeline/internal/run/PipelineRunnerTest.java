@@ -30,8 +30,12 @@ class PipelineRunnerTest {
     }
 
     @AfterEach
-    void close() {
-        runner.close();
+    void close() throws InterruptedException {
+        // On a thread of its own: a deadlocked runner (the failure one test looks for) must not hang the suite.
+        Thread closing = new Thread(runner::close);
+        closing.setDaemon(true);
+        closing.start();
+        closing.join(15_000);
     }
 
     private static GraphSpec graph(String sinkConfig, String middle) throws Exception {
@@ -196,6 +200,49 @@ class PipelineRunnerTest {
 
     private ComponentStatus status(String component) {
         return runner.status().stream().filter(s -> s.name().equals(component)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aSourceEmittingFromItsOwnThreadWhileTheGraphStartsDoesNotDeadlockAChain() throws Exception {
+        // The source emits 20,000 records from its own thread from create() on, so the chain's thread is
+        // busy with them (and its stages emit) while the runner still passes on what was held before wiring.
+        java.util.concurrent.atomic.AtomicReference<Thread> emitter = new java.util.concurrent.atomic.AtomicReference<>();
+        components.factories.put("busy-source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            Emitter out = context.output();
+            Thread thread = new Thread(() -> {
+                for (long n = 0; n < 20_000; n++) {
+                    out.emit(TestComponents.numbered(n));
+                }
+            });
+            emitter.set(thread);
+            thread.start();
+            return (record, o) -> o.emit(record);
+        }));
+        Thread apply = new Thread(() -> {
+            try {
+                runner.apply(GraphSpec.parse("""
+                        {"components": [
+                          {"name": "in", "type": "busy-source"},
+                          {"name": "a", "type": "pass", "queue": 16},
+                          {"name": "b", "type": "pass", "queue": 16},
+                          {"name": "out", "type": "collect", "queue": 16}],
+                         "wires": [{"emitter": "in", "receiver": "a"}, {"emitter": "a", "receiver": "b"},
+                                   {"emitter": "b", "receiver": "out"}]}"""));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        apply.setDaemon(true);
+        apply.start();
+        apply.join(10_000);
+        assertThat(apply.isAlive()).as("apply returned (no deadlock)").isFalse();
+        await("20,000 records", () -> components.collected("out").size() == 20_000);
+
+        List<Record> out = components.collected("out");
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).field("n").asDouble()).isEqualTo(i);
+        }
+        emitter.get().join(10_000);
     }
 
     @Test
