@@ -19,5 +19,6 @@ CP="$CP:$HC"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 javac -d "$OUT" -cp "$CP" itests/benchmarks/opcua/OpcUaBenchmark.java
-java -Xmx256m ${BENCH_JAVA_OPTS:-} -Dcontinuum.features.dir=features/target/features -Dmaven.repo.local="$REPO" \
+# The driver's JVM uses the collector every hardware profile's jvm.options gives the gateway (serial).
+java -Xmx256m -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dcontinuum.features.dir=features/target/features -Dmaven.repo.local="$REPO" \
   -cp "$OUT:$CP" OpcUaBenchmark "$@"

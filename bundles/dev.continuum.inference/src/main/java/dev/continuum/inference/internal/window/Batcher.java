@@ -102,11 +102,14 @@ final class Batcher implements Runnable {
         }
     }
 
-    /** Ends this run; starts another when windows were queued in the meantime. */
+    /**
+     * Ends this run; starts another when windows were queued in the meantime (of stages whose results can
+     * move: a stage with a full results queue is started again by its delivery task).
+     */
     private void done() {
         scheduled.set(false);
         for (Stage stage : stages) {
-            if (stage.hasQueued()) {
+            if (stage.ready()) {
                 kick();
                 return;
             }
@@ -146,6 +149,9 @@ final class Batcher implements Runnable {
             Stage owner = owners.get(i);
             if (owner != previous) {
                 owner.batched();
+                if (previous != null) {
+                    previous.deliverQueued();
+                }
                 previous = owner;
             }
             if (failure == null) {
@@ -153,6 +159,9 @@ final class Batcher implements Runnable {
             } else {
                 owner.failed();
             }
+        }
+        if (previous != null) {
+            previous.deliverQueued();
         }
     }
 }

@@ -2,9 +2,12 @@ package dev.continuum.inference.internal.window;
 
 import dev.continuum.api.inference.InferenceResult;
 import dev.continuum.api.inference.StageConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,6 +21,11 @@ import java.util.function.Consumer;
 public final class ScoringPool implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor executor;
+    /**
+     * Hands results to the stages' consumers, one task per stage at a time. Threads come and go with need:
+     * a consumer that blocks holds one of them, never a scoring thread.
+     */
+    private final ThreadPoolExecutor delivery;
     private final Map<Key, Batcher> batchers = new ConcurrentHashMap<>();
 
     /** @param threads the scoring threads (at least 1) */
@@ -32,6 +40,12 @@ public final class ScoringPool implements AutoCloseable {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        AtomicInteger deliveries = new AtomicInteger();
+        delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread thread = new Thread(r, "continuum-inference-results-" + deliveries.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -48,7 +62,7 @@ public final class ScoringPool implements AutoCloseable {
         batchers.compute(key, (k, batcher) -> {
             Batcher target = batcher != null ? batcher : new Batcher(config.model(), scorer, config.maxBatch(),
                     TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis()), executor);
-            stage[0] = new Stage(config, windower, means, target, results, () -> {
+            stage[0] = new Stage(config, windower, means, target, delivery, results, () -> {
                 release(key);
                 onClose.run();
             });
@@ -76,14 +90,16 @@ public final class ScoringPool implements AutoCloseable {
     /** Stops the threads; stages still open should be closed first (their queued windows are then scored). */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+        for (java.util.concurrent.ExecutorService pool : List.of(executor, delivery)) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
     }
 

@@ -7,6 +7,9 @@ import dev.continuum.api.inference.MissingValuePolicy;
 import dev.continuum.api.inference.StageConfig;
 import dev.continuum.api.inference.Window;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link InferenceStage}: windows built on the caller's thread and queued (the caller waits when
- * {@value #QUEUE} are queued), scored in batches by its {@link Batcher} on the {@link ScoringPool}; results
- * are handed to the consumer in window order, on a pool thread.
+ * {@value #QUEUE} are queued), scored in batches by its {@link Batcher} on the {@link ScoringPool}. Results
+ * are handed to the consumer in window order by a delivery task of this stage, never on a scoring thread: a
+ * consumer that blocks (a full downstream queue) holds only its own stage, whose results then wait (at most
+ * {@value #QUEUE}) and whose windows are no longer taken for scoring until they move again.
  */
 public final class Stage implements InferenceStage {
 
@@ -33,6 +38,10 @@ public final class Stage implements InferenceStage {
     private final Consumer<InferenceResult> results;
     private final Runnable onClose;
     private final BlockingQueue<Window> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Scored results (or null for a window whose scoring failed) waiting for the consumer. */
+    private final BlockingQueue<Optional<InferenceResult>> outgoing = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicBoolean delivering = new AtomicBoolean();
+    private final Executor delivery;
     private final float[] row;
     /** Windows queued or being scored. */
     private final AtomicLong pending = new AtomicLong();
@@ -44,8 +53,9 @@ public final class Stage implements InferenceStage {
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closing;
 
-    Stage(StageConfig config, Windower windower, double[] means, Batcher batcher, Consumer<InferenceResult> results,
-            Runnable onClose) {
+    Stage(StageConfig config, Windower windower, double[] means, Batcher batcher, Executor delivery,
+            Consumer<InferenceResult> results, Runnable onClose) {
+        this.delivery = delivery;
         this.config = config;
         this.windower = windower;
         this.rows = new SampleRows(config.channelIds(), means);
@@ -87,13 +97,21 @@ public final class Stage implements InferenceStage {
         }
     }
 
-    /** Moves up to {@code max} queued windows to {@code into}; returns how many. */
+    /**
+     * Moves up to {@code max} queued windows to {@code into}, no more than its results queue has room for
+     * (so that handing over the results never waits); returns how many.
+     */
     int drainTo(List<Window> into, int max) {
-        return queue.drainTo(into, max);
+        return queue.drainTo(into, Math.min(max, outgoing.remainingCapacity()));
     }
 
     boolean hasQueued() {
         return !queue.isEmpty();
+    }
+
+    /** Windows queued and room for their results. */
+    boolean ready() {
+        return !queue.isEmpty() && outgoing.remainingCapacity() > 0;
     }
 
     boolean closing() {
@@ -105,21 +123,61 @@ public final class Stage implements InferenceStage {
         batches.incrementAndGet();
     }
 
+    /** A result of a scoring run: queued for this stage's delivery task (room was checked when taken). */
     void deliver(InferenceResult result) {
-        try {
-            results.accept(result);
-            delivered.incrementAndGet();
-        } catch (RuntimeException e) {
+        hand(Optional.of(result));
+    }
+
+    /** A window whose scoring failed (counted when its turn comes, in order). */
+    void failed() {
+        hand(Optional.empty());
+    }
+
+    private void hand(Optional<InferenceResult> outcome) {
+        if (!outgoing.offer(outcome)) {
+            // Cannot happen (drainTo reserves room); counted rather than lost silently.
             failures.incrementAndGet();
-            LOG.error("{}: the consumer of a result failed: {}", config.model(), e.toString());
-        } finally {
             pending.decrementAndGet();
+            LOG.error("{}: a result found its stage's results queue full; counted as failed", config.model());
         }
     }
 
-    void failed() {
-        failures.incrementAndGet();
-        pending.decrementAndGet();
+    /** Starts this stage's delivery task unless it runs; called after each scoring run that had its windows. */
+    void deliverQueued() {
+        if (delivering.compareAndSet(false, true)) {
+            try {
+                delivery.execute(this::deliverAll);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                delivering.set(false); // shut down: the stage's close stops waiting after its timeout
+            }
+        }
+    }
+
+    private void deliverAll() {
+        while (true) {
+            Optional<InferenceResult> outcome;
+            while ((outcome = outgoing.poll()) != null) {
+                if (outcome.isEmpty()) {
+                    failures.incrementAndGet();
+                } else {
+                    try {
+                        results.accept(outcome.get());
+                        delivered.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                        LOG.error("{}: the consumer of a result failed: {}", config.model(), e.toString());
+                    }
+                }
+                pending.decrementAndGet();
+            }
+            delivering.set(false);
+            if (outgoing.isEmpty() || !delivering.compareAndSet(false, true)) {
+                break;
+            }
+        }
+        if (hasQueued()) {
+            batcher.kick(); // windows left waiting while the results queue was full
+        }
     }
 
     @Override

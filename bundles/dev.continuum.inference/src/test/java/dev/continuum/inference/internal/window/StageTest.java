@@ -131,6 +131,47 @@ class StageTest {
     }
 
     @Test
+    void aConsumerThatBlocksHoldsOnlyItsOwnStage() throws Exception {
+        ScoringPool one = new ScoringPool(1);
+        try {
+            CountDownLatch unblock = new CountDownLatch(1);
+            List<InferenceResult> blocked = new CopyOnWriteArrayList<>();
+            Object model = new Object();
+            Stage a = one.open(model, config(MissingValuePolicy.IMPUTE, 4), new CountWindower(4, 4, 1),
+                    new double[] {0}, blockingFirst(false), result -> {
+                        try {
+                            unblock.await(30, TimeUnit.SECONDS); // a full downstream queue, say
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        blocked.add(result);
+                    }, () -> { });
+            Stage b = one.open(model, config(MissingValuePolicy.IMPUTE, 4), new CountWindower(4, 4, 1),
+                    new double[] {0}, blockingFirst(false), results::add, () -> { });
+            feed(a, 0, 4 * 10);
+            feed(b, 1000, 4 * 10);
+
+            // b's ten results arrive although a's consumer holds its first one (same model, one scoring thread).
+            awaitResults(10);
+            assertThat(results).extracting(r -> r.windowStart().toEpochMilli())
+                    .containsExactly(1000L, 1004L, 1008L, 1012L, 1016L, 1020L, 1024L, 1028L, 1032L, 1036L);
+            assertThat(blocked).isEmpty();
+
+            unblock.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (blocked.size() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(blocked).extracting(r -> r.windowStart().toEpochMilli())
+                    .containsExactly(0L, 4L, 8L, 12L, 16L, 20L, 24L, 28L, 32L, 36L);
+            a.close();
+            b.close();
+        } finally {
+            one.close();
+        }
+    }
+
+    @Test
     void aHundredStagesAreScoredByThePoolsThreadsOnly() throws Exception {
         List<Stage> stages = new ArrayList<>();
         Object model = new Object();
@@ -143,7 +184,8 @@ class StageTest {
         }
         awaitResults(100 * 5);
         long scoringThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("continuum-inference-")).count();
+                .filter(t -> t.getName().startsWith("continuum-inference-")
+                        && !t.getName().startsWith("continuum-inference-results-")).count();
         stages.forEach(Stage::close);
 
         assertThat(scoringThreads).isBetween(1L, 2L);
