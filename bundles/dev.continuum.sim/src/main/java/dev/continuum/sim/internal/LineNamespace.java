@@ -170,8 +170,7 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
             subscriptions.onDataItemsCreated(items);
             return;
         }
-        Map<Boolean, List<DataItem>> byScan = items.stream().collect(Collectors.partitioningBy(scan::accepts));
-        scan.add(byScan.get(true));
+        Map<Boolean, List<DataItem>> byScan = byScan(items, scan::accepts);
         subscriptions.onDataItemsCreated(byScan.get(false));
         ScheduledExecutorService line = updater;
         if (line != null && !byScan.get(true).isEmpty()) {
@@ -190,9 +189,14 @@ final class LineNamespace extends ManagedNamespaceWithLifecycle {
             subscriptions.onDataItemsModified(items);
             return;
         }
-        Map<Boolean, List<DataItem>> byScan = items.stream().collect(Collectors.partitioningBy(scan::contains));
-        scan.add(byScan.get(true));
-        subscriptions.onDataItemsModified(byScan.get(false));
+        subscriptions.onDataItemsModified(byScan(items, scan::contains).get(false));
+    }
+
+    /** Splits {@code items} by {@code scanned}, adds (or re-times) the scanned ones in the scan sampler. */
+    private Map<Boolean, List<DataItem>> byScan(List<DataItem> items, java.util.function.Predicate<DataItem> scanned) {
+        Map<Boolean, List<DataItem>> split = items.stream().collect(Collectors.partitioningBy(scanned));
+        scan.add(split.get(true));
+        return split;
     }
 
     @Override

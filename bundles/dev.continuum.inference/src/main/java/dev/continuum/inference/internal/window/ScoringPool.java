@@ -82,11 +82,6 @@ public final class ScoringPool implements AutoCloseable {
         batchers.computeIfPresent(key, (k, batcher) -> batcher.isEmpty() ? null : batcher);
     }
 
-    /** Threads of the pool (for tests and diagnostics). */
-    int threads() {
-        return executor.getCorePoolSize();
-    }
-
     /** Stops the threads; stages still open should be closed first (their queued windows are then scored). */
     @Override
     public void close() {

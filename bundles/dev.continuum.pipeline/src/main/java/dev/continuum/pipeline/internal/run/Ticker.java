@@ -40,10 +40,6 @@ final class Ticker implements AutoCloseable {
         sources.remove(source);
     }
 
-    int sources() {
-        return sources.size();
-    }
-
     @Override
     public synchronized void close() {
         sources.clear();
