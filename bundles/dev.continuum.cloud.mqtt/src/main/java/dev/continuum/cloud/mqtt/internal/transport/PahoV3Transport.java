@@ -2,6 +2,7 @@ package dev.continuum.cloud.mqtt.internal.transport;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -34,8 +35,9 @@ public final class PahoV3Transport implements MqttTransport {
             options.setUserName(settings.username());
             options.setPassword(settings.password());
         }
-        if (settings.socketFactory() != null) {
-            options.setSocketFactory(settings.socketFactory());
+        SocketFactory sockets = BufferedSocketFactory.choose(settings);
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
         }
         client.setCallback(new MqttCallback() {
             @Override

@@ -3,6 +3,7 @@ package dev.continuum.cloud.mqtt.internal.transport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -39,8 +40,9 @@ public final class PahoV5Transport implements MqttTransport {
             options.setUserName(settings.username());
             options.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
         }
-        if (settings.socketFactory() != null) {
-            options.setSocketFactory(settings.socketFactory());
+        SocketFactory sockets = BufferedSocketFactory.choose(settings);
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
         }
         client.setCallback(new MqttCallback() {
             @Override
