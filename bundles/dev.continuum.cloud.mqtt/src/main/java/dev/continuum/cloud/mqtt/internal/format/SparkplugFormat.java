@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * accepted before this connection.</li>
  * <li>seq runs 0-255 over NBIRTH, DBIRTH and DDATA of a connection.</li>
  * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH again, and every device is born again before its next data.</li>
+ * <li>DCMD {@code Device Control/Rebirth = true}: that device's DBIRTH again at once, with every metric seen for it.</li>
  * <li>DCMD {@code spBv1.0/GROUP/DCMD/NODE/DEVICE}: each metric (by name, or by an alias this node declared) is a
  * write of the asset DEVICE's channel of that name, handed to {@link DeviceCommands}.</li>
  * <li>With aliases on, NBIRTH and DBIRTH declare an alias for every metric but bdSeq, and DDATA carries the
@@ -49,6 +50,7 @@ public final class SparkplugFormat implements WireFormat {
     public static final String NAMESPACE = "spBv1.0";
     public static final String BD_SEQ = "bdSeq";
     public static final String REBIRTH = "Node Control/Rebirth";
+    public static final String DEVICE_REBIRTH = "Device Control/Rebirth";
     public static final String DEDUP_METRIC = KuraFormat.DEDUP_METRIC;
 
     private final String group;
@@ -140,11 +142,7 @@ public final class SparkplugFormat implements WireFormat {
         List<Publish> out = new ArrayList<>(2);
         Integer born = bornWith.get(device);
         if (born == null || born < known.size()) {
-            SparkplugBPayload.SparkplugBPayloadBuilder dbirth = new SparkplugBPayload.SparkplugBPayloadBuilder()
-                    .setTimestamp(timestamp).setSeq(nextSeq());
-            known.forEach((name, value) -> dbirth.addMetric(born(device, name, value, null)));
-            out.add(new Publish(topic("DBIRTH") + "/" + device, encode(dbirth), 0, false));
-            bornWith.put(device, known.size());
+            out.add(dbirth(device, timestamp, known));
         }
         SparkplugBPayload.SparkplugBPayloadBuilder ddata = new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .setTimestamp(timestamp).setSeq(nextSeq());
@@ -155,6 +153,15 @@ public final class SparkplugFormat implements WireFormat {
         }
         out.add(new Publish(record.topic(), encode(ddata), record.qos(), record.retain()));
         return out;
+    }
+
+    /** DBIRTH of {@code device} with every metric in {@code known}; the device counts as born with them. */
+    private Publish dbirth(String device, Date timestamp, Map<String, Object> known) {
+        SparkplugBPayload.SparkplugBPayloadBuilder dbirth = new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .setTimestamp(timestamp).setSeq(nextSeq());
+        known.forEach((name, value) -> dbirth.addMetric(born(device, name, value, null)));
+        bornWith.put(device, known.size());
+        return new Publish(topic("DBIRTH") + "/" + device, encode(dbirth), 0, false);
     }
 
     @Override
@@ -172,8 +179,7 @@ public final class SparkplugFormat implements WireFormat {
             return List.of();
         }
         if (device) {
-            deviceCommand(topic.substring(dcmdPrefix.length()), command);
-            return List.of();
+            return deviceCommand(topic.substring(dcmdPrefix.length()), command);
         }
         for (Metric metric : command.getMetrics()) {
             if (REBIRTH.equals(name("", metric)) && Boolean.TRUE.equals(metric.getValue())) {
@@ -184,11 +190,15 @@ public final class SparkplugFormat implements WireFormat {
         return List.of();
     }
 
-    private void deviceCommand(String device, SparkplugBPayload command) {
+    /** Writes a DCMD's metrics to the asset; {@code Device Control/Rebirth = true} answers with the DBIRTH. */
+    private List<Publish> deviceCommand(String device, SparkplugBPayload command) {
         Map<String, Object> writes = new LinkedHashMap<>();
+        boolean rebirth = false;
         for (Metric metric : command.getMetrics()) {
             String name = name(device, metric);
-            if (name == null) {
+            if (DEVICE_REBIRTH.equals(name)) {
+                rebirth |= Boolean.TRUE.equals(metric.getValue());
+            } else if (name == null) {
                 LOG.warn("Sparkplug node {}/{}: DCMD for device {} names metric alias {}, which this node never"
                         + " declared for it; ignored", group, node, device, metric.getAlias());
             } else if (metric.getValue() == null) {
@@ -201,6 +211,18 @@ public final class SparkplugFormat implements WireFormat {
         if (!writes.isEmpty()) {
             commands.write(device, writes);
         }
+        return rebirth ? deviceRebirth(device) : List.of();
+    }
+
+    private synchronized List<Publish> deviceRebirth(String device) {
+        Map<String, Object> known = devices.get(device);
+        if (known == null) {
+            LOG.warn("Sparkplug node {}/{}: {} for device {}, which has published nothing since the endpoint started;"
+                    + " it is born with its first data", group, node, DEVICE_REBIRTH, device);
+            return List.of();
+        }
+        LOG.info("Sparkplug node {}/{}: rebirth of device {} requested", group, node, device);
+        return List.of(dbirth(device, new Date(), known));
     }
 
     /** A command metric's name: its own, or the name born with its alias. */

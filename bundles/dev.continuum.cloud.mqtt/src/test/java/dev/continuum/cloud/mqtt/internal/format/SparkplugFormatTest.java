@@ -164,13 +164,10 @@ class SparkplugFormatTest {
     @Test
     void aDeviceCommandIsHandedOnByMetricNameOrDeclaredAliasAndAnUndeclaredAliasIsDropped() throws Exception {
         List<String> writes = new ArrayList<>();
-        SparkplugFormat aliased = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), true,
-                (device, metrics) -> writes.add(device + " " + metrics));
-        aliased.births();
+        SparkplugFormat aliased = bornNode(true, writes);
         WireFormat.Stored stored = aliased.encode(CloudMessage.builder("cell").metric("relay",
                 TypedValue.ofInteger(0)).build());
-        List<WireFormat.Publish> wire = aliased.wire(new OutboxRecord(new DedupId("gw-7", 1, 1), 1L, stored.topic(),
-                stored.payload(), 1, false, 5), false);
+        List<WireFormat.Publish> wire = aliased.wire(record(stored, 1), false);
         long relay = decode(wire.get(0)).getMetrics().stream().filter(m -> m.getName().equals("relay")).findFirst()
                 .map(Metric::getAlias).orElseThrow();
 
@@ -183,6 +180,47 @@ class SparkplugFormatTest {
         aliased.onMessage("spBv1.0/plant/DCMD/gw-7/cell", "not sparkplug".getBytes());
 
         assertThat(writes).containsExactly("cell {relay=1}", "cell {relay=0}");
+    }
+
+    @Test
+    void aDeviceRebirthCommandAnswersAtOnceWithThatDevicesDbirthAndWritesNothing() throws Exception {
+        List<String> writes = new ArrayList<>();
+        SparkplugFormat node = bornNode(false, writes);
+        WireFormat.Stored stored = node.encode(CloudMessage.builder("press-1/temperature").metric("celsius",
+                TypedValue.ofDouble(81.5)).build());
+        assertThat(node.wire(record(stored, 1), false)).hasSize(2); // DBIRTH seq 1, DDATA seq 2
+
+        List<WireFormat.Publish> answer = node.onMessage("spBv1.0/plant/DCMD/gw-7/press-1",
+                command(new Metric.MetricBuilder("Device Control/Rebirth", MetricDataType.Boolean, true)));
+
+        assertThat(answer).singleElement().extracting(WireFormat.Publish::topic)
+                .isEqualTo("spBv1.0/plant/DBIRTH/gw-7/press-1");
+        SparkplugBPayload dbirth = decode(answer.get(0));
+        assertThat(dbirth.getSeq()).isEqualTo(3);
+        assertThat(metric(dbirth, "temperature/celsius")).isEqualTo(81.5);
+        assertThat(writes).as("a rebirth is no write to the asset").isEmpty();
+        assertThat(node.onMessage("spBv1.0/plant/DCMD/gw-7/ghost", command(
+                new Metric.MetricBuilder("Device Control/Rebirth", MetricDataType.Boolean, true))))
+                .as("a device that never published has nothing to be born with yet").isEmpty();
+        assertThat(node.onMessage("spBv1.0/plant/DCMD/gw-7/press-1", command(
+                new Metric.MetricBuilder("Device Control/Rebirth", MetricDataType.Boolean, false)))).isEmpty();
+        List<WireFormat.Publish> next = node.wire(record(stored, 2), false);
+        assertThat(next).singleElement().extracting(WireFormat.Publish::topic)
+                .isEqualTo("spBv1.0/plant/DDATA/gw-7/press-1");
+        assertThat(decode(next.get(0)).getSeq()).isEqualTo(4);
+    }
+
+    /** A node after its NBIRTH whose device commands are written into {@code writes}. */
+    private static SparkplugFormat bornNode(boolean aliases, List<String> writes) {
+        SparkplugFormat node = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), aliases,
+                (device, metrics) -> writes.add(device + " " + metrics));
+        node.births();
+        return node;
+    }
+
+    private static OutboxRecord record(WireFormat.Stored stored, long sequence) {
+        return new OutboxRecord(new DedupId("gw-7", 1, sequence), sequence, stored.topic(), stored.payload(), 1, false,
+                5);
     }
 
     private static byte[] command(Metric.MetricBuilder... metrics) throws Exception {
