@@ -114,13 +114,26 @@ class WireFormatsEndpointTest {
                 .addMetric(new Metric.MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true)
                         .createMetric()).createPayload(), false);
         host.publish("spBv1.0/plant/NCMD/gw-spb", rebirth, 1, false);
-        host.disconnect();
         Await.until(Duration.ofSeconds(20), "NBIRTH again after the rebirth command", () -> arrivals.arrivals()
                 .stream().filter(a -> a.topic().endsWith("/NBIRTH/gw-spb")).count() == 2);
         RawSubscriber.Arrival second = arrivals.arrivals().stream().filter(a -> a.topic().endsWith("/NBIRTH/gw-spb")).skip(1)
                 .findFirst().orElseThrow();
         assertThat(sparkplug(second).getSeq()).isZero();
         assertThat(metric(sparkplug(second), "bdSeq")).isEqualTo(0L);
+
+        byte[] deviceRebirth = new SparkplugBPayloadEncoder().getBytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .addMetric(new Metric.MetricBuilder("Device Control/Rebirth", MetricDataType.Boolean, true)
+                        .createMetric()).createPayload(), false);
+        host.publish("spBv1.0/plant/DCMD/gw-spb/press-2", deviceRebirth, 1, false);
+        host.disconnect();
+        RawSubscriber.Arrival reborn = Await.until(Duration.ofSeconds(20), "press-2's DBIRTH after its rebirth command",
+                () -> arrivals.arrivals().stream().filter(a -> a.topic().equals("spBv1.0/plant/DBIRTH/gw-spb/press-2"))
+                        .skip(1).findFirst().orElse(null));
+        assertThat(metric(sparkplug(reborn), "temperature/celsius")).as("press-2's last value").isEqualTo(89.0);
+        assertThat(sparkplug(reborn).getSeq()).as("the seq after the second NBIRTH").isEqualTo(1);
+        assertThat(arrivals.arrivals()).extracting(RawSubscriber.Arrival::topic)
+                .as("no other device is born by press-2's command")
+                .containsOnlyOnce("spBv1.0/plant/DBIRTH/gw-spb/press-1");
 
         MqttBench.close(endpoint);
         Await.until(Duration.ofSeconds(10), "NDEATH with the session's bdSeq on a clean stop", () -> arrivals.arrivals()
