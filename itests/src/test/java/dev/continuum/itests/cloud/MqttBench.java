@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *
  * <p>Usage: {@code MqttBench [N] [WINDOW] [3.1.1|5] [FORMATS]} (defaults 100000, 1000, 3.1.1, KURA); FORMATS is a
  * comma-separated list of endpoint formats ({@code KURA,JSON,SPARKPLUG_B}), each measured in every round.
- * System properties: {@code bench.rounds} (default 2), {@code bench.recovery=false} skips the recovery part.
+ * System properties: {@code bench.rounds} (default 2), {@code bench.recovery=false} skips the recovery part,
+ * {@code bench.brokerConfig} adds Mosquitto configuration lines (separated by {@code ;}, e.g.
+ * {@code set_tcp_nodelay true}).
  */
 public final class MqttBench {
 
@@ -53,7 +56,9 @@ public final class MqttBench {
         String[] formats = args.length > 3 ? args[3].split(",") : new String[] {"KURA"};
         System.out.printf("Cloud MQTT benchmark: %d messages, QoS 1, window %d, MQTT %s, Mosquitto on loopback,"
                 + " %d CPUs%n", n, window, version, Runtime.getRuntime().availableProcessors());
-        try (MosquittoBroker broker = MosquittoBroker.start()) {
+        String brokerConfig = System.getProperty("bench.brokerConfig", "");
+        try (MosquittoBroker broker = MosquittoBroker.start(brokerConfig.isBlank() ? List.of()
+                : List.of(brokerConfig.split(";")))) {
             double bestRaw = 0;
             double[] bestEndpoint = new double[formats.length];
             int rounds = Integer.getInteger("bench.rounds", 2);
