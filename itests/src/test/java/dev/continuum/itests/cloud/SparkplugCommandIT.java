@@ -76,6 +76,15 @@ public class SparkplugCommandIT {
         RawSubscriber raw = cleanup.add(new RawSubscriber(broker.uri(), "spBv1.0/#"));
         CloudPublisher publisher = endpoint(broker.uri());
         Await.until(Duration.ofSeconds(20), "NBIRTH", () -> raw.count(a -> a.topic().contains("/NBIRTH/")) == 1);
+        RawSubscriber.Arrival dbirth = Await.until(Duration.ofSeconds(20), "DBIRTH of the configured asset",
+                () -> raw.arrivals().stream().filter(a -> a.topic().equals("spBv1.0/plant/DBIRTH/gw-spb-cmd/cell"))
+                        .findFirst().orElse(null));
+        String declared = new String(dbirth.payload(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(declared).as("the DBIRTH declares the asset's channels before it has published").contains("temp")
+                .contains("relay");
+        assertThat(raw.arrivals().indexOf(dbirth)).as("DBIRTH right after NBIRTH")
+                .isEqualTo(1 + raw.arrivals().stream().map(RawSubscriber.Arrival::topic).toList()
+                        .indexOf("spBv1.0/plant/NBIRTH/gw-spb-cmd"));
         MqttClient host = new MqttClient(broker.uri(), "host-app", new MemoryPersistence());
         host.connect();
         cleanup.add(() -> {

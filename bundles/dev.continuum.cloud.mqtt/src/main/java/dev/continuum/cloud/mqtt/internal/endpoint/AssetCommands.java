@@ -1,12 +1,14 @@
 package dev.continuum.cloud.mqtt.internal.endpoint;
 
 import dev.continuum.api.asset.Asset;
+import dev.continuum.api.data.DataType;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.driver.ChannelConfig;
 import dev.continuum.api.driver.WriteResult;
 import dev.continuum.cloud.mqtt.internal.format.DeviceCommands;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
@@ -14,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sparkplug device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
+ * The assets as Sparkplug devices: their enabled channels for the DBIRTHs, and device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
  * of its channels; each value is converted to the channel's type and written through {@link Asset#write}.
  * An unknown asset, an unknown or read-only channel, a disabled channel or a value that does not convert is
  * logged (warn) naming it and what is accepted, and skipped; the other metrics of the command are still written.
@@ -78,6 +80,23 @@ final class AssetCommands implements DeviceCommands, AutoCloseable {
                 }
             }
         });
+    }
+
+    @Override
+    public Map<String, Map<String, DataType>> devices() {
+        Map<String, Map<String, DataType>> devices = new TreeMap<>();
+        assets.getTracked().forEach((reference, asset) -> {
+            if (reference.getProperty(Asset.NAME) instanceof String name) {
+                Map<String, DataType> channels = new LinkedHashMap<>();
+                for (ChannelConfig channel : asset.channels()) {
+                    if (channel.enabled()) {
+                        channels.put(channel.name(), channel.valueType());
+                    }
+                }
+                devices.put(name, channels);
+            }
+        });
+        return devices;
     }
 
     private Asset asset(String name) {

@@ -2,6 +2,7 @@ package dev.continuum.cloud.mqtt.internal.format;
 
 import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.data.DataType;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.cloud.mqtt.kura.KuraPayload;
 import dev.continuum.cloud.mqtt.kura.KuraPayloadCodec;
@@ -9,9 +10,12 @@ import dev.continuum.outbox.OutboxRecord;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
@@ -25,15 +29,19 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Every connection: the will is NDEATH carrying {@code bdSeq} (QoS 1), incremented per connection
  * (0-255) and kept in a file across restarts ({@link BdSeqFile}); then NBIRTH (seq 0) with the same
- * {@code bdSeq} and {@code Node Control/Rebirth}.</li>
- * <li>A device's first message in a connection is preceded by its DBIRTH, carrying every metric seen for it;
- * a message with a metric its DBIRTH did not declare gets a new DBIRTH first.</li>
+ * {@code bdSeq} and {@code Node Control/Rebirth}, followed by a DBIRTH for every configured asset
+ * ({@link DeviceCommands#devices()}): its enabled channels with their types, each with its last value seen in
+ * this endpoint's life or is_null if it has none yet.</li>
+ * <li>A device's first message in a connection is preceded by its DBIRTH if it was not born yet; a message with
+ * a metric its DBIRTH did not declare gets a new DBIRTH first. A DBIRTH declares the configured channels, every
+ * other metric seen for the device and the dedup metric.</li>
  * <li>DDATA carries the metrics (named {@code channel/metric} when the topic has more levels than the asset),
  * the dedup id as metric {@code continuum.dedup.id}, and {@code is_historical} on every metric of a message
  * accepted before this connection.</li>
  * <li>seq runs 0-255 over NBIRTH, DBIRTH and DDATA of a connection.</li>
- * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH again, and every device is born again before its next data.</li>
- * <li>DCMD {@code Device Control/Rebirth = true}: that device's DBIRTH again at once, with every metric seen for it.</li>
+ * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH and the configured devices' DBIRTHs again; any other
+ * device is born again before its next data.</li>
+ * <li>DCMD {@code Device Control/Rebirth = true}: that device's DBIRTH again at once.</li>
  * <li>DCMD {@code spBv1.0/GROUP/DCMD/NODE/DEVICE}: each metric (by name, or by an alias this node declared) is a
  * write of the asset DEVICE's channel of that name, handed to {@link DeviceCommands}.</li>
  * <li>With aliases on, NBIRTH and DBIRTH declare an alias for every metric but bdSeq, and DDATA carries the
@@ -63,7 +71,8 @@ public final class SparkplugFormat implements WireFormat {
     private final SparkplugBPayloadEncoder encoder = new SparkplugBPayloadEncoder();
     /** Per device: the last value of every metric seen, in first-seen order. */
     private final Map<String, Map<String, Object>> devices = new HashMap<>();
-    private final Map<String, Integer> bornWith = new HashMap<>();
+    /** Per device born in this connection: the names its DBIRTH declared. */
+    private final Map<String, Set<String>> bornWith = new HashMap<>();
     private long seq;
 
     /** A node whose bdSeq lives in memory only, without aliases, that drops device commands. */
@@ -123,7 +132,11 @@ public final class SparkplugFormat implements WireFormat {
                 .setTimestamp(new Date()).setSeq(nextSeq())
                 .addMetric(metric(BD_SEQ, bdSeq.current(), false, null))
                 .addMetric(born("", REBIRTH, Boolean.FALSE, null));
-        return List.of(new Publish(topic("NBIRTH"), encode(birth), 0, false));
+        List<Publish> out = new ArrayList<>();
+        out.add(new Publish(topic("NBIRTH"), encode(birth), 0, false));
+        Date now = new Date();
+        new TreeMap<>(commands.devices()).forEach((device, channels) -> out.add(dbirth(device, now, channels)));
+        return out;
     }
 
     @Override
@@ -140,9 +153,9 @@ public final class SparkplugFormat implements WireFormat {
         known.putAll(stored.metrics());
         known.put(DEDUP_METRIC, record.id().toString());
         List<Publish> out = new ArrayList<>(2);
-        Integer born = bornWith.get(device);
-        if (born == null || born < known.size()) {
-            out.add(dbirth(device, timestamp, known));
+        Set<String> born = bornWith.get(device);
+        if (born == null || !born.containsAll(stored.metrics().keySet())) {
+            out.add(dbirth(device, timestamp, configured(device)));
         }
         SparkplugBPayload.SparkplugBPayloadBuilder ddata = new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .setTimestamp(timestamp).setSeq(nextSeq());
@@ -155,13 +168,36 @@ public final class SparkplugFormat implements WireFormat {
         return out;
     }
 
-    /** DBIRTH of {@code device} with every metric in {@code known}; the device counts as born with them. */
-    private Publish dbirth(String device, Date timestamp, Map<String, Object> known) {
+    /**
+     * DBIRTH of {@code device}: its configured channels first (with the last value seen, else null with the
+     * channel's type), then every other metric seen for it, and the dedup metric; the device counts as born
+     * with all of them.
+     */
+    private Publish dbirth(String device, Date timestamp, Map<String, DataType> configured) {
+        Map<String, Object> known = devices.getOrDefault(device, Map.of());
         SparkplugBPayload.SparkplugBPayloadBuilder dbirth = new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .setTimestamp(timestamp).setSeq(nextSeq());
-        known.forEach((name, value) -> dbirth.addMetric(born(device, name, value, null)));
-        bornWith.put(device, known.size());
+        Set<String> born = new HashSet<>();
+        configured.forEach((name, type) -> {
+            Object value = known.get(name);
+            dbirth.addMetric(value == null ? declared(device, name, type) : born(device, name, value, null));
+            born.add(name);
+        });
+        known.forEach((name, value) -> {
+            if (born.add(name)) {
+                dbirth.addMetric(born(device, name, value, null));
+            }
+        });
+        if (born.add(DEDUP_METRIC)) {
+            dbirth.addMetric(declared(device, DEDUP_METRIC, DataType.STRING));
+        }
+        bornWith.put(device, born);
         return new Publish(topic("DBIRTH") + "/" + device, encode(dbirth), 0, false);
+    }
+
+    /** The configured channels of {@code device}; none if no asset of that name is configured. */
+    private Map<String, DataType> configured(String device) {
+        return commands.devices().getOrDefault(device, Map.of());
     }
 
     @Override
@@ -215,14 +251,15 @@ public final class SparkplugFormat implements WireFormat {
     }
 
     private synchronized List<Publish> deviceRebirth(String device) {
-        Map<String, Object> known = devices.get(device);
-        if (known == null) {
-            LOG.warn("Sparkplug node {}/{}: {} for device {}, which has published nothing since the endpoint started;"
-                    + " it is born with its first data", group, node, DEVICE_REBIRTH, device);
+        Map<String, DataType> configured = configured(device);
+        if (!devices.containsKey(device) && configured.isEmpty()) {
+            LOG.warn("Sparkplug node {}/{}: {} for device {}, which is no configured asset and has published"
+                    + " nothing since the endpoint started; it is born with its first data", group, node,
+                    DEVICE_REBIRTH, device);
             return List.of();
         }
         LOG.info("Sparkplug node {}/{}: rebirth of device {} requested", group, node, device);
-        return List.of(dbirth(device, new Date(), known));
+        return List.of(dbirth(device, new Date(), configured));
     }
 
     /** A command metric's name: its own, or the name born with its alias. */
@@ -259,6 +296,15 @@ public final class SparkplugFormat implements WireFormat {
             metric.setAlias(aliases.alias(device, name));
         }
         return metric;
+    }
+
+    /** A metric in a birth with no value yet: its configured type and is_null. */
+    private Metric declared(String device, String name, DataType type) {
+        Metric.MetricBuilder builder = new Metric.MetricBuilder(name, SparkplugTypes.of(type), null);
+        if (aliases != null) {
+            builder.alias(aliases.alias(device, name));
+        }
+        return build(builder, name, null, false, null);
     }
 
     /** A metric in DDATA: only its alias when aliases are on. */

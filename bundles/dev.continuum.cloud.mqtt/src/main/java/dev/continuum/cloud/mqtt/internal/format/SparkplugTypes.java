@@ -1,5 +1,6 @@
 package dev.continuum.cloud.mqtt.internal.format;
 
+import dev.continuum.api.data.DataType;
 import org.eclipse.tahu.message.model.MetricDataType;
 
 /** Sparkplug B data types of the values a KuraPayload carries back (Java types of Continuum's data types). */
@@ -23,6 +24,19 @@ final class SparkplugTypes {
             return MetricDataType.Bytes;
         }
         return MetricDataType.String;
+    }
+
+    /** The Sparkplug B type of a configured channel's values. */
+    static MetricDataType of(DataType type) {
+        return switch (type) {
+            case BOOLEAN -> MetricDataType.Boolean;
+            case INTEGER -> MetricDataType.Int32;
+            case LONG -> MetricDataType.Int64;
+            case FLOAT -> MetricDataType.Float;
+            case DOUBLE -> MetricDataType.Double;
+            case STRING -> MetricDataType.String;
+            case BYTE_ARRAY -> MetricDataType.Bytes;
+        };
     }
 
     /** The value as Tahu expects it for {@link #of}'s type. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.DedupId;
+import dev.continuum.api.data.DataType;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.outbox.OutboxRecord;
 import java.nio.file.Files;
@@ -208,6 +209,65 @@ class SparkplugFormatTest {
         assertThat(next).singleElement().extracting(WireFormat.Publish::topic)
                 .isEqualTo("spBv1.0/plant/DDATA/gw-7/press-1");
         assertThat(decode(next.get(0)).getSeq()).isEqualTo(4);
+    }
+
+    @Test
+    void everyConfiguredAssetIsBornAfterNbirthWithItsChannelsTypesAndLastValues() throws Exception {
+        Map<String, Map<String, DataType>> configured = new LinkedHashMap<>();
+        configured.put("press-1", new LinkedHashMap<>(Map.of("celsius", DataType.DOUBLE)));
+        configured.get("press-1").put("running", DataType.BOOLEAN);
+        configured.put("cell", Map.of("relay", DataType.INTEGER));
+        List<String> writes = new ArrayList<>();
+        SparkplugFormat node = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), true, new DeviceCommands() {
+            @Override
+            public void write(String device, Map<String, Object> metrics) {
+                writes.add(device + " " + metrics);
+            }
+
+            @Override
+            public Map<String, Map<String, DataType>> devices() {
+                return configured;
+            }
+        });
+
+        List<WireFormat.Publish> births = node.births();
+
+        assertThat(births).extracting(WireFormat.Publish::topic).containsExactly("spBv1.0/plant/NBIRTH/gw-7",
+                "spBv1.0/plant/DBIRTH/gw-7/cell", "spBv1.0/plant/DBIRTH/gw-7/press-1");
+        SparkplugBPayload press = decode(births.get(2));
+        assertThat(press.getSeq()).isEqualTo(2);
+        assertThat(press.getMetrics()).extracting(Metric::getName)
+                .containsExactly("celsius", "running", "continuum.dedup.id");
+        assertThat(press.getMetrics()).extracting(Metric::getDataType)
+                .containsExactly(MetricDataType.Double, MetricDataType.Boolean, MetricDataType.String);
+        assertThat(press.getMetrics()).allSatisfy(m -> {
+            assertThat(m.isNull()).as("no value seen yet: " + m.getName()).isTrue();
+            assertThat(m.getAlias()).as("alias of " + m.getName()).isNotNull();
+        });
+        assertThat(decode(births.get(1)).getMetrics()).extracting(Metric::getDataType)
+                .contains(MetricDataType.Int32);
+
+        WireFormat.Stored stored = node.encode(CloudMessage.builder("press-1").metric("celsius",
+                TypedValue.ofDouble(81.5)).build());
+        List<WireFormat.Publish> data = node.wire(record(stored, 1), false);
+        assertThat(data).as("a declared metric needs no new DBIRTH").singleElement()
+                .extracting(WireFormat.Publish::topic).isEqualTo("spBv1.0/plant/DDATA/gw-7/press-1");
+        assertThat(decode(data.get(0)).getSeq()).isEqualTo(3);
+
+        List<WireFormat.Publish> rebirth = node.births();
+        SparkplugBPayload reborn = decode(rebirth.get(2));
+        Metric celsius = reborn.getMetrics().stream().filter(m -> "celsius".equals(m.getName())).findFirst()
+                .orElseThrow();
+        assertThat(celsius.getValue()).as("the last value seen").isEqualTo(81.5);
+        assertThat(celsius.isNull()).isFalse();
+        assertThat(reborn.getMetrics().stream().filter(m -> "running".equals(m.getName())).findFirst()
+                .orElseThrow().isNull()).isTrue();
+
+        List<WireFormat.Publish> deviceRebirth = node.onMessage("spBv1.0/plant/DCMD/gw-7/cell",
+                command(new Metric.MetricBuilder("Device Control/Rebirth", MetricDataType.Boolean, true)));
+        assertThat(deviceRebirth).as("a configured device that never published is born on request")
+                .singleElement().extracting(WireFormat.Publish::topic).isEqualTo("spBv1.0/plant/DBIRTH/gw-7/cell");
+        assertThat(writes).isEmpty();
     }
 
     /** A node after its NBIRTH whose device commands are written into {@code writes}. */
