@@ -10,9 +10,21 @@
 #   searched before MAVEN_REPO), jvm.options (one option per line; the literal @DIR@ becomes the variant
 #   directory, e.g. -XX:SharedArchiveFile=@DIR@/cds.jsa), and optionally args (extra launcher arguments).
 #   itests/benchmarks/startup-ab.sh snapshot DIR    copies the current build into DIR and trains its archive
+#   itests/benchmarks/startup-ab.sh train DIR       retrains DIR's archive (after editing a copy of a variant:
+#                                                   an archive maps only for the class path it was made on)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REPO=${MAVEN_REPO:-$HOME/.m2/repository}
+
+# train DIR: (re)makes DIR/cds.jsa on DIR's own class path, features and repository.
+train() {
+  (cd "$ROOT" && MAVEN_OPTS="-Dmaven.repo.local=$REPO" ./gw cds "$1/cds.jsa" "$1/lib" "$1/features" "$1/repo")
+}
+
+if [ "${1:-}" = train ]; then
+  train "$2"
+  exit 0
+fi
 
 if [ "${1:-}" = snapshot ]; then
   dir=$2
@@ -27,7 +39,7 @@ if [ "${1:-}" = snapshot ]; then
   (cd "$ROOT" && ./gw jvm-options simulator) | grep -v -e SharedArchiveFile -e '-Xlog:cds' >"$dir/jvm.options"
   if [ "${CDS:-on}" != off ]; then
     # An archive trained on the variant's own class path (one made for another class path is silently unused).
-    (cd "$ROOT" && MAVEN_OPTS="-Dmaven.repo.local=$REPO" ./gw cds "$dir/cds.jsa" "$dir/lib" "$dir/features" "$dir/repo")
+    train "$dir"
     printf '%s\n' "-XX:SharedArchiveFile=@DIR@/cds.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off >>"$dir/jvm.options"
   fi
   echo "snapshot in $dir: $(tr '\n' ' ' <"$dir/jvm.options")"
@@ -53,6 +65,16 @@ one_run() { # $1 = variant dir, $2 = data dir
     "${args[@]}"
 }
 
+# A variant whose archive was made on another class path (a copied directory) starts without it, silently
+# (-Xlog:cds=off): each variant's archive must map, or its numbers compare a start without class-data sharing.
+for v in "${VARIANTS[@]}"; do
+  if grep -q SharedArchiveFile "$v/jvm.options"; then
+    mapfile -t check < <(sed "s|@DIR@|$v|g" "$v/jvm.options" | grep -v -e '-Xlog:cds')
+    # -Xshare:on stops the JVM before main when the archive cannot be used; main then rejects the option.
+    out=$(java "${check[@]}" -Xshare:on -Xlog:cds=off -cp "$v/lib/*" dev.continuum.launcher.Main --no-such-option 2>&1 || true)
+    grep -q "unknown option" <<<"$out" || { echo "the class-data archive of $v does not map on its class path: run $0 train $v" >&2; exit 2; }
+  fi
+done
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for v in "${VARIANTS[@]}"; do # one warm-up start each: fills the bundle cache (restart case from here on)
   one_run "$v" "$WORK/data-$(basename "$v")" >/dev/null
