@@ -16,6 +16,7 @@ import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.api.health.HealthStatus;
 import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.Closer;
+import dev.continuum.itests.support.DelayProxy;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
@@ -332,16 +333,7 @@ public class CloudMqttIT {
         Subscriber atCloud = closeLater(new Subscriber(cloudBroker.uri(), "sub-cloud-r", "acme/gw-cloud-r/#").connect());
         endpoint("mec-r", mecBroker.uri(), "5");
         endpoint("cloud-r", cloudBroker.uri(), "5");
-        Configuration configuration = configurationAdmin.getFactoryConfiguration("dev.continuum.cloud.route", "r", "?");
-        configuration.update(new Hashtable<>(Map.of("name", "mec-then-cloud-r", "policy", "FAILOVER", "primary", "mec-r",
-                "secondary", "cloud-r", "failoverAfterMillis", 1000L, "failbackAfterMillis", 2000L)));
-        cleanup.add(configuration::delete);
-        ServiceTracker<CloudRoute, CloudRoute> tracker = new ServiceTracker<>(context, context.createFilter(
-                "(&(objectClass=" + CloudRoute.class.getName() + ")(" + CloudPublisher.ROUTE + "=mec-then-cloud-r))"), null);
-        tracker.open();
-        cleanup.add(tracker::close);
-        CloudRoute route = tracker.waitForService(20_000);
-        assertThat(route).as("the route service").isNotNull();
+        CloudRoute route = failoverRoute("r", Map.of("failoverAfterMillis", 1000L, "failbackAfterMillis", 2000L));
         CloudEndpoint mec = service(CloudEndpoint.class, "mec-r");
         Await.until(Duration.ofSeconds(20), "MEC connected", () -> mec.status().state() == ConnectionState.CONNECTED);
         assertThat(route.status().active()).isEqualTo("mec-r");
@@ -359,15 +351,7 @@ public class CloudMqttIT {
         Await.until(Duration.ofSeconds(20), "back to the MEC", () -> route.status().active().equals("mec-r"));
         publish(route, 800, 200);
 
-        List<Long> all = new ArrayList<>();
-        for (long n = 0; n < 1000; n++) {
-            all.add(n);
-        }
-        Await.until(Duration.ofSeconds(60), "every message at one of the brokers", () -> {
-            List<Long> arrived = new ArrayList<>(numbers(atMec));
-            arrived.addAll(numbers(atCloud));
-            return arrived.containsAll(all);
-        });
+        List<Long> all = arriveAtEither(atMec, atCloud, 1000);
         assertThat(numbers(atCloud)).as("published while failed over").containsAll(all.subList(500, 800))
                 .allSatisfy(n -> assertThat(n).isBetween(300L, 799L));
         assertThat(numbers(atMec)).as("published before the failover and after the return")
@@ -385,6 +369,78 @@ public class CloudMqttIT {
         assertThat(status.lastDecision()).startsWith("returned to mec-r: healthy again for");
         System.out.printf("route mec-then-cloud: failed over %d ms after the MEC broker stopped (failoverAfterMillis"
                 + " 1000)%n", failoverMillis);
+    }
+
+    @Test
+    public void aFailoverRouteLeavesAMecOverItsRoundTripBudgetAndReturnsWhenItIsFastAgain() throws Exception {
+        MosquittoBroker mecBroker = closeLater(MosquittoBroker.start());
+        MosquittoBroker cloudBroker = closeLater(MosquittoBroker.start());
+        DelayProxy mecLink = closeLater(new DelayProxy(mecBroker.port(), 1));
+        Subscriber atMec = closeLater(new Subscriber(mecBroker.uri(), "sub-mec-d", "acme/gw-mec-d/#").connect());
+        Subscriber atCloud = closeLater(new Subscriber(cloudBroker.uri(), "sub-cloud-d", "acme/gw-cloud-d/#").connect());
+        endpoint("mec-d", mecLink.uri(), "3.1.1");
+        endpoint("cloud-d", cloudBroker.uri(), "3.1.1");
+        CloudRoute route = failoverRoute("d", Map.of("failoverAfterMillis", 500L, "failbackAfterMillis", 1000L,
+                "rttBudgetMillis", 100L));
+        CloudEndpoint mec = service(CloudEndpoint.class, "mec-d");
+        Await.until(Duration.ofSeconds(20), "MEC connected", () -> mec.status().state() == ConnectionState.CONNECTED);
+
+        publish(route, 0, 100);
+        Await.until(Duration.ofSeconds(20), "first messages acknowledged by the MEC",
+                () -> mec.status().acknowledged() >= 100);
+        assertThat(route.status().active()).as("a fast MEC link").isEqualTo("mec-d");
+        mecLink.delay(150); // a round trip of ~300 ms against a budget of 100 ms
+        publish(route, 100, 100);
+        Await.until(Duration.ofSeconds(20), "failover to the cloud", () -> route.status().active().equals("cloud-d"));
+        assertThat(route.status().lastDecision()).contains("round trip").contains("over its budget of 100 ms");
+        publish(route, 200, 100);
+        mecLink.delay(1);
+        // No data goes to the MEC now; only the endpoint's round-trip probes can show that it is fast again.
+        Await.until(Duration.ofSeconds(20), "back to the MEC once its round trip is within budget",
+                () -> route.status().active().equals("mec-d"));
+        publish(route, 300, 100);
+
+        List<Long> all = arriveAtEither(atMec, atCloud, 400);
+        assertThat(numbers(atCloud)).as("published while failed over").containsAll(all.subList(200, 300))
+                .allSatisfy(n -> assertThat(n).isBetween(200L, 299L));
+        assertThat(numbers(atMec)).as("published before the failover and after the return")
+                .containsAll(all.subList(0, 200)).containsAll(all.subList(300, 400));
+        RouteStatus status = route.status();
+        assertThat(status.failovers()).isEqualTo(1);
+        assertThat(status.failbacks()).isEqualTo(1);
+        assertThat(mec.status().rttMillis()).as("the MEC's round trip once the link is fast").isLessThan(100);
+    }
+
+    /** Route {@code mec-then-cloud-X} from endpoint {@code mec-X} to {@code cloud-X}, with {@code timing}. */
+    private CloudRoute failoverRoute(String x, Map<String, Object> timing) throws Exception {
+        Configuration configuration = configurationAdmin.getFactoryConfiguration("dev.continuum.cloud.route", x, "?");
+        Hashtable<String, Object> properties = new Hashtable<>(timing);
+        properties.putAll(Map.of("name", "mec-then-cloud-" + x, "policy", "FAILOVER", "primary", "mec-" + x,
+                "secondary", "cloud-" + x));
+        configuration.update(properties);
+        cleanup.add(configuration::delete);
+        ServiceTracker<CloudRoute, CloudRoute> tracker = new ServiceTracker<>(context, context.createFilter(
+                "(&(objectClass=" + CloudRoute.class.getName() + ")(" + CloudPublisher.ROUTE + "=mec-then-cloud-" + x
+                        + "))"), null);
+        tracker.open();
+        cleanup.add(tracker::close);
+        CloudRoute route = tracker.waitForService(20_000);
+        assertThat(route).as("the route service").isNotNull();
+        return route;
+    }
+
+    /** Waits until messages 0..count-1 all arrived at one subscriber or the other; returns 0..count-1. */
+    private static List<Long> arriveAtEither(Subscriber a, Subscriber b, int count) {
+        List<Long> all = new ArrayList<>();
+        for (long n = 0; n < count; n++) {
+            all.add(n);
+        }
+        Await.until(Duration.ofSeconds(60), "every message at one of the brokers", () -> {
+            List<Long> arrived = new ArrayList<>(numbers(a));
+            arrived.addAll(numbers(b));
+            return arrived.containsAll(all);
+        });
+        return all;
     }
 
     private static long number(Subscriber.Received received) {

@@ -122,6 +122,11 @@ public @interface EndpointConfig {
             + " carries the alias instead of the name (smaller messages)")
     boolean sparkplugAliases() default false;
 
+    @AttributeDefinition(description = "Topic of the empty QoS 1 probes that measure the round trip while no data"
+            + " flows (the primary of a FAILOVER route with an rttBudgetMillis, while failed over); placeholder"
+            + " {clientId}")
+    String probeTopic() default "continuum/probe/{clientId}";
+
     @AttributeDefinition(description = "Directory of the outbox file; empty = <continuum.data>/outbox", required = false)
     String storeDirectory() default "";
 }

@@ -195,6 +195,18 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         return CompletableFuture.failedFuture(new CloudException(reason, message));
     }
 
+    /**
+     * Keeps the round trip measured while no data flows: an empty QoS 1 publish to {@code probeTopic} when the
+     * last measurement is older than {@code staleMillis} (called by a failover route while its primary is
+     * out of use, so that it can see the primary recover).
+     */
+    public void probeRoundTrip(long staleMillis) {
+        if (!closed) {
+            sender.probe(settings.config().probeTopic().replace("{clientId}", settings.config().clientId()),
+                    staleMillis);
+        }
+    }
+
     @Override
     public String name() {
         return settings.config().name();

@@ -1,11 +1,13 @@
 package dev.continuum.cloud.mqtt.internal.endpoint;
 
+import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.cloud.mqtt.internal.format.WireFormat;
 import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
 import dev.continuum.outbox.Outbox;
 import dev.continuum.outbox.OutboxRecord;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ final class Sender implements Runnable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile long rttMillis = -1;
+    private volatile long rttAtNanos = System.nanoTime();
+    private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean running = true;
     private long generation;
 
@@ -101,9 +105,42 @@ final class Sender implements Runnable {
                 if (error == null) {
                     outbox.acknowledge(record);
                     acknowledged.incrementAndGet();
-                    rttMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+                    roundTrip(sentAt);
                 }
             });
+        }
+    }
+
+    private void roundTrip(long sentAtNanos) {
+        long now = System.nanoTime();
+        rttMillis = TimeUnit.NANOSECONDS.toMillis(now - sentAtNanos);
+        rttAtNanos = now;
+    }
+
+    /**
+     * Measures the round trip with an empty QoS 1 publish to {@code topic} if the last measurement is older
+     * than {@code staleMillis}, the session is open and no probe is out. A probe that is refused or lost
+     * measures nothing; the next call tries again.
+     */
+    void probe(String topic, long staleMillis) {
+        if (System.nanoTime() - rttAtNanos < TimeUnit.MILLISECONDS.toNanos(staleMillis)
+                || fsm.state() != ConnectionState.CONNECTED || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        MqttTransport transport = fsm.transport();
+        long sentAt = System.nanoTime();
+        try {
+            transport.publish(topic, new byte[0], 1, false).whenComplete((ok, error) -> {
+                probing.set(false);
+                if (error == null) {
+                    roundTrip(sentAt);
+                } else {
+                    LOG.debug("MQTT endpoint {}: round-trip probe failed: {}", name, error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            probing.set(false);
+            LOG.debug("MQTT endpoint {}: round-trip probe not sent: {}", name, e.toString());
         }
     }
 

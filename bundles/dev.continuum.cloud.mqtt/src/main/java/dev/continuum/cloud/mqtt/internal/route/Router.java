@@ -9,6 +9,7 @@ import dev.continuum.api.cloud.CloudRoute;
 import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.api.cloud.EndpointStatus;
 import dev.continuum.api.cloud.RouteStatus;
+import dev.continuum.cloud.mqtt.internal.endpoint.MqttEndpoint;
 import java.time.Instant;
 import java.util.Hashtable;
 import java.util.Map;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class Router implements CloudRoute {
 
     static final long CHECK_MILLIS = 200;
+    /** How old the primary's round trip may get while it is out of use before a probe measures it again. */
+    static final long PROBE_STALE_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final Map<String, CloudPublisher> publishers = new ConcurrentHashMap<>();
@@ -137,6 +140,10 @@ public final class Router implements CloudRoute {
         try {
             CloudEndpoint endpoint = endpoints.get(primary);
             failover.observe(endpoint == null ? null : endpoint.status());
+            if (failover.rttBudget > 0 && !failover.onPrimary && endpoint instanceof MqttEndpoint mqtt) {
+                // no data reaches the primary now: probes keep its round trip measured, so that it can return
+                mqtt.probeRoundTrip(PROBE_STALE_MILLIS);
+            }
         } catch (RuntimeException e) {
             LOG.warn("route {}: checking {} failed: {}", name, primary, e.toString());
         }

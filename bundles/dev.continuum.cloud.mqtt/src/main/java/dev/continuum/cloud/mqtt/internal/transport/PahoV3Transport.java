@@ -27,7 +27,9 @@ public final class PahoV3Transport implements MqttTransport {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(settings.cleanStart());
         options.setKeepAliveInterval(settings.keepAliveSeconds());
-        options.setMaxInflight(settings.maxInflight());
+        // headroom over the sender's window for births, control replies and round-trip probes, which are
+        // published outside it: Paho refuses any publish, even QoS 0, once its in-flight count is reached
+        options.setMaxInflight(settings.maxInflight() + TransportSettings.CONTROL_HEADROOM);
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setAutomaticReconnect(false);
         options.setHttpsHostnameVerificationEnabled(settings.hostnameVerification());
