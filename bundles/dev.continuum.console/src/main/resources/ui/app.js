@@ -695,7 +695,7 @@ RENDER.cloud = async (main) => {
     const eps = await api('GET', '/endpoints');
     body.replaceChildren(...eps.map((e) => h('tr', {}, h('td', {}, e.name), h('td', {}, pill(e.state)), h('td', { class: 'mono' }, e.broker),
       h('td', { class: 'num' }, e.rttMillis >= 0 ? e.rttMillis + ' ms' : '–'), h('td', { class: 'num' }, e.published), h('td', { class: 'num' }, e.acknowledged),
-      h('td', { class: 'num' }, e.outbox.messages), h('td', { class: 'num' }, (e.outbox.capacityBytes ? 100 * e.outbox.bytes / e.outbox.capacityBytes : 0).toFixed(1) + ' %'), h('td', { class: 'muted' }, e.lastError || ''))));
+      h('td', { class: 'num' }, e.outbox.messages), h('td', { class: 'num' }, (e.outbox.capacityBytes ? 100 * e.outbox.bytes / e.outbox.capacityBytes : 0).toFixed(1) + ' %'), h('td', { class: e.outbox.storeError ? 'bad-text' : 'muted' }, e.outbox.storeError || e.lastError || ''))));
     if (!eps.length) body.append(h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'No endpoint is configured.')));
   });
 };

@@ -76,6 +76,8 @@ class DiskFullEndpointTest {
         }
         assertThat(confirmed).hasSizeGreaterThan(1000);
         assertDiskFull(failure);
+        assertThat(endpoint.status().outbox().storeError()).as("the endpoint's status names the store failure")
+                .contains("disk full").contains("No space left on device");
 
         broker.resume();
         Await.until(Duration.ofSeconds(60), "every confirmed message delivered",
@@ -96,6 +98,7 @@ class DiskFullEndpointTest {
         });
         Await.until(Duration.ofSeconds(30), "the message accepted after the space returned is delivered",
                 () -> sequences(subscriber).contains(resumed));
+        assertThat(endpoint.status().outbox().storeError()).as("no store error once writes succeed").isNull();
         DeliveryCheck check = DeliveryCheck.of(confirmed, sequences(subscriber));
         assertThat(check.lost()).as("%s", check).isZero();
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> MqttBench.close(endpoint));

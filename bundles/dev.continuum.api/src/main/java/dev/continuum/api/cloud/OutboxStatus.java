@@ -12,9 +12,17 @@ package dev.continuum.api.cloud;
  * @param rejected publishes refused because the outbox was full ({@link FullPolicy#REJECT_NEW}), since start
  * @param policy the durability policy of this outbox
  * @param quarantined the file a corrupt store was moved to at start, or {@code null}
+ * @param storeError {@code null} while the store takes writes; otherwise why new messages are refused (a full
+ *     disk, a failing write), naming the file; what was stored before is still delivered
  */
 public record OutboxStatus(long messages, long bytes, long capacityBytes, int inFlight, long dropped,
-        long expired, long rejected, DurabilityPolicy policy, String quarantined) {
+        long expired, long rejected, DurabilityPolicy policy, String quarantined, String storeError) {
+
+    /** A status without a store error (the constructor of API 1.1). */
+    public OutboxStatus(long messages, long bytes, long capacityBytes, int inFlight, long dropped, long expired,
+            long rejected, DurabilityPolicy policy, String quarantined) {
+        this(messages, bytes, capacityBytes, inFlight, dropped, expired, rejected, policy, quarantined, null);
+    }
 
     /** Fill level in percent of {@link #capacityBytes()}. */
     public double fillPercent() {

@@ -16,7 +16,7 @@
  * @see <a href="https://docs.oasis-open.org/mqtt/mqtt/v5.0/os/mqtt-v5.0-os.html#_Toc3901234">MQTT 5.0, 4.3
  *     Quality of Service levels and protocol flows</a>
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.continuum.api.cloud;
 
 import org.osgi.annotation.versioning.Version;

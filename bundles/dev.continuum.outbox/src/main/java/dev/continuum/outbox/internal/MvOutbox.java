@@ -342,7 +342,7 @@ public final class MvOutbox implements Outbox {
     @Override
     public OutboxStatus status() {
         return new OutboxStatus(messages.get(), bytes.get(), settings.capacityBytes(), inFlight.get(),
-                dropped.sum(), expired.sum(), rejected.sum(), settings.policy(), quarantined);
+                dropped.sum(), expired.sum(), rejected.sum(), settings.policy(), quarantined, health.refusal());
     }
 
     @Override
