@@ -172,12 +172,12 @@ public final class FederatedBench {
         try (Trainer trainer = new Trainer(dir)) {
             for (int r = 0; r < repeats; r++) {
                 System.out.println("-- no training");
-                idle.add(bench.latency(rate, seconds));
+                idle.add(measured(bench, rate, seconds));
                 for (double share : new double[] {0.25, 1.0}) {
                     System.out.println("-- training, cpuShare " + share);
                     // The phase includes the latency run's warm-up, so training has started when it measures.
                     trainer.phase(share, seconds + 1);
-                    (share < 1 ? budget : core).add(bench.latency(rate, seconds));
+                    (share < 1 ? budget : core).add(measured(bench, rate, seconds));
                     trainer.rest();
                     long rounds = trainer.rounds.get();
                     System.out.printf("   trainer: %d rounds, %d ms busy in %d s, %d KB allocated per round;"
@@ -187,14 +187,57 @@ public final class FederatedBench {
                 }
             }
         }
-        for (int q = 0; q < 2; q++) {
+        String[] names = {"p50 end-to-end", "p99 end-to-end", "max end-to-end", "pipeline CPU per record"};
+        String[] units = {"us", "us", "us", "ns"};
+        for (int q : new int[] {0, 1, 3}) {
             double base = median(idle, q);
-            System.out.printf("%s end-to-end (median of %d runs of %d s at %d records/s): no training %.1f us; training"
-                    + " at cpuShare 0.25 %.1f us (%+.0f%%); training at a whole core %.1f us (%+.0f%%)%n",
-                    q == 0 ? "p50" : "p99", repeats, seconds, rate, base, median(budget, q),
-                    100 * (median(budget, q) / base - 1), median(core, q), 100 * (median(core, q) / base - 1));
+            System.out.printf("%s (median of %d runs of %d s at %d records/s): no training %.1f %s; training"
+                    + " at cpuShare 0.25 %.1f %s (%+.0f%%); training at a whole core %.1f %s (%+.0f%%)%n",
+                    names[q], repeats, seconds, rate, base, units[q], median(budget, q), units[q],
+                    100 * (median(budget, q) / base - 1), median(core, q), units[q], 100 * (median(core, q) / base - 1));
         }
         System.out.println("load average now " + PipelineBench.loadAverage());
+    }
+
+    /**
+     * The latency workload, plus the CPU time its pipeline threads (the chain from filter to sink) spent per
+     * record: unlike the latency, that does not include waiting for a core, so it shows what training does
+     * to the pipeline's own work (caches, memory) even on a machine whose other load sets the tail.
+     */
+    private static double[] measured(PipelineBench bench, int rate, long seconds) throws Exception {
+        Map<Long, Long> cpu = new ConcurrentHashMap<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            ThreadGroup root = Thread.currentThread().getThreadGroup();
+            while (root.getParent() != null) {
+                root = root.getParent();
+            }
+            Thread[] threads = new Thread[256];
+            while (!done.get()) {
+                // Enumerating thread groups and reading a thread's CPU clock need no safepoint.
+                int count = root.enumerate(threads);
+                for (int i = 0; i < count; i++) {
+                    if (threads[i].getName().startsWith("pipeline-bench-")) {
+                        long nanos = THREADS.getThreadCpuTime(threads[i].getId());
+                        if (nanos > 0) {
+                            cpu.put(threads[i].getId(), nanos);
+                        }
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+        }, "bench-cpu-sampler");
+        sampler.start();
+        double[] latency;
+        try {
+            latency = bench.latency(rate, seconds);
+        } finally {
+            done.set(true);
+            sampler.join();
+        }
+        double perRecord = cpu.values().stream().mapToLong(Long::longValue).sum() / (double) (rate * seconds);
+        System.out.printf("   pipeline threads: %.0f ns CPU per record%n", perRecord);
+        return new double[] {latency[0], latency[1], latency[2], perRecord};
     }
 
     private static long gcCount() {
