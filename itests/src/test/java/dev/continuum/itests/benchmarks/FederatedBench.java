@@ -8,6 +8,8 @@ import dev.continuum.federated.internal.Participant;
 import dev.continuum.federated.internal.TrainingBuffer;
 import dev.continuum.inference.modelgen.GradientTrainer;
 import dev.continuum.inference.modelgen.NormalProcess;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +39,8 @@ public final class FederatedBench {
     private static final boolean SPIN = Boolean.getBoolean("bench.spin");
     /** {@code -Dbench.chrt=false}: the training (or spinning) thread stays in the normal scheduling class. */
     private static final boolean CHRT = Boolean.parseBoolean(System.getProperty("bench.chrt", "true"));
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
      * One training thread for the whole run, as the gateway has (FederatedApp's single training thread, put
@@ -47,6 +51,8 @@ public final class FederatedBench {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong rounds = new AtomicLong();
         private final AtomicLong busyMillis = new AtomicLong();
+        /** Bytes the training thread allocated in the phase's completed rounds. */
+        private final AtomicLong allocated = new AtomicLong();
         private final Map<Double, Participant> participants = new ConcurrentHashMap<>();
         private final TrainingBuffer buffer = new TrainingBuffer(4000, 800, 5);
         private final GatewayIdentity identity;
@@ -55,6 +61,8 @@ public final class FederatedBench {
         private final Thread thread;
         /** The share of one core a phase trains with, 0 between training phases. */
         private volatile double share;
+        private long gcCountAtStart;
+        private long gcMillisAtStart;
         /** When the phase ends (epoch ms): rounds stop there. */
         private volatile long phaseEnd;
         private volatile boolean idle = true;
@@ -91,9 +99,11 @@ public final class FederatedBench {
                 Participant participant = participants.computeIfAbsent(current, s -> new Participant(
                         new Participant.Settings("bench", 100, s, SLICE_MS, "00:00-24:00", 0), buffer, identity,
                         Clock.systemUTC()));
+                long before = THREADS.getCurrentThreadAllocatedBytes();
                 try {
                     var update = participant.train(global, new RoundPlan(round++, 5, 0.01, 32, 10, 0, 0, phaseEnd))
                             .update();
+                    allocated.addAndGet(THREADS.getCurrentThreadAllocatedBytes() - before);
                     rounds.incrementAndGet();
                     busyMillis.addAndGet(update.metrics().get("train.busy.ms").longValue());
                 } catch (Exception e) {
@@ -123,6 +133,9 @@ public final class FederatedBench {
         void phase(double cpuShare, long seconds) {
             rounds.set(0);
             busyMillis.set(0);
+            allocated.set(0);
+            gcCountAtStart = gcCount();
+            gcMillisAtStart = gcMillis();
             phaseEnd = System.currentTimeMillis() + seconds * 1000;
             share = cpuShare;
         }
@@ -159,26 +172,82 @@ public final class FederatedBench {
         try (Trainer trainer = new Trainer(dir)) {
             for (int r = 0; r < repeats; r++) {
                 System.out.println("-- no training");
-                idle.add(bench.latency(rate, seconds));
+                idle.add(measured(bench, rate, seconds));
                 for (double share : new double[] {0.25, 1.0}) {
                     System.out.println("-- training, cpuShare " + share);
                     // The phase includes the latency run's warm-up, so training has started when it measures.
                     trainer.phase(share, seconds + 1);
-                    (share < 1 ? budget : core).add(bench.latency(rate, seconds));
+                    (share < 1 ? budget : core).add(measured(bench, rate, seconds));
                     trainer.rest();
-                    System.out.printf("   trainer: %d rounds, %d ms busy in %d s%n", trainer.rounds.get(),
-                            trainer.busyMillis.get(), seconds);
+                    long rounds = trainer.rounds.get();
+                    System.out.printf("   trainer: %d rounds, %d ms busy in %d s, %d KB allocated per round;"
+                            + " %d collections, %d ms in GC%n", rounds, trainer.busyMillis.get(), seconds,
+                            rounds == 0 ? 0 : trainer.allocated.get() / rounds / 1024,
+                            gcCount() - trainer.gcCountAtStart, gcMillis() - trainer.gcMillisAtStart);
                 }
             }
         }
-        for (int q = 0; q < 2; q++) {
+        String[] names = {"p50 end-to-end", "p99 end-to-end", "max end-to-end", "pipeline CPU per record"};
+        String[] units = {"us", "us", "us", "ns"};
+        for (int q : new int[] {0, 1, 3}) {
             double base = median(idle, q);
-            System.out.printf("%s end-to-end (median of %d runs of %d s at %d records/s): no training %.1f us; training"
-                    + " at cpuShare 0.25 %.1f us (%+.0f%%); training at a whole core %.1f us (%+.0f%%)%n",
-                    q == 0 ? "p50" : "p99", repeats, seconds, rate, base, median(budget, q),
-                    100 * (median(budget, q) / base - 1), median(core, q), 100 * (median(core, q) / base - 1));
+            System.out.printf("%s (median of %d runs of %d s at %d records/s): no training %.1f %s; training"
+                    + " at cpuShare 0.25 %.1f %s (%+.0f%%); training at a whole core %.1f %s (%+.0f%%)%n",
+                    names[q], repeats, seconds, rate, base, units[q], median(budget, q), units[q],
+                    100 * (median(budget, q) / base - 1), median(core, q), units[q], 100 * (median(core, q) / base - 1));
         }
         System.out.println("load average now " + PipelineBench.loadAverage());
+    }
+
+    /**
+     * The latency workload, plus the CPU time its pipeline threads (the chain from filter to sink) spent per
+     * record: unlike the latency, that does not include waiting for a core, so it shows what training does
+     * to the pipeline's own work (caches, memory) even on a machine whose other load sets the tail.
+     */
+    private static double[] measured(PipelineBench bench, int rate, long seconds) throws Exception {
+        Map<Long, Long> cpu = new ConcurrentHashMap<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            ThreadGroup root = Thread.currentThread().getThreadGroup();
+            while (root.getParent() != null) {
+                root = root.getParent();
+            }
+            Thread[] threads = new Thread[256];
+            while (!done.get()) {
+                // Enumerating thread groups and reading a thread's CPU clock need no safepoint.
+                int count = root.enumerate(threads);
+                for (int i = 0; i < count; i++) {
+                    if (threads[i].getName().startsWith("pipeline-bench-")) {
+                        long nanos = THREADS.getThreadCpuTime(threads[i].getId());
+                        if (nanos > 0) {
+                            cpu.put(threads[i].getId(), nanos);
+                        }
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+        }, "bench-cpu-sampler");
+        sampler.start();
+        double[] latency;
+        try {
+            latency = bench.latency(rate, seconds);
+        } finally {
+            done.set(true);
+            sampler.join();
+        }
+        double perRecord = cpu.values().stream().mapToLong(Long::longValue).sum() / (double) (rate * seconds);
+        System.out.printf("   pipeline threads: %.0f ns CPU per record%n", perRecord);
+        return new double[] {latency[0], latency[1], latency[2], perRecord};
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     private static double median(List<double[]> runs, int index) {

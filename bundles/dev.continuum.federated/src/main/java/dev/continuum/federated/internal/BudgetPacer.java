@@ -19,6 +19,7 @@ final class BudgetPacer implements GradientTrainer.Pacer {
     private final TrainingWindow window;
     private final Clock clock;
     private long sliceStart = System.nanoTime();
+    private boolean inWindow;
     private long busyNanos;
     private long sleptNanos;
 
@@ -31,6 +32,7 @@ final class BudgetPacer implements GradientTrainer.Pacer {
         this.stopAtMillis = stopAtMillis;
         this.window = window;
         this.clock = clock;
+        this.inWindow = window.contains(LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
     }
 
     @Override
@@ -45,9 +47,10 @@ final class BudgetPacer implements GradientTrainer.Pacer {
             }
             sleptNanos += System.nanoTime() - now;
             sliceStart = System.nanoTime();
+            // The daily window is checked at the start and once a slice, not at every step: steps make no garbage.
+            inWindow = window.always() || window.contains(LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
         }
-        long millis = clock.millis();
-        return millis < stopAtMillis && window.contains(LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        return clock.millis() < stopAtMillis && inWindow;
     }
 
     /** Time spent training so far (excluding the pauses). */

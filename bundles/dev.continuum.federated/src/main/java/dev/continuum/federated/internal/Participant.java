@@ -46,6 +46,10 @@ public final class Participant {
     private final Clock clock;
     private final Random noise;
     private final ActiveModel active;
+    /** Reused by every round while the model's shape stays the same: a round makes almost no garbage. */
+    private GradientTrainer trainer;
+    private double[] scratchWindow = new double[0];
+    private double[] scratchCode = new double[0];
 
     public Participant(Settings settings, TrainingBuffer buffer, GatewayIdentity identity, Clock clock) {
         this(settings, buffer, identity, clock, new SecureRandom(), ActiveModel.NONE);
@@ -66,7 +70,9 @@ public final class Participant {
         this.noise = noise;
     }
 
-    public Outcome train(GlobalModel global, RoundPlan plan) throws FederatedException, InterruptedException {
+    /** One round; rounds of one participant run one at a time. */
+    public synchronized Outcome train(GlobalModel global, RoundPlan plan) throws FederatedException,
+            InterruptedException {
         double[][] windows = buffer.training();
         double[][] holdout = buffer.holdout();
         if (windows.length < settings.minSamples()) {
@@ -81,14 +87,17 @@ public final class Participant {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         Autoencoder start = global.autoencoder();
-        double[] globalScores = scores(start, holdout);
-        metrics.put("holdout.loss.global", mean(globalScores));
-        metrics.put("holdout.p999.global", quantile(globalScores, 0.999));
+        double[] holdoutScores = scores(start, holdout, new double[holdout.length]);
+        metrics.put("holdout.loss.global", mean(holdoutScores));
+        metrics.put("holdout.p999.global", quantile(holdoutScores, 0.999));
         compareWithActive(global, holdout, metrics);
 
         BudgetPacer pacer = new BudgetPacer(settings.cpuShare(), settings.sliceMillis(),
                 plan.deadlineMillis() - settings.marginMillis(), window, clock);
-        GradientTrainer.Result result = GradientTrainer.train(start, windows, new GradientTrainer.Options(plan.epochs(),
+        if (trainer == null || !trainer.fits(start)) {
+            trainer = new GradientTrainer(global.components().length, global.width());
+        }
+        GradientTrainer.Result result = trainer.run(start, windows, new GradientTrainer.Options(plan.epochs(),
                 plan.learningRate(), plan.batchSize(), plan.proximalMu(), plan.round() * 31L + windows.length), pacer);
         metrics.put("train.steps", (double) result.steps());
         metrics.put("train.complete", result.complete() ? 1.0 : 0.0);
@@ -96,7 +105,8 @@ public final class Participant {
         metrics.put("train.paused.ms", (double) pacer.sleptMillis());
         Autoencoder local = new Autoencoder(global.mean(), global.std(),
                 GradientTrainer.orthonormalise(result.components()));
-        metrics.put("holdout.loss.local", mean(scores(local, holdout)));
+        // The global model's scores are summarised above: the local model's go into the same array.
+        metrics.put("holdout.loss.local", mean(scores(local, holdout, holdoutScores)));
 
         double[] delta = Deltas.delta(global, windows, result.components());
         double norm = Deltas.clip(delta, plan.clip());
@@ -120,10 +130,15 @@ public final class Participant {
         }
     }
 
-    static double[] scores(Autoencoder model, double[][] windows) {
-        double[] scores = new double[windows.length];
+    /** The scores of {@code windows} written to {@code scores}, with the participant's scratch rows. */
+    private double[] scores(Autoencoder model, double[][] windows, double[] scores) {
+        int width = model.components()[0].length;
+        if (scratchWindow.length != width || scratchCode.length != model.components().length) {
+            scratchWindow = new double[width];
+            scratchCode = new double[model.components().length];
+        }
         for (int i = 0; i < windows.length; i++) {
-            scores[i] = model.score(model.normalise(windows[i]));
+            scores[i] = model.score(model.normalise(windows[i], scratchWindow), scratchCode);
         }
         return scores;
     }

@@ -130,4 +130,38 @@ class ParticipantTest {
         assertThat(windower.add("x", 5)).isNull();
         assertThat(windower.add("t", 20)).containsExactly(1, 10, 2, 20);
     }
+
+    @Test
+    void aParticipantsReusedTrainerGivesEveryRoundTheSameUpdateAsAFreshParticipant(@TempDir Path dir) throws Exception {
+        TrainingBuffer buffer = filled(600);
+        Participant reused = participant(buffer, dir, 1.0);
+        RoundPlan first = new RoundPlan(1, 2, 0.01, 16, 10, 0, 0, Long.MAX_VALUE);
+        RoundPlan second = new RoundPlan(2, 2, 0.01, 16, 10, 0, 0, Long.MAX_VALUE);
+        GlobalModel next = Deltas.apply(GLOBAL, reused.train(GLOBAL, first).update().delta(), "1.0.1");
+
+        double[] again = reused.train(next, second).update().delta();
+
+        assertThat(again).containsExactly(participant(buffer, dir, 1.0).train(next, second).update().delta());
+    }
+
+    @Test
+    void aRoundAllocatesFarLessThanTheWindowsItTrainsOn(@TempDir Path dir) throws Exception {
+        TrainingBuffer buffer = new TrainingBuffer(2000, 400, 5);
+        NormalProcess machine = new NormalProcess(7);
+        for (int i = 0; i < 2500; i++) {
+            buffer.offer(machine.window(16));
+        }
+        Participant participant = participant(buffer, dir, 1.0);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        participant.train(GLOBAL, new RoundPlan(1, 1, 0.01, 16, 10, 0, 0, Long.MAX_VALUE));
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        participant.train(GLOBAL, new RoundPlan(2, 1, 0.01, 16, 10, 0, 0, Long.MAX_VALUE));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        // 2000 training windows of 32 doubles: one normalised copy of them alone would be 544 KB.
+        long windowBytes = buffer.trainingSize() * (32 * 8 + 16L);
+        assertThat(allocated).isLessThan(windowBytes / 2);
+    }
 }

@@ -89,7 +89,11 @@ public final class Autoencoder {
     }
 
     public double[] normalise(double[] window) {
-        double[] out = new double[window.length];
+        return normalise(window, new double[window.length]);
+    }
+
+    /** Normalises {@code window} into {@code out} (at least as long) and returns {@code out}: no allocation. */
+    public double[] normalise(double[] window, double[] out) {
         for (int i = 0; i < window.length; i++) {
             int c = i % mean.length;
             out[i] = (window[i] - mean[c]) / std[c];
@@ -99,7 +103,11 @@ public final class Autoencoder {
 
     /** The score of a normalised window. */
     public double score(double[] x) {
-        double[] code = new double[components.length];
+        return score(x, new double[components.length]);
+    }
+
+    /** The score of a normalised window, with {@code code} (one value per component) as scratch: no allocation. */
+    public double score(double[] x, double[] code) {
         for (int c = 0; c < components.length; c++) {
             code[c] = Pca.dot(components[c], x);
         }

@@ -49,32 +49,76 @@ public final class GradientTrainer {
     public record Result(double[][] components, long steps, boolean complete) {
     }
 
-    private GradientTrainer() {
+    private final int k;
+    private final int d;
+    private final double[][] w;
+    private final double[][] gradient;
+    private final double[] x;
+    private final double[] code;
+    private final double[] residual;
+    private final double[] codeOfResidual;
+    private int[] order = new int[0];
+
+    /**
+     * A trainer for models of {@code components} rows of {@code width} values. It allocates its working
+     * buffers once and reuses them in every run: a participant keeps one for all its rounds, so a round
+     * makes almost no garbage. Windows are normalised one at a time into a scratch row as a step takes
+     * them, so no normalised copy of the buffer is made: the working set of a run is the windows themselves
+     * and a few rows. Not thread-safe: one run at a time.
+     */
+    public GradientTrainer(int components, int width) {
+        if (components < 1 || width < 1) {
+            throw new IllegalArgumentException("a trainer needs at least one component of at least one value; got "
+                    + components + " x " + width);
+        }
+        this.k = components;
+        this.d = width;
+        this.w = new double[k][d];
+        this.gradient = new double[k][d];
+        this.x = new double[d];
+        this.code = new double[k];
+        this.residual = new double[d];
+        this.codeOfResidual = new double[k];
+    }
+
+    /** Whether this trainer's buffers fit {@code model}'s components. */
+    public boolean fits(Autoencoder model) {
+        double[][] rows = model.components();
+        return rows.length == k && rows[0].length == d;
     }
 
     /** Trains from {@code start}'s components on raw {@code windows}, normalised by {@code start}. */
     public static Result train(Autoencoder start, double[][] windows, Options options, Pacer pacer)
             throws InterruptedException {
         double[][] origin = start.components();
-        int k = origin.length;
-        int d = origin[0].length;
-        double[][] w = new double[k][];
+        return new GradientTrainer(origin.length, origin[0].length).run(start, windows, options, pacer);
+    }
+
+    /**
+     * Trains from {@code start}'s components on raw {@code windows} (each {@link #fits as wide as} the
+     * model), normalised by {@code start}; the result is the same as {@link #train}'s.
+     */
+    public Result run(Autoencoder start, double[][] windows, Options options, Pacer pacer)
+            throws InterruptedException {
+        if (!fits(start)) {
+            throw new IllegalArgumentException("this trainer takes " + k + " components of " + d + " values, the"
+                    + " model has " + start.components().length + " of " + start.components()[0].length);
+        }
+        double[][] origin = start.components();
         for (int c = 0; c < k; c++) {
-            w[c] = origin[c].clone();
+            System.arraycopy(origin[c], 0, w[c], 0, d);
         }
-        double[][] x = new double[windows.length][];
-        for (int i = 0; i < windows.length; i++) {
-            x[i] = start.normalise(windows[i]);
+        if (order.length != windows.length) {
+            order = new int[windows.length];
         }
-        int[] order = new int[x.length];
         for (int i = 0; i < order.length; i++) {
+            if (windows[i].length != d) {
+                throw new IllegalArgumentException("window " + i + " has " + windows[i].length + " values, the model"
+                        + " takes " + d);
+            }
             order[i] = i;
         }
         SplittableRandom random = new SplittableRandom(options.seed());
-        double[][] gradient = new double[k][d];
-        double[] code = new double[k];
-        double[] residual = new double[d];
-        double[] codeOfResidual = new double[k];
         long steps = 0;
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             shuffle(order, random);
@@ -85,8 +129,9 @@ public final class GradientTrainer {
                 }
                 double energy = 0;
                 for (int b = from; b < to; b++) {
-                    accumulate(w, x[order[b]], gradient, code, residual, codeOfResidual);
-                    energy += Pca.dot(x[order[b]], x[order[b]]);
+                    start.normalise(windows[order[b]], x);
+                    accumulate(w, x, gradient, code, residual, codeOfResidual);
+                    energy += Pca.dot(x, x);
                 }
                 // Normalised step (as NLMS): windows far from the model's normalisation (a first round, a
                 // site unlike the others) would otherwise make the step diverge.
@@ -99,11 +144,19 @@ public final class GradientTrainer {
                 }
                 steps++;
                 if (!pacer.afterStep()) {
-                    return new Result(w, steps, false);
+                    return new Result(copy(w), steps, false);
                 }
             }
         }
-        return new Result(w, steps, true);
+        return new Result(copy(w), steps, true);
+    }
+
+    private static double[][] copy(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int c = 0; c < rows.length; c++) {
+            out[c] = rows[c].clone();
+        }
+        return out;
     }
 
     /** Adds the gradient of {@code |x - W'W x|^2}: {@code -2 (W x) r' - 2 (W r) x'} with {@code r = x - W'W x}. */

@@ -5,7 +5,7 @@
  * its manifest; and the deterministic signal processes it learns from. Used at build time (the default
  * models) and at run time (federated learning on gateways and the coordinator).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.continuum.inference.modelgen;
 
 import org.osgi.annotation.versioning.Version;
