@@ -46,6 +46,11 @@ final class GatewayRun implements AutoCloseable {
         }
         jvm.add("-XX:+HeapDumpOnOutOfMemoryError");
         jvm.add("-XX:HeapDumpPath=" + dir);
+        // Extra gateway JVM options for a run (e.g. a flight recording), space separated.
+        String extra = System.getenv("LINE_GATEWAY_JVM");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         List<String> args = new ArrayList<>(List.of("--hardware-dir", hardware.toString(), "--profile",
                 Workload.PROFILE, "--data", dir.resolve("data").toString()));
         args.addAll(launcherArgs);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Hashtable;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class AssetComponent implements Asset, ChannelListener {
     private final String driverInstance;
     private final SampleRouter router;
     private final Map<String, ChannelConfig> channels = new LinkedHashMap<>();
+    /** Each channel's sample id ({@code asset/channel}), made once rather than per sample. */
+    private final Map<String, String> channelIds = new HashMap<>();
     private final List<ChannelConfig> listening;
     private final Map<String, String> configErrors;
     private final Map<String, String> driverErrors = new ConcurrentHashMap<>();
@@ -66,7 +69,10 @@ public final class AssetComponent implements Asset, ChannelListener {
         this.name = required(properties, AssetConfig.NAME);
         this.driverInstance = required(properties, AssetConfig.DRIVER);
         ChannelParser parser = new ChannelParser(properties);
-        parser.channels().forEach(c -> channels.put(c.name(), c));
+        parser.channels().forEach(c -> {
+            channels.put(c.name(), c);
+            channelIds.put(c.name(), name + "/" + c.name());
+        });
         this.listening = parser.listening();
         this.configErrors = Map.copyOf(parser.errors());
         configErrors.forEach((channel, reason) -> LOG.error("asset {} channel '{}': {}", name, channel, reason));
@@ -154,7 +160,7 @@ public final class AssetComponent implements Asset, ChannelListener {
     }
 
     private Sample sample(ChannelConfig channel, ChannelReading reading) {
-        return new Sample(name + "/" + channel.name(), Scaling.in(channel, reading.value()), reading.sourceTime(),
+        return new Sample(channelIds.get(channel.name()), Scaling.in(channel, reading.value()), reading.sourceTime(),
                 Instant.now(), reading.status(), reading.message());
     }
 

@@ -80,11 +80,10 @@ public final class InferenceFactory implements ComponentFactory {
             @Override
             public void accept(Record record, Emitter out) {
                 TypedValue value = record.field(Record.VALUE);
-                SampleStatus status = SampleStatus.valueOf(Values.text(record, Record.STATUS).isEmpty()
-                        ? "GOOD" : Values.text(record, Record.STATUS));
-                Instant now = Instant.now();
-                stage.accept(new Sample(Values.text(record, Record.CHANNEL), value, record.time(), now,
-                        value == null ? SampleStatus.BAD : status, Values.text(record, "message")));
+                String status = Values.text(record, Record.STATUS);
+                stage.accept(new Sample(Values.text(record, Record.CHANNEL), value, record.time(), Instant.now(),
+                        value == null ? SampleStatus.BAD : status.isEmpty() ? SampleStatus.GOOD
+                                : SampleStatus.valueOf(status), Values.text(record, "message")));
             }
 
             @Override

@@ -68,6 +68,7 @@ public final class PublishFactory extends RecordsComponentFactory {
         if (qos < 0 || qos > 2) {
             throw new PipelineException("component '" + context.name() + "': qos must be 0, 1 or 2, got " + qos);
         }
+        boolean fixedTopic = !PLACEHOLDER.matcher(topic).find();
         Semaphore inFlight = new Semaphore(1000);
         return new Component() {
             @Override
@@ -76,7 +77,7 @@ public final class PublishFactory extends RecordsComponentFactory {
                 if (publisher == null) {
                     throw new RetryLaterException("no cloud route '" + endpoint + "'");
                 }
-                CloudMessage.Builder message = CloudMessage.builder(topic(topic, record)).qos(qos)
+                CloudMessage.Builder message = CloudMessage.builder(fixedTopic ? topic : topic(topic, record)).qos(qos)
                         .timestamp(record.time().toEpochMilli());
                 record.fields().forEach(message::metric);
                 inFlight.acquire();
