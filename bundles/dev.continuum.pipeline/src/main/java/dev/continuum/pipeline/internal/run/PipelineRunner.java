@@ -126,6 +126,12 @@ public final class PipelineRunner {
         return stage.awaitingFactory || factory == null || factory.ownThread();
     }
 
+    /** How long a stopping pipeline lets queued records move on after its sources stopped. */
+    static final long DRAIN_MILLIS = 2000;
+    private static final long DRAIN_CHECK_MILLIS = 20;
+    /** Checks in a row with nothing pending (100 ms): results of asynchronous stages have arrived too. */
+    private static final int DRAIN_QUIET_CHECKS = 5;
+
     private PortType input(Stage stage) {
         ComponentFactory factory = factories.factory(stage.spec.type());
         return factory == null ? PortType.NONE : factory.input();
@@ -240,6 +246,37 @@ public final class PipelineRunner {
         }
     }
 
+    /** The sources stop; the other components run until nothing is pending for a while or the time is up. */
+    private void drainBeforeClose() {
+        ticker.close();
+        boolean sinks = false;
+        for (Stage stage : stages.values()) {
+            if (input(stage) == PortType.NONE) {
+                stage.close();
+            } else {
+                sinks = true;
+            }
+        }
+        if (!sinks) {
+            return;
+        }
+        long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+        int quietChecks = 0;
+        while (quietChecks < DRAIN_QUIET_CHECKS && System.nanoTime() < deadline) {
+            boolean idle = stages.values().stream().allMatch(stage -> stage.isWaiting() || stage.pending() == 0);
+            quietChecks = idle ? quietChecks + 1 : 0;
+            try {
+                Thread.sleep(DRAIN_CHECK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (quietChecks < DRAIN_QUIET_CHECKS) {
+            LOG.warn("pipeline {}: records still pending after {} ms of draining at stop", name, DRAIN_MILLIS);
+        }
+    }
+
     public synchronized boolean isRunning() {
         return graph != null;
     }
@@ -250,7 +287,13 @@ public final class PipelineRunner {
         return result;
     }
 
+    /**
+     * Stops the pipeline: its sources first, then what is queued moves on for up to {@value #DRAIN_MILLIS} ms
+     * (a gateway's stop loses no record a source had already emitted, while the components downstream, which
+     * stop later, still take them), then every thread stops and the components close.
+     */
     public synchronized void close() {
+        drainBeforeClose();
         chains.forEach(Chain::stop);
         chains = List.of();
         ticker.close();

@@ -97,6 +97,11 @@ final class Stage {
         inHand = batch.size();
     }
 
+    /** Records queued or taken from the queue and not handled yet. */
+    int pending() {
+        return inbox.size() + inHand;
+    }
+
     /** Records taken from the queue and never handled; for a stage that is removed. */
     int unhandled() {
         return batch.size() - next;

@@ -246,6 +246,51 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void closingStopsTheSourcesFirstAndLetsEveryQueuedRecordReachTheSink() throws Exception {
+        java.util.concurrent.atomic.AtomicLong emitted = new java.util.concurrent.atomic.AtomicLong();
+        components.factories.put("endless-source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            Emitter out = context.output();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread thread = new Thread(() -> {
+                for (long n = 0; !stop.get(); n++) {
+                    out.emit(TestComponents.numbered(n));
+                    emitted.incrementAndGet();
+                }
+            });
+            thread.start();
+            return new dev.continuum.api.pipeline.Component() {
+                @Override
+                public void accept(Record record, Emitter o) {
+                }
+
+                @Override
+                public void close() {
+                    stop.set(true);
+                    try {
+                        thread.join(5_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+        }));
+        runner.apply(GraphSpec.parse("""
+                {"components": [
+                  {"name": "in", "type": "endless-source"},
+                  {"name": "out", "type": "collect", "config": {"delay.us": 50}, "queue": 1000}],
+                 "wires": [{"emitter": "in", "receiver": "out"}]}"""));
+        await("a backlog", () -> components.collected("out").size() > 3000);
+
+        runner.close();
+
+        List<Record> out = components.collected("out");
+        assertThat(out).as("every record the source emitted reached the sink").hasSize((int) emitted.get());
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).field("n").asDouble()).isEqualTo(i);
+        }
+    }
+
+    @Test
     void sourcesHaveNoThreadOfTheirOwnAndAreTickedByThePipelinesTicker() throws Exception {
         java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
         components.factories.put("ticking-source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
