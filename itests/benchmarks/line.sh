@@ -4,7 +4,8 @@
 # Milo -> ONNX Runtime -> Paho baseline in the same run, a ramp, and fault scenarios, all checked by one
 # subscriber process. See docs/benchmarks.md ("Standard line") and itests/benchmarks/line/LineBench.java.
 #   usage: itests/benchmarks/line.sh [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS]
-#                                    [--seconds S] [--faults a,b] [--out FILE]
+#                                    [--seconds S] [--faults a,b] [--out FILE] [--training]
+#   --training: in the line mode the gateway also trains federatedly throughout (issue 12; Training.java).
 #   run from the repository root after ./gw build; needs mosquitto. Exit 1 when confirmed data was lost.
 #   MAVEN_REPO (default ~/.m2/repository) is where the gateway's bundles are resolved from.
 set -euo pipefail

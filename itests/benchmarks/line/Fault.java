@@ -56,6 +56,10 @@ abstract class Fault {
         return "";
     }
 
+    /** After the warm-up, before the measured phase starts (the checker's phase, the samplers). */
+    void ready(LineBench bench, GatewayRun run) throws Exception {
+    }
+
     void before(LineBench bench, GatewayRun run) throws Exception {
     }
 

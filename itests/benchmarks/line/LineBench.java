@@ -23,8 +23,9 @@ import java.util.Locale;
  * both, and fault scenarios; see {@code docs/benchmarks.md} ("Standard line") for what each figure means.
  *
  * <p>usage: {@code LineBench [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS] [--seconds S]
- * [--faults a,b] [--out FILE] [--gateway-heap SIZE]}; the gateway runs with the simulator profile's
- * jvm.options ({@code --gateway-heap} replaces its -Xmx).
+ * [--faults a,b] [--out FILE] [--gateway-heap SIZE] [--training]}; the gateway runs with the simulator profile's
+ * jvm.options ({@code --gateway-heap} replaces its -Xmx). {@code --training}: the line mode's gateway also
+ * trains federatedly throughout (see {@link Training}).
  */
 public final class LineBench {
 
@@ -43,7 +44,7 @@ public final class LineBench {
     private volatile Process currentRaw;
 
     record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
-            Path out, String gatewayHeap) {
+            Path out, String gatewayHeap, boolean training) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             List<String> modes = quick ? List.of("line", "faults") : List.of("line", "ramp", "faults");
@@ -55,6 +56,7 @@ public final class LineBench {
                             "mec-then-cloud");
             Path out = Paths.get("target/line-bench.json");
             String gatewayHeap = null;
+            boolean training = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -65,11 +67,16 @@ public final class LineBench {
                     case "--faults" -> faults = List.of(args[++i].split(","));
                     case "--out" -> out = Paths.get(args[++i]);
                     case "--gateway-heap" -> gatewayHeap = args[++i];
+                    case "--training" -> training = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --quick,"
-                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE");
+                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training");
                 }
             }
-            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap);
+            if (training && !modes.contains("line")) {
+                throw new IllegalArgumentException("--training applies to the line mode's gateway run; add line to --mode (got "
+                        + String.join(",", modes) + ")");
+            }
+            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training);
         }
     }
 
@@ -103,20 +110,23 @@ public final class LineBench {
         sections.add("\"quick\": " + options.quick());
         long lostTotal = 0;
         int failedRuns = 0;
-        Workload standard = workload("line", options.tags(), options.updateMs(), "");
+        Training training = options.training() ? new Training(work.resolve("line-federated-identity")) : null;
+        Fault lineFault = training == null ? Fault.NONE : training;
+        Workload standard = workload("line", options.tags(), options.updateMs(), "", lineFault);
         if (options.modes().contains("line")) {
-            Result gateway = runGateway("line", standard, options.seconds(), Fault.NONE);
+            Result gateway = runGateway("line", standard, options.seconds(), lineFault);
+            String trained = training == null ? "" : ", \"training\": " + training.json();
             lostTotal += gateway.lost();
             failedRuns += gateway.failed() ? 1 : 0;
             table.append(gateway.markdownRow());
             if (options.quick()) {
-                sections.add("\"line\": {\"gateway\": " + gateway.json() + "}");
+                sections.add("\"line\": {\"gateway\": " + gateway.json() + trained + "}");
             } else {
                 Result raw = runRaw("raw", standard, options.seconds());
                 lostTotal += raw.lost();
                 table.append(raw.markdownRow());
                 sections.add("\"line\": {\"gateway\": " + gateway.json() + ", \"raw\": " + raw.json()
-                        + ", \"ratios\": " + ratios(gateway, raw) + "}");
+                        + ", \"ratios\": " + ratios(gateway, raw) + trained + "}");
             }
         }
         if (options.modes().contains("ramp")) {
@@ -163,7 +173,8 @@ public final class LineBench {
     private Workload workload(String name, int tags, int updateMs, String storeDirectory, Fault fault) {
         return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
                 "gw-" + name.replaceAll("[^A-Za-z0-9-]", "-"), storeDirectory, Ports.free(), Ports.free(),
-                fault.needsConsole(), fault.needsCloudBroker() ? cloudBroker.uri() : "");
+                fault.needsConsole(), fault.needsCloudBroker() ? cloudBroker.uri() : "",
+                fault instanceof Training training ? training : null);
     }
 
     /**
@@ -277,6 +288,7 @@ public final class LineBench {
             awaitData(id, Duration.ofSeconds(180), run);
             log(name + ": first results arrived");
             Await.pause(Duration.ofSeconds(Math.max(2, seconds / 5)));
+            fault.ready(this, run);
             checker.ask("phase " + name);
             run.sampler.start();
             String load = Children.loadAverage();

@@ -28,9 +28,10 @@ import java.util.List;
  * @param cloudBrokerUri empty: one endpoint {@code bench}; else endpoints {@code mec} (brokerUri, client id
  *     gatewayId) and {@code cloud} (this broker, client id gatewayId-cloud) and the route
  *     {@code mec-then-cloud} (FAILOVER after 2 s, back after 3 s) that every publish names
+ * @param training null, or federated training beside the line (its features and configurations are added)
  */
 record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, String gatewayId, String storeDirectory,
-        int httpPort, int httpsPort, boolean console, String cloudBrokerUri) {
+        int httpPort, int httpsPort, boolean console, String cloudBrokerUri, Training training) {
 
     static final String PROFILE = "bench-line";
     static final String MODEL = "vibration-anomaly";
@@ -96,10 +97,14 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
                 + " {\"name\": \"flow-1s\", \"type\": \"aggregate\", \"config\": {\"interval.ms\": 1000}},"
                 + " {\"name\": \"out\", \"type\": \"publish\", \"config\": {\"route\": \"" + route() + "\", \"topic\": \"bench/flow\"}}],"
                 + " \"wires\": [{\"emitter\": \"flow\", \"receiver\": \"flow-1s\"}, {\"emitter\": \"flow-1s\", \"receiver\": \"out\"}]}}");
+        if (training != null) {
+            configurations.addAll(training.configurations(this));
+        }
         return "{\n  \"name\": " + q(PROFILE) + ",\n  \"description\": " + q("The standard line benchmark (generated)")
                 + ",\n  \"framework-properties\": {\"org.apache.felix.http.host\": \"127.0.0.1\", \"org.osgi.service.http.port\": \""
                 + httpPort + "\", \"org.osgi.service.http.port.secure\": \"" + httpsPort + "\"}"
-                + ",\n  \"features\": [\"core\", " + (console ? "\"console\", \"update\", " : "") + "\"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\"],\n"
+                + ",\n  \"features\": [\"core\", " + (console ? "\"console\", \"update\", " : "") + "\"opcua\", \"gpio\", \"inference\", \"pipeline\", \"cloud-mqtt\""
+                + (training == null ? "" : ", \"federated\", \"federated-coordinator\"") + "],\n"
                 + "  \"configurations\": {\n    " + String.join(",\n    ", configurations) + "\n  }\n}\n";
     }
 
