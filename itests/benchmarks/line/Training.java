@@ -116,6 +116,11 @@ final class Training extends Fault {
     void after(LineBench bench, GatewayRun run) throws IOException {
         spanMillis = System.currentTimeMillis() - spanStarted;
         inSpan = read(run).minus(atStart);
+        if (inSpan.busyMillis() < 0.1 * spanMillis) {
+            LineBench.log(String.format(Locale.ROOT, "training: WARNING only %.2f of a core trained in the measured span"
+                    + " (the trainer gets idle CPU only): this run does not show training's effect", inSpan.busyMillis()
+                    / Math.max(1, spanMillis)));
+        }
     }
 
     @Override
