@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * the update due 0.5 s before the deadline, a pause of 1 s between rounds, {@link #EPOCHS} epochs so that the
  * deadline rather than the epochs ends training: it trains nearly all the time, at its budget). The gateway's identity
  * is made here and enrolled in the coordinator's configuration before the start. The measured span starts
- * after the first aggregated round; the rounds that closed within it and their reported training time are
- * part of the result.
+ * after the first aggregated round; the rounds that overlap it and their reported training time (in
+ * proportion to the overlap) are part of the result.
  */
 final class Training extends Fault {
 
@@ -39,19 +39,19 @@ final class Training extends Fault {
 
     private final Path identityDir;
     private final String publicKey;
-    private Rounds atStart = Rounds.NONE;
     private Rounds inSpan;
     private long spanMillis;
     private long spanStarted;
 
-    /** Rounds in the coordinator's history (or a difference of two readings). */
-    record Rounds(int aggregated, int failed, double busyMillis, double steps, long samples, String lastRefusal) {
-        static final Rounds NONE = new Rounds(0, 0, 0, 0, 0, "");
-
-        Rounds minus(Rounds earlier) {
-            return new Rounds(aggregated - earlier.aggregated, failed - earlier.failed, busyMillis - earlier.busyMillis,
-                    steps - earlier.steps, samples, failed > earlier.failed ? lastRefusal : "");
-        }
+    /**
+     * The rounds of the coordinator's history that overlap a span; a round's reported training time and steps
+     * count in proportion to its overlap (a round trains from its start until shortly before it closes).
+     *
+     * @param lastClosed when the last round in the history closed (epoch ms; 0: none yet)
+     */
+    record Rounds(int aggregated, int failed, double busyMillis, double steps, long samples, String lastRefusal,
+            long lastClosed) {
+        static final Rounds NONE = new Rounds(0, 0, 0, 0, 0, "", 0);
     }
 
     Training(Path identityDir) throws IOException {
@@ -94,9 +94,9 @@ final class Training extends Fault {
     @Override
     void ready(LineBench bench, GatewayRun run) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (read(run).aggregated() == 0) {
+        while (read(run, 0, Long.MAX_VALUE).aggregated() == 0) {
             if (System.nanoTime() > deadline || !run.gateway.isAlive()) {
-                Rounds rounds = read(run);
+                Rounds rounds = read(run, 0, Long.MAX_VALUE);
                 throw new IllegalStateException("no federated round aggregated within 180 s (" + rounds.failed()
                         + " failed; last refusal: " + rounds.lastRefusal() + ")" + (run.gateway.isAlive() ? ""
                                 : " (the gateway process exited)") + "; gateway output:\n" + run.tail());
@@ -107,15 +107,21 @@ final class Training extends Fault {
     }
 
     @Override
-    void before(LineBench bench, GatewayRun run) throws IOException {
-        atStart = read(run);
+    void before(LineBench bench, GatewayRun run) {
         spanStarted = System.currentTimeMillis();
     }
 
+    /** Waits for the round that trains at the span's end to close (the line goes on), then sums the span's rounds. */
     @Override
-    void after(LineBench bench, GatewayRun run) throws IOException {
-        spanMillis = System.currentTimeMillis() - spanStarted;
-        inSpan = read(run).minus(atStart);
+    void after(LineBench bench, GatewayRun run) throws IOException, InterruptedException {
+        long spanEnded = System.currentTimeMillis();
+        spanMillis = spanEnded - spanStarted;
+        long deadline = System.nanoTime() + Duration.ofSeconds(ROUND_SECONDS + 5).toNanos();
+        while (read(run, 0, Long.MAX_VALUE).lastClosed() < spanEnded && System.nanoTime() < deadline
+                && run.gateway.isAlive()) {
+            Thread.sleep(200);
+        }
+        inSpan = read(run, spanStarted, spanEnded);
         if (inSpan.busyMillis() < 0.1 * spanMillis) {
             LineBench.log(String.format(Locale.ROOT, "training: WARNING only %.2f of a core trained in the measured span"
                     + " (the trainer gets idle CPU only): this run does not show training's effect", inSpan.busyMillis()
@@ -127,11 +133,11 @@ final class Training extends Fault {
     String describe() {
         Rounds r = inSpan;
         return r == null ? super.describe() : String.format(Locale.ROOT, "training: %d federated rounds aggregated,"
-                + " %d failed in the measured span; training busy %.0f ms (%.2f of a core), %.0f steps, buffer %d windows",
+                + " %d failed overlapping the measured span; training in the span %.0f ms (%.2f of a core), %.0f steps, buffer %d windows",
                 r.aggregated(), r.failed(), r.busyMillis(), r.busyMillis() / Math.max(1, spanMillis), r.steps(), r.samples());
     }
 
-    /** The rounds that closed during the measured span, for the result's JSON. */
+    /** The rounds that overlapped the measured span, for the result's JSON. */
     String json() {
         Rounds r = inSpan == null ? Rounds.NONE : inSpan;
         return String.format(Locale.ROOT, "{\"on\": true, \"cpuShare\": 0.25, \"roundSeconds\": %d, \"epochsPerRound\": %d,"
@@ -141,8 +147,8 @@ final class Training extends Fault {
                 r.steps(), r.samples(), spanMillis, Rest.quote(r.lastRefusal()));
     }
 
-    /** The coordinator's round history in the gateway's data directory. */
-    static Rounds read(GatewayRun run) throws IOException {
+    /** The rounds in the coordinator's history (in the gateway's data directory) that overlap {@code [from, to]}. */
+    static Rounds read(GatewayRun run, long from, long to) throws IOException {
         Path history = run.dir.resolve("data/federated-coordinator/history.jsonl");
         if (!Files.exists(history)) {
             return Rounds.NONE;
@@ -153,15 +159,24 @@ final class Training extends Fault {
         double steps = 0;
         long samples = 0;
         String refusal = "";
+        long lastClosed = 0;
         for (String line : Files.readAllLines(history, StandardCharsets.UTF_8)) {
             Matcher status = STATUS.matcher(line);
             if (!status.find()) {
                 continue; // a line being written
             }
+            long started = (long) number(line, "\"started\":");
+            long closed = (long) number(line, "\"closed\":");
+            lastClosed = Math.max(lastClosed, closed);
+            double overlap = Math.min(closed, to) - Math.max(started, from);
+            if (closed == started ? started < from || started > to : overlap <= 0) {
+                continue;
+            }
+            double share = closed == started ? 1 : overlap / (closed - started);
             if (status.group(1).equals("AGGREGATED")) {
                 aggregated++;
-                busy += number(line, "\"train.busy.ms\":");
-                steps += number(line, "\"train.steps\":");
+                busy += share * number(line, "\"train.busy.ms\":");
+                steps += share * number(line, "\"train.steps\":");
                 Matcher accepted = Pattern.compile("\"accepted\":\\{\"[^\"]*\":(\\d+)").matcher(line);
                 samples = accepted.find() ? Long.parseLong(accepted.group(1)) : samples;
             } else {
@@ -170,7 +185,7 @@ final class Training extends Fault {
                 refusal = rejected.find() ? rejected.group(1) : "no update by the deadline";
             }
         }
-        return new Rounds(aggregated, failed, busy, steps, samples, refusal);
+        return new Rounds(aggregated, failed, busy, steps, samples, refusal, lastClosed);
     }
 
     private static double number(String line, String key) {
