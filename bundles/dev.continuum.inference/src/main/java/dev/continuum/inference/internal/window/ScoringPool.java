@@ -2,12 +2,9 @@ package dev.continuum.inference.internal.window;
 
 import dev.continuum.api.inference.InferenceResult;
 import dev.continuum.api.inference.StageConfig;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,10 +19,10 @@ public final class ScoringPool implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor executor;
     /**
-     * Hands results to the stages' consumers, one task per stage at a time. Threads come and go with need:
-     * a consumer that blocks holds one of them, never a scoring thread.
+     * Hands results to the stages' consumers, one task per stage at a time: as many threads as score, and one
+     * more for each consumer that blocks (it holds a delivery thread, never a scoring thread).
      */
-    private final ThreadPoolExecutor delivery;
+    private final DeliveryPool delivery;
     private final Map<Key, Batcher> batchers = new ConcurrentHashMap<>();
 
     /** @param threads the scoring threads (at least 1) */
@@ -40,12 +37,7 @@ public final class ScoringPool implements AutoCloseable {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
-        AtomicInteger deliveries = new AtomicInteger();
-        delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread thread = new Thread(r, "continuum-inference-results-" + deliveries.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        delivery = new DeliveryPool(threads, executor);
     }
 
     /**
@@ -85,17 +77,16 @@ public final class ScoringPool implements AutoCloseable {
     /** Stops the threads; stages still open should be closed first (their queued windows are then scored). */
     @Override
     public void close() {
-        for (java.util.concurrent.ExecutorService pool : List.of(executor, delivery)) {
-            pool.shutdown();
-            try {
-                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                    pool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
         }
+        delivery.close();
     }
 
     private record Key(Object sharing, int maxBatch, long maxWaitMillis) {
