@@ -22,7 +22,7 @@ final class DeliveryPool implements Executor, AutoCloseable {
     static final long STALL_MILLIS = 20;
     static final long IDLE_SECONDS = 30;
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
-    /** How often a base thread looks whether the pool was closed while it had nothing to do. */
+    /** How often a thread with nothing to do looks whether the pool was closed. */
     private static final long BASE_POLL_MILLIS = 1000;
 
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -120,11 +120,14 @@ final class DeliveryPool implements Executor, AutoCloseable {
         @Override
         public void run() {
             try {
+                long idleSince = System.nanoTime();
                 while (true) {
-                    Runnable task = tasks.poll(base ? BASE_POLL_MILLIS : TimeUnit.SECONDS.toMillis(IDLE_SECONDS),
-                            TimeUnit.MILLISECONDS);
+                    // every thread looks at least once a second whether the pool was closed (close() waits
+                    // for that); an extra thread leaves after IDLE_SECONDS without a task
+                    Runnable task = tasks.poll(BASE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                     if (task == null) {
-                        if (closed || !base) {
+                        boolean idleTooLong = System.nanoTime() - idleSince >= TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+                        if (closed || !base && idleTooLong) {
                             return;
                         }
                         continue;
@@ -134,6 +137,7 @@ final class DeliveryPool implements Executor, AutoCloseable {
                         task.run();
                     } finally {
                         busySince = 0;
+                        idleSince = System.nanoTime();
                     }
                 }
             } catch (InterruptedException e) {
