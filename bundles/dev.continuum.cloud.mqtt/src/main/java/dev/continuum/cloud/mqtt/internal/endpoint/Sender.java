@@ -7,7 +7,6 @@ import dev.continuum.outbox.Outbox;
 import dev.continuum.outbox.OutboxRecord;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,7 @@ final class Sender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final int MAX_BATCH = 512;
+    private static final long PROBE_GIVE_UP_MILLIS = 10_000;
 
     private final String name;
     private final Outbox outbox;
@@ -32,7 +32,8 @@ final class Sender implements Runnable {
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile long rttMillis = -1;
     private volatile long rttAtNanos = System.nanoTime();
-    private final AtomicBoolean probing = new AtomicBoolean();
+    /** When the probe in flight was sent; 0 when none is. */
+    private final AtomicLong probeSentAt = new AtomicLong();
     private volatile boolean running = true;
     private long generation;
 
@@ -119,27 +120,30 @@ final class Sender implements Runnable {
 
     /**
      * Measures the round trip with an empty QoS 1 publish to {@code topic} if the last measurement is older
-     * than {@code staleMillis}, the session is open and no probe is out. A probe that is refused or lost
-     * measures nothing; the next call tries again.
+     * than {@code staleMillis}, the session is open and no probe is out (one unanswered for
+     * {@value #PROBE_GIVE_UP_MILLIS} ms, e.g. lost with its connection, no longer counts). A probe that is
+     * refused or lost measures nothing; the next call tries again.
      */
     void probe(String topic, long staleMillis) {
-        if (System.nanoTime() - rttAtNanos < TimeUnit.MILLISECONDS.toNanos(staleMillis)
-                || fsm.state() != ConnectionState.CONNECTED || !probing.compareAndSet(false, true)) {
+        long now = System.nanoTime();
+        long outstanding = probeSentAt.get();
+        if (now - rttAtNanos < TimeUnit.MILLISECONDS.toNanos(staleMillis) || fsm.state() != ConnectionState.CONNECTED
+                || outstanding != 0 && now - outstanding < TimeUnit.MILLISECONDS.toNanos(PROBE_GIVE_UP_MILLIS)
+                || !probeSentAt.compareAndSet(outstanding, now)) {
             return;
         }
         MqttTransport transport = fsm.transport();
-        long sentAt = System.nanoTime();
         try {
             transport.publish(topic, new byte[0], 1, false).whenComplete((ok, error) -> {
-                probing.set(false);
+                probeSentAt.compareAndSet(now, 0);
                 if (error == null) {
-                    roundTrip(sentAt);
+                    roundTrip(now);
                 } else {
                     LOG.debug("MQTT endpoint {}: round-trip probe failed: {}", name, error.toString());
                 }
             });
         } catch (RuntimeException e) {
-            probing.set(false);
+            probeSentAt.compareAndSet(now, 0);
             LOG.debug("MQTT endpoint {}: round-trip probe not sent: {}", name, e.toString());
         }
     }
