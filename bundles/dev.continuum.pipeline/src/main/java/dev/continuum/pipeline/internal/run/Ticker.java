@@ -40,11 +40,17 @@ final class Ticker implements AutoCloseable {
         sources.remove(source);
     }
 
+    /** Stops ticking; a tick in progress ends first (up to a second), so a source closed next is not ticked. */
     @Override
     public synchronized void close() {
         sources.clear();
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             executor = null;
         }
     }
