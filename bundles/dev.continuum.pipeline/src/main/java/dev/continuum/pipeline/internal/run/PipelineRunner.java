@@ -246,8 +246,13 @@ public final class PipelineRunner {
         }
     }
 
-    /** The sources stop; the other components run until nothing is pending for a while or the time is up. */
-    private void drainBeforeClose() {
+    /**
+     * The sources stop; the other components run until nothing is pending for a while or the time is up.
+     *
+     * @return the deadline of the drain ({@link System#nanoTime()})
+     */
+    private long drainBeforeClose() {
+        long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
         ticker.close();
         boolean sinks = false;
         for (Stage stage : stages.values()) {
@@ -258,22 +263,33 @@ public final class PipelineRunner {
             }
         }
         if (!sinks) {
-            return;
+            return deadline;
         }
-        long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
         int quietChecks = 0;
         while (quietChecks < DRAIN_QUIET_CHECKS && System.nanoTime() < deadline) {
-            boolean idle = stages.values().stream().allMatch(stage -> stage.isWaiting() || stage.pending() == 0);
-            quietChecks = idle ? quietChecks + 1 : 0;
-            try {
-                Thread.sleep(DRAIN_CHECK_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            quietChecks = idle() ? quietChecks + 1 : 0;
+            if (!pause(DRAIN_CHECK_MILLIS)) {
+                return deadline;
             }
         }
         if (quietChecks < DRAIN_QUIET_CHECKS) {
             LOG.warn("pipeline {}: records still pending after {} ms of draining at stop", name, DRAIN_MILLIS);
+        }
+        return deadline;
+    }
+
+    /** Whether no component has a record queued or in hand (components waiting for a provider aside). */
+    private boolean idle() {
+        return stages.values().stream().allMatch(stage -> stage.isWaiting() || stage.pending() == 0);
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -290,11 +306,19 @@ public final class PipelineRunner {
     /**
      * Stops the pipeline: its sources first, then what is queued moves on for up to {@value #DRAIN_MILLIS} ms
      * (a gateway's stop loses no record a source had already emitted, while the components downstream, which
-     * stop later, still take them), then every thread stops and the components close.
+     * stop later, still take them), then the threads stop, upstream first, each after what the one before
+     * handed on is through (within the same time), and the components close.
      */
     public synchronized void close() {
-        drainBeforeClose();
-        chains.forEach(Chain::stop);
+        long deadline = drainBeforeClose();
+        // Upstream threads first: what a thread emits until it stops (a component's own tick, e.g. an
+        // aggregate's interval ending) still reaches the threads downstream, which run until it is through.
+        for (Chain chain : chains) {
+            chain.stop();
+            while (!idle() && System.nanoTime() < deadline && pause(DRAIN_CHECK_MILLIS / 4)) {
+                // wait for the records the stopped thread handed on
+            }
+        }
         chains = List.of();
         ticker.close();
         for (Stage stage : stages.values()) {

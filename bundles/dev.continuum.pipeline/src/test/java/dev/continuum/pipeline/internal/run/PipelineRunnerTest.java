@@ -291,6 +291,35 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void whatAComponentEmitsOnItsTickUntilItsThreadStopsStillReachesTheSink() throws Exception {
+        java.util.concurrent.atomic.AtomicLong ticked = new java.util.concurrent.atomic.AtomicLong();
+        components.factories.put("ticking", TestComponents.factory(PortType.RECORDS, PortType.RECORDS,
+                context -> new dev.continuum.api.pipeline.Component() {
+                    @Override
+                    public void accept(Record record, Emitter out) {
+                        out.emit(record);
+                    }
+
+                    @Override
+                    public void tick(java.time.Instant now, Emitter out) {
+                        out.emit(TestComponents.numbered(ticked.getAndIncrement()));
+                    }
+                }));
+        runner.apply(GraphSpec.parse("""
+                {"components": [
+                  {"name": "in", "type": "source"},
+                  {"name": "ticks", "type": "ticking"},
+                  {"name": "out", "type": "collect", "config": {"delay.us": 2000}, "chain": false}],
+                 "wires": [{"emitter": "in", "receiver": "ticks"}, {"emitter": "ticks", "receiver": "out"}]}"""));
+        await("ticks at the sink", () -> components.collected("out").size() > 20);
+
+        runner.close();
+
+        assertThat(components.collected("out")).as("every record emitted on a tick reached the sink")
+                .hasSize((int) ticked.get());
+    }
+
+    @Test
     void sourcesHaveNoThreadOfTheirOwnAndAreTickedByThePipelinesTicker() throws Exception {
         java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
         components.factories.put("ticking-source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
