@@ -201,7 +201,10 @@ public class PlacementIT {
                 .get(60, java.util.concurrent.TimeUnit.SECONDS);
         placement.pin(WORKLOAD, Placement.LOCAL);
         Rig.restart();
-        Setup.pipeline(configurationAdmin, GRAPH.replace("\"model\": \"vibration-anomaly\"", "\"model\": \"" + HeavyModel.NAME + "\""));
+        // This phase measures CPU, not the latency budget: a reply later than 25 ms on the loaded machine would
+        // be re-scored by the local heavy model and charge the MEC phase with local work.
+        Setup.pipeline(configurationAdmin, GRAPH.replace("\"model\": \"vibration-anomaly\"", "\"model\": \""
+                + HeavyModel.NAME + "\"").replace("\"remote.timeout.ms\": 25", "\"remote.timeout.ms\": 250"));
         try {
             Await.until(Duration.ofSeconds(40), "the heavy workload running with the MEC answering",
                     () -> Rig.RESULTS.size() > 20 && healthy(Placement.MEC));
@@ -219,20 +222,39 @@ public class PlacementIT {
                     + placement.workload(WORKLOAD).orElseThrow().stats().stream()
                             .map(st -> String.format(Locale.ROOT, "%s p99 %.1f ms, cost %.0f us/window", st.placement(),
                                     st.p99Millis(), st.localCostMicros())).toList());
-            placement.pin(WORKLOAD, Placement.LOCAL);
-            Await.pause(Duration.ofSeconds(1));
-            double localCpu = cpuMillisPerSecond(Duration.ofSeconds(3));
-            placement.pin(WORKLOAD, Placement.MEC);
-            Await.pause(Duration.ofSeconds(1));
-            double mecCpu = cpuMillisPerSecond(Duration.ofSeconds(3));
+            // Two rounds of alternating phases, so that a JIT or GC burst in one phase cannot decide it alone.
+            double localCpu = 0;
+            double mecCpu = 0;
+            for (int round = 0; round < 2; round++) {
+                localCpu += heavyPhase(Placement.LOCAL);
+                mecCpu += heavyPhase(Placement.MEC);
+            }
+            localCpu /= 2;
+            mecCpu /= 2;
             placement.unpin(WORKLOAD);
             Rig.stop();
             report.add(String.format(Locale.ROOT, "gateway CPU with %s (same scores, milliseconds per window) without"
-                    + " the load generator: LOCAL %.1f ms/s, MEC %.1f ms/s (%d windows scored in this phase)",
-                    HeavyModel.NAME, localCpu, mecCpu, Rig.RESULTS.size()));
+                    + " the load generator, mean of two rounds: LOCAL %.1f ms/s, MEC %.1f ms/s (%d windows scored in"
+                    + " this phase)", HeavyModel.NAME, localCpu, mecCpu, Rig.RESULTS.size()));
             assertThat(mecCpu).as("the gateway's CPU use drops when the costly workload runs at the MEC")
                     .isLessThan(localCpu);
         }
+    }
+
+    /**
+     * The gateway's CPU use with the heavy workload pinned to {@code where}, measured over 3 s after 1 s to
+     * settle; reports the windows scored and how many of them a remote failure sent back to the local model.
+     */
+    private double heavyPhase(Placement where) throws Exception {
+        placement.pin(WORKLOAD, where);
+        Await.pause(Duration.ofSeconds(1));
+        WorkloadStatus before = placement.workload(WORKLOAD).orElseThrow();
+        double cpu = cpuMillisPerSecond(Duration.ofSeconds(3));
+        WorkloadStatus after = placement.workload(WORKLOAD).orElseThrow();
+        report.add(String.format(Locale.ROOT, "  pinned %s: %.1f ms/s, %d windows scored, %d re-scored locally after"
+                + " a remote failure", where, cpu, after.windows() - before.windows(),
+                after.fallbacks() - before.fallbacks()));
+        return cpu;
     }
 
     private void checkNoWindowLost() {
