@@ -98,6 +98,15 @@ public final class PahoV5Transport implements MqttTransport {
     }
 
     @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
+        try {
+            client.publish(topic, payload, qos, retain, null, listener(done));
+        } catch (MqttException | RuntimeException e) {
+            done.done(e);
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> subscribe(String filter, int qos) {
         return Futures.call(future -> client.subscribe(filter, qos, null, listener(future, () -> null)));
     }
@@ -126,15 +135,19 @@ public final class PahoV5Transport implements MqttTransport {
     }
 
     private static <T> MqttActionListener listener(CompletableFuture<T> future, java.util.function.Supplier<T> value) {
+        return listener(Futures.completing(future, value));
+    }
+
+    private static MqttActionListener listener(Done done) {
         return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                future.complete(value.get());
+                done.done(null);
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable exception) {
-                future.completeExceptionally(exception);
+                done.done(exception);
             }
         };
     }
