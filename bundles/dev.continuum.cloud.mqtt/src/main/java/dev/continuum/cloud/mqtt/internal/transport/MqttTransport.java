@@ -37,7 +37,8 @@ public interface MqttTransport extends AutoCloseable {
     /**
      * {@link #publish(String, byte[], int, boolean)} for the data path: tells {@code done} instead of completing
      * a future (no future, no completion stage per message). {@code done} is called exactly once, on the
-     * client's callback thread, or on the calling thread if the publish is refused at once.
+     * client's callback thread, or on the calling thread if the publish is refused at once. On plain TCP the
+     * packets of publishes made in a burst this way may leave together (see {@code BufferedSocketFactory}).
      */
     void publish(String topic, byte[] payload, int qos, boolean retain, Done done);
 

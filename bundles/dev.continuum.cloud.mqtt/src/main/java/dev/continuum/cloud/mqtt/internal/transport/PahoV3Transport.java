@@ -19,6 +19,8 @@ public final class PahoV3Transport implements MqttTransport {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final Supplier<TransportSettings.Will> will;
+    /** The socket factory whose output coalesces data publishes; {@code null} for TLS and WebSocket brokers. */
+    private final BufferedSocketFactory coalescing;
 
     public PahoV3Transport(TransportSettings settings, Listener listener) throws MqttException {
         this.will = settings.will();
@@ -41,6 +43,7 @@ public final class PahoV3Transport implements MqttTransport {
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }
+        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : null;
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -75,9 +78,13 @@ public final class PahoV3Transport implements MqttTransport {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
+        BufferedSocketFactory.Output held = coalescing == null ? null : coalescing.expect();
         try {
             client.publish(topic, payload, qos, retain, null, listener(done));
         } catch (MqttException | RuntimeException e) {
+            if (held != null) {
+                held.cancel();
+            }
             done.done(e);
         }
     }
