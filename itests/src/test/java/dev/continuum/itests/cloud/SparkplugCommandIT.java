@@ -37,7 +37,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * Sparkplug B device commands inside the framework: a host application's DCMD for device {@code cell} (the
  * example file driver's asset: {@code relay} READ_WRITE INTEGER, {@code temp} READ DOUBLE) through a real
  * Mosquitto writes the asset's channel (observable in the driver's file); a read-only channel, an unknown
- * channel, a value of the wrong type and an unknown device change nothing and do not stop the endpoint.
+ * channel, a value of the wrong type and an unknown device change nothing and do not stop the endpoint. An
+ * asset configured while the endpoint is connected gets its DBIRTH at once.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -113,6 +114,18 @@ public class SparkplugCommandIT {
         host.publish(dcmd, new SparkplugCommand().metric("relay", SparkplugCommand.INT32, 0).bytes(), 1, false);
         Await.until(Duration.ofSeconds(20), "relay written back to 0",
                 () -> relay(root).equals("0"));
+
+        Configuration added = configurationAdmin.getFactoryConfiguration("dev.continuum.asset", "cell-2", "?");
+        added.update(new Hashtable<>(Map.of("name", "cell-2", "driver.instance", "files", "level#+value.type",
+                "DOUBLE", "level#path", "temp")));
+        cleanup.add(added::delete);
+        RawSubscriber.Arrival born = Await.until(Duration.ofSeconds(20), "DBIRTH of the asset added while connected",
+                () -> raw.arrivals().stream().filter(a -> a.topic().equals("spBv1.0/plant/DBIRTH/gw-spb-cmd/cell-2"))
+                        .findFirst().orElse(null));
+        assertThat(new String(born.payload(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("declares the added asset's channel before it has published").contains("level");
+        assertThat(raw.count(a -> a.topic().contains("/NBIRTH/"))).as("born by itself, no node rebirth").isEqualTo(1);
+        assertThat(endpoint.status().connects()).isEqualTo(1);
     }
 
     private static String relay(Path root) {

@@ -9,14 +9,17 @@ import dev.continuum.cloud.mqtt.internal.format.DeviceCommands;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The assets as Sparkplug devices: their enabled channels for the DBIRTHs, and device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
+ * The assets as Sparkplug devices: their enabled channels for the DBIRTHs (and a listener told of each asset
+ * added later), and device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
  * of its channels; each value is converted to the channel's type and written through {@link Asset#write}.
  * An unknown asset, an unknown or read-only channel, a disabled channel or a value that does not convert is
  * logged (warn) naming it and what is accepted, and skipped; the other metrics of the command are still written.
@@ -27,11 +30,29 @@ final class AssetCommands implements DeviceCommands, AutoCloseable {
 
     private final String endpoint;
     private final ServiceTracker<Asset, Asset> assets;
+    private volatile BiConsumer<String, Map<String, DataType>> added = (device, channels) -> { };
 
     AssetCommands(BundleContext context, String endpoint) {
         this.endpoint = endpoint;
-        this.assets = new ServiceTracker<>(context, Asset.class, null);
+        this.assets = new ServiceTracker<>(context, Asset.class, null) {
+            @Override
+            public Asset addingService(ServiceReference<Asset> reference) {
+                Asset asset = super.addingService(reference);
+                if (asset != null && reference.getProperty(Asset.NAME) instanceof String name) {
+                    added.accept(name, enabledChannels(asset));
+                }
+                return asset;
+            }
+        };
         assets.open();
+    }
+
+    /**
+     * Tells {@code listener} about every asset registered from now on (device id, enabled channels), on the
+     * registering thread; assets already there are not reported.
+     */
+    void onAdded(BiConsumer<String, Map<String, DataType>> listener) {
+        this.added = listener;
     }
 
     @Override
@@ -87,21 +108,25 @@ final class AssetCommands implements DeviceCommands, AutoCloseable {
         Map<String, Map<String, DataType>> devices = new TreeMap<>();
         assets.getTracked().forEach((reference, asset) -> {
             if (reference.getProperty(Asset.NAME) instanceof String name) {
-                Map<String, DataType> channels = new LinkedHashMap<>();
-                for (ChannelConfig channel : asset.channels()) {
-                    if (channel.enabled()) {
-                        channels.put(channel.name(), channel.valueType());
-                    }
-                }
-                devices.put(name, channels);
+                devices.put(name, enabledChannels(asset));
             }
         });
         return devices;
     }
 
+    private static Map<String, DataType> enabledChannels(Asset asset) {
+        Map<String, DataType> channels = new LinkedHashMap<>();
+        for (ChannelConfig channel : asset.channels()) {
+            if (channel.enabled()) {
+                channels.put(channel.name(), channel.valueType());
+            }
+        }
+        return channels;
+    }
+
     private Asset asset(String name) {
-        Map<org.osgi.framework.ServiceReference<Asset>, Asset> tracked = assets.getTracked();
-        for (Map.Entry<org.osgi.framework.ServiceReference<Asset>, Asset> entry : tracked.entrySet()) {
+        Map<ServiceReference<Asset>, Asset> tracked = assets.getTracked();
+        for (Map.Entry<ServiceReference<Asset>, Asset> entry : tracked.entrySet()) {
             if (name.equals(entry.getKey().getProperty(Asset.NAME))) {
                 return entry.getValue();
             }

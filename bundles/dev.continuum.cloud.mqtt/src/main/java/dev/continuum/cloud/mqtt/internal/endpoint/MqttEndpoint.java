@@ -7,6 +7,7 @@ import dev.continuum.api.cloud.CloudException.Reason;
 import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.CloudPublisher;
 import dev.continuum.api.cloud.EndpointStatus;
+import dev.continuum.api.data.DataType;
 import dev.continuum.api.health.GatewayHealth;
 import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
 import dev.continuum.cloud.mqtt.internal.format.BdSeqFile;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +82,10 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
                 new ConnectionFsm.Hooks() {
                     @Override
                     public CompletableFuture<Void> onConnected(MqttTransport transport) {
-                        CompletableFuture<Void> done = publishAll(transport, format.births());
+                        CompletableFuture<Void> done;
+                        synchronized (format) {
+                            done = publishAll(transport, format.births());
+                        }
                         for (String filter : format.subscriptions()) {
                             done = done.thenCompose(ok -> transport.subscribe(filter, 1));
                         }
@@ -89,7 +94,9 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
 
                     @Override
                     public void onMessage(String topic, byte[] payload) {
-                        publishAll(fsmRef[0].transport(), format.onMessage(topic, payload));
+                        synchronized (format) {
+                            publishAll(fsmRef[0].transport(), format.onMessage(topic, payload));
+                        }
                     }
                 });
         fsmRef[0] = fsm;
@@ -102,6 +109,9 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
             throw e;
         }
         this.sender = new Sender(config.name(), outbox, fsm, format);
+        if (commands != null) {
+            commands.onAdded(this::deviceAdded);
+        }
         sender.start();
         fsm.start();
         Hashtable<String, Object> properties = new Hashtable<>();
@@ -162,6 +172,22 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         }
         return outbox.append(stored.topic(), payload, message.qos(), message.retain(), message.priority())
                 .thenApply(id -> new Accepted(id, settings.durability()));
+    }
+
+    /** An asset registered while connected: its DBIRTH goes out now, not with its first data. */
+    private void deviceAdded(String device, Map<String, DataType> channels) {
+        MqttTransport transport = fsm.transport();
+        if (closed || !transport.isConnected()) {
+            return; // the births of the next connection declare it
+        }
+        synchronized (format) {
+            publishAll(transport, format.deviceAdded(device, channels)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.debug("MQTT endpoint {}: birth of added device {} not sent ({}); the next connection's"
+                            + " births declare it", name(), device, error.toString());
+                }
+            });
+        }
     }
 
     private void closeCommands() {

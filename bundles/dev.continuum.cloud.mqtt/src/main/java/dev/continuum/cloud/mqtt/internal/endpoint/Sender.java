@@ -93,15 +93,23 @@ final class Sender implements Runnable {
             session.window().release(permits - records.size());
         }
         MqttTransport transport = fsm.transport();
+        // the format's monitor: publishes numbered by the format (Sparkplug's seq) reach the client in that order
+        synchronized (format) {
+            publish(session, transport, records);
+        }
+    }
+
+    private void publish(Session session, MqttTransport transport, List<OutboxRecord> records) {
         for (OutboxRecord record : records) {
             List<WireFormat.Publish> wire = format.wire(record, record.acceptedAtMillis() < session.connectedAtMillis());
-            for (WireFormat.Publish before : wire.subList(0, wire.size() - 1)) {
+            for (int i = 0; i < wire.size() - 1; i++) {
+                WireFormat.Publish before = wire.get(i);
                 transport.publish(before.topic(), before.payload(), before.qos(), before.retain());
             }
             WireFormat.Publish data = wire.get(wire.size() - 1);
             long sentAt = System.nanoTime();
             published.incrementAndGet();
-            transport.publish(data.topic(), data.payload(), data.qos(), data.retain()).whenComplete((ok, error) -> {
+            transport.publish(data.topic(), data.payload(), data.qos(), data.retain(), error -> {
                 session.window().release(1);
                 if (error == null) {
                     outbox.acknowledge(record);

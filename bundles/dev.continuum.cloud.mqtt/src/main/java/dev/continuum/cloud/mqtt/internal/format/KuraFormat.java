@@ -42,6 +42,8 @@ public final class KuraFormat implements WireFormat {
     }
 
     private final KuraTopics topics;
+    /** Used by {@link #wire} only (the sender thread). */
+    private final DedupText dedup = new DedupText();
     private final Supplier<byte[]> birth;
     private final BiConsumer<String, byte[]> control;
 
@@ -83,24 +85,29 @@ public final class KuraFormat implements WireFormat {
 
     @Override
     public List<Publish> wire(OutboxRecord record, boolean historical) {
-        return List.of(new Publish(record.topic(), wirePayload(record, historical), record.qos(), record.retain()));
+        return List.of(new Publish(record.topic(), wirePayload(record, historical, dedup), record.qos(),
+                record.retain()));
+    }
+
+    static byte[] wirePayload(OutboxRecord record, boolean historical) {
+        return wirePayload(record, historical, new DedupText());
     }
 
     /**
      * The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. The dedup
      * metric is written straight behind the stored bytes (protobuf merges repeated fields): one array per message.
      */
-    static byte[] wirePayload(OutboxRecord record, boolean historical) {
+    private static byte[] wirePayload(OutboxRecord record, boolean historical, DedupText dedup) {
         byte[] payload = record.payload();
-        byte[] value = record.id().toString().getBytes(StandardCharsets.UTF_8);
-        int metric = DEDUP_HEAD.length + varintSize(value.length) + value.length;
+        int length = dedup.prepare(record.id());
+        int metric = DEDUP_HEAD.length + varintSize(length) + length;
         int field = METRIC_TAG.length + varintSize(metric) + metric;
         byte[] wire = Arrays.copyOf(payload, payload.length + field + (historical ? HISTORICAL.length : 0));
         int at = put(wire, payload.length, METRIC_TAG);
         at = varint(wire, at, metric);
         at = put(wire, at, DEDUP_HEAD);
-        at = varint(wire, at, value.length);
-        at = put(wire, at, value);
+        at = varint(wire, at, length);
+        at = dedup.write(wire, at);
         if (historical) {
             put(wire, at, HISTORICAL);
         }

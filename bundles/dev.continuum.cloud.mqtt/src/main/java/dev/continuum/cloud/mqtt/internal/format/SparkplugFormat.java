@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH and the configured devices' DBIRTHs again; any other
  * device is born again before its next data.</li>
  * <li>DCMD {@code Device Control/Rebirth = true}: that device's DBIRTH again at once.</li>
+ * <li>An asset registered while the node is born: its DBIRTH at once (configured channels, is_null until a
+ * value was seen), not only with its first data or the next rebirth.</li>
  * <li>DCMD {@code spBv1.0/GROUP/DCMD/NODE/DEVICE}: each metric (by name, or by an alias this node declared) is a
  * write of the asset DEVICE's channel of that name, handed to {@link DeviceCommands}.</li>
  * <li>With aliases on, NBIRTH and DBIRTH declare an alias for every metric but bdSeq, and DDATA carries the
@@ -74,6 +76,8 @@ public final class SparkplugFormat implements WireFormat {
     /** Per device born in this connection: the names its DBIRTH declared. */
     private final Map<String, Set<String>> bornWith = new HashMap<>();
     private long seq;
+    /** NBIRTH was made for the connection now being established or open; false from the next will on. */
+    private boolean nodeBorn;
 
     /** A node whose bdSeq lives in memory only, without aliases, that drops device commands. */
     public SparkplugFormat(String group, String node) {
@@ -116,6 +120,7 @@ public final class SparkplugFormat implements WireFormat {
 
     @Override
     public synchronized Publish will() {
+        nodeBorn = false;
         return death(bdSeq.next());
     }
 
@@ -127,6 +132,7 @@ public final class SparkplugFormat implements WireFormat {
     @Override
     public synchronized List<Publish> births() {
         seq = 0;
+        nodeBorn = true;
         bornWith.clear();
         SparkplugBPayload.SparkplugBPayloadBuilder birth = new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .setTimestamp(new Date()).setSeq(nextSeq())
@@ -270,8 +276,20 @@ public final class SparkplugFormat implements WireFormat {
         return aliases == null || metric.getAlias() == null ? null : aliases.name(device, metric.getAlias());
     }
 
+    /** An asset added while connected is born at once with its configured channels (a DBIRTH; also a rebirth). */
+    @Override
+    public synchronized List<Publish> deviceAdded(String device, Map<String, DataType> channels) {
+        if (!nodeBorn) {
+            return List.of();
+        }
+        LOG.info("Sparkplug node {}/{}: device {} added; DBIRTH with {} channels", group, node, device,
+                channels.size());
+        return List.of(dbirth(device, new Date(), channels));
+    }
+
     @Override
     public synchronized Publish disconnect() {
+        nodeBorn = false;
         return death(bdSeq.current());
     }
 

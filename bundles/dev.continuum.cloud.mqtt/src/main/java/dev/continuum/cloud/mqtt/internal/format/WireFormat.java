@@ -2,9 +2,11 @@ package dev.continuum.cloud.mqtt.internal.format;
 
 import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.CloudMessage;
+import dev.continuum.api.data.DataType;
 import dev.continuum.cloud.mqtt.kura.KuraTopics;
 import dev.continuum.outbox.OutboxRecord;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one endpoint's messages look on the wire: the topic and payload of each data message, and the
@@ -12,7 +14,9 @@ import java.util.List;
  *
  * <p><b>Threading.</b> {@link #encode} runs on publisher threads and must be thread-safe. {@link #births},
  * {@link #will} and {@link #onMessage} run on the connection's thread, {@link #wire} on the sender thread;
- * a format that numbers messages across both (Sparkplug's seq) synchronises itself.
+ * {@link #deviceAdded} on the thread that registered the asset; a format that numbers messages across them
+ * (Sparkplug's seq) synchronises itself, and the endpoint makes and publishes each group of publishes while
+ * holding the format's monitor, so that they reach the client in the order they were numbered.
  *
  * <p><b>Lifecycle.</b> Per connection: {@link #will} (when connecting), {@link #births} (published in order
  * before any data), then {@link #wire} for every record sent; {@link #disconnect} on a clean shutdown.
@@ -65,6 +69,16 @@ public interface WireFormat {
 
     /** A message arrived on a subscription; returns what to publish in answer (e.g. a rebirth), maybe none. */
     List<Publish> onMessage(String topic, byte[] payload);
+
+    /**
+     * A device (an asset) was added while the endpoint runs; returns what to publish at once if the connection
+     * is established and its births were made (Sparkplug's DBIRTH), else nothing: the next births declare it.
+     *
+     * @param channels its enabled channels' names and value types, in channel order
+     */
+    default List<Publish> deviceAdded(String device, Map<String, DataType> channels) {
+        return List.of();
+    }
 
     /** Published on a clean shutdown, or {@code null}. */
     Publish disconnect();

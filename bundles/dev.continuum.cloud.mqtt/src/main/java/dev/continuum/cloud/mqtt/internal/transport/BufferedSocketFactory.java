@@ -2,23 +2,32 @@ package dev.continuum.cloud.mqtt.internal.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 
 /**
- * Plain TCP sockets whose input stream is buffered. Paho reads every packet byte by byte from the socket's
- * own stream (type byte, each length byte, then the rest) and asks {@code available()} once per packet: four
- * system calls for each 4-byte PUBACK. Behind this buffer one {@code read} takes all the acknowledgements
- * that have arrived, and {@code available()} answers from the buffer while it holds bytes. Only for
- * {@code tcp://} brokers: TLS sockets already read whole records, and Paho refuses a plain factory for
- * {@code ssl://} and {@code wss://}.
+ * Plain TCP sockets whose input stream is buffered and whose output coalesces the data path's publishes.
+ * Paho reads every packet byte by byte from the socket's own stream (type byte, each length byte, then the
+ * rest) and asks {@code available()} once per packet: four system calls for each 4-byte PUBACK. Behind this
+ * buffer one {@code read} takes all the acknowledgements that have arrived, and {@code available()} answers
+ * from the buffer while it holds bytes. On the way out Paho writes and flushes every packet on its own (a
+ * system call and a wake-up of the broker per message); {@link Output} holds a flush back while the sender
+ * has announced more publishes that are not written yet ({@link #expect()}), so a burst leaves in a few
+ * segments. Only for {@code tcp://} brokers: TLS sockets already read whole records, and Paho refuses a
+ * plain factory for {@code ssl://} and {@code wss://}.
  */
 final class BufferedSocketFactory extends SocketFactory {
 
     static final int BUFFER_BYTES = 8192;
+    static final int OUTPUT_BYTES = 32 * 1024;
+
+    /** The output of the newest socket; {@code null} before the first. */
+    private volatile Output output;
 
     /**
      * The configured (TLS) factory if there is one; else this factory if every URI is {@code tcp://}; else
@@ -40,9 +49,22 @@ final class BufferedSocketFactory extends SocketFactory {
         return new BufferedSocketFactory();
     }
 
+    /**
+     * Announces a publish about to be handed to the client, so that flushes before it is written may wait for
+     * it; {@link Output#cancel()} on the returned output if the client refuses it. {@code null} if there is no
+     * socket yet (nothing is held back then).
+     */
+    Output expect() {
+        Output current = output;
+        if (current != null) {
+            current.expect();
+        }
+        return current;
+    }
+
     @Override
     public Socket createSocket() {
-        return new BufferedSocket();
+        return new BufferedSocket(this);
     }
 
     @Override
@@ -66,8 +88,8 @@ final class BufferedSocketFactory extends SocketFactory {
         return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
-    private static Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
-        Socket socket = new BufferedSocket();
+    private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+        Socket socket = new BufferedSocket(this);
         try {
             if (local != null) {
                 socket.bind(local);
@@ -80,9 +102,15 @@ final class BufferedSocketFactory extends SocketFactory {
         }
     }
 
-    /** A socket handing out one buffered input stream. */
+    /** A socket handing out one buffered input stream and one coalescing output stream. */
     private static final class BufferedSocket extends Socket {
+        private final BufferedSocketFactory factory;
         private InputStream in;
+        private Output out;
+
+        BufferedSocket(BufferedSocketFactory factory) {
+            this.factory = factory;
+        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
@@ -90,6 +118,97 @@ final class BufferedSocketFactory extends SocketFactory {
                 in = new Input(super.getInputStream());
             }
             return in;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                out = new Output(super.getOutputStream());
+                factory.output = out;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A write buffer in front of a socket stream that holds a flush back while publishes announced with
+     * {@link #expect()} are still to be written. Each packet the client writes ends with a flush, so every
+     * announced publish brings one more flush: a flush that finds none outstanding (or only ones already
+     * counted off by other packets' flushes) writes the buffer out, and one that finds some leaves the bytes
+     * for the flush of a packet that is sure to follow. A publish the client refuses is taken back with
+     * {@link #cancel()}, which writes out what waited for it. Bytes held back are never older than the
+     * client's next packet; a full buffer is written at once.
+     */
+    static final class Output extends OutputStream {
+        private final OutputStream socket;
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private final byte[] buffer = new byte[OUTPUT_BYTES];
+        private int count;
+
+        Output(OutputStream socket) {
+            this.socket = socket;
+        }
+
+        void expect() {
+            outstanding.incrementAndGet();
+        }
+
+        /** Takes back one {@link #expect()} whose publish was refused; writes out what may have waited for it. */
+        synchronized void cancel() {
+            if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
+                try {
+                    drain();
+                } catch (IOException e) {
+                    // the client sees the broken connection with its next write
+                }
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            if (count == buffer.length) {
+                drain();
+            }
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+            if (length > buffer.length - count) {
+                drain();
+                if (length >= buffer.length) {
+                    socket.write(bytes, offset, length);
+                    return;
+                }
+            }
+            System.arraycopy(bytes, offset, buffer, count, length);
+            count += length;
+        }
+
+        /** One packet is complete: written out unless an announced publish is still to come. */
+        @Override
+        public synchronized void flush() throws IOException {
+            if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
+                drain();
+            }
+        }
+
+        private void drain() throws IOException {
+            if (count > 0) {
+                socket.write(buffer, 0, count);
+                count = 0;
+            }
+            socket.flush();
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            try {
+                drain();
+            } finally {
+                socket.close();
+            }
         }
     }
 

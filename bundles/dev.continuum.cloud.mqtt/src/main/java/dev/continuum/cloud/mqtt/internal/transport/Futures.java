@@ -1,6 +1,7 @@
 package dev.continuum.cloud.mqtt.internal.transport;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Turning client calls that may throw into failed futures. */
 final class Futures {
@@ -21,5 +22,16 @@ final class Futures {
             future.completeExceptionally(e);
         }
         return future;
+    }
+
+    /** A {@link MqttTransport.Done} that completes {@code future} with {@code value} or fails it. */
+    static <T> MqttTransport.Done completing(CompletableFuture<T> future, Supplier<T> value) {
+        return error -> {
+            if (error == null) {
+                future.complete(value.get());
+            } else {
+                future.completeExceptionally(error);
+            }
+        };
     }
 }

@@ -34,6 +34,20 @@ public interface MqttTransport extends AutoCloseable {
      */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain);
 
+    /**
+     * {@link #publish(String, byte[], int, boolean)} for the data path: tells {@code done} instead of completing
+     * a future (no future, no completion stage per message). {@code done} is called exactly once, on the
+     * client's callback thread, or on the calling thread if the publish is refused at once. On plain TCP the
+     * packets of publishes made in a burst this way may leave together (see {@code BufferedSocketFactory}).
+     */
+    void publish(String topic, byte[] payload, int qos, boolean retain, Done done);
+
+    /** The outcome of one publish. */
+    interface Done {
+        /** @param error why it failed, or {@code null} when it was acknowledged (written, for QoS 0) */
+        void done(Throwable error);
+    }
+
     CompletableFuture<Void> subscribe(String filter, int qos);
 
     /** Disconnects cleanly (the will is not sent), waiting up to {@code quiesceMillis} for in-flight work. */

@@ -19,6 +19,8 @@ public final class PahoV3Transport implements MqttTransport {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final Supplier<TransportSettings.Will> will;
+    /** The socket factory whose output coalesces data publishes; {@code null} for TLS and WebSocket brokers. */
+    private final BufferedSocketFactory coalescing;
 
     public PahoV3Transport(TransportSettings settings, Listener listener) throws MqttException {
         this.will = settings.will();
@@ -41,6 +43,7 @@ public final class PahoV3Transport implements MqttTransport {
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }
+        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : null;
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -74,6 +77,19 @@ public final class PahoV3Transport implements MqttTransport {
     }
 
     @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
+        BufferedSocketFactory.Output held = coalescing == null ? null : coalescing.expect();
+        try {
+            client.publish(topic, payload, qos, retain, null, listener(done));
+        } catch (MqttException | RuntimeException e) {
+            if (held != null) {
+                held.cancel();
+            }
+            done.done(e);
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> subscribe(String filter, int qos) {
         return Futures.call(future -> client.subscribe(filter, qos, null, listener(future, () -> null)));
     }
@@ -101,15 +117,19 @@ public final class PahoV3Transport implements MqttTransport {
     }
 
     private static <T> IMqttActionListener listener(CompletableFuture<T> future, java.util.function.Supplier<T> value) {
+        return listener(Futures.completing(future, value));
+    }
+
+    private static IMqttActionListener listener(Done done) {
         return new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                future.complete(value.get());
+                done.done(null);
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable exception) {
-                future.completeExceptionally(exception);
+                done.done(exception);
             }
         };
     }

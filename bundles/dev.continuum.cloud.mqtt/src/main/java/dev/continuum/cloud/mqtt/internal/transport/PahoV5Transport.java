@@ -24,6 +24,8 @@ public final class PahoV5Transport implements MqttTransport {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private final Supplier<TransportSettings.Will> will;
+    /** The socket factory whose output coalesces data publishes; {@code null} for TLS and WebSocket brokers. */
+    private final BufferedSocketFactory coalescing;
 
     public PahoV5Transport(TransportSettings settings, Listener listener) throws MqttException {
         this.will = settings.will();
@@ -44,6 +46,7 @@ public final class PahoV5Transport implements MqttTransport {
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }
+        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : null;
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
@@ -98,6 +101,19 @@ public final class PahoV5Transport implements MqttTransport {
     }
 
     @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
+        BufferedSocketFactory.Output held = coalescing == null ? null : coalescing.expect();
+        try {
+            client.publish(topic, payload, qos, retain, null, listener(done));
+        } catch (MqttException | RuntimeException e) {
+            if (held != null) {
+                held.cancel();
+            }
+            done.done(e);
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> subscribe(String filter, int qos) {
         return Futures.call(future -> client.subscribe(filter, qos, null, listener(future, () -> null)));
     }
@@ -126,15 +142,19 @@ public final class PahoV5Transport implements MqttTransport {
     }
 
     private static <T> MqttActionListener listener(CompletableFuture<T> future, java.util.function.Supplier<T> value) {
+        return listener(Futures.completing(future, value));
+    }
+
+    private static MqttActionListener listener(Done done) {
         return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                future.complete(value.get());
+                done.done(null);
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable exception) {
-                future.completeExceptionally(exception);
+                done.done(exception);
             }
         };
     }

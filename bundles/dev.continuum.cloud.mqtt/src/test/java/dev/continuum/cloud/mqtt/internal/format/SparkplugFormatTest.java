@@ -270,6 +270,36 @@ class SparkplugFormatTest {
         assertThat(writes).isEmpty();
     }
 
+    @Test
+    void anAssetAddedWhileBornIsBornAtOnceAndOneAddedBeforeTheBirthsWaitsForThem() throws Exception {
+        Map<String, DataType> channels = new LinkedHashMap<>(Map.of("relay", DataType.INTEGER));
+        format.will();
+        assertThat(format.deviceAdded("cell", channels)).as("connecting, no NBIRTH yet: the births declare it")
+                .isEmpty();
+        format.births();
+        send("press-1/temperature", "celsius", 81.5, false); // DBIRTH seq 1, DDATA seq 2
+
+        List<WireFormat.Publish> added = format.deviceAdded("cell", channels);
+
+        assertThat(added).singleElement().extracting(WireFormat.Publish::topic)
+                .isEqualTo("spBv1.0/plant/DBIRTH/gw-7/cell");
+        SparkplugBPayload dbirth = decode(added.get(0));
+        assertThat(dbirth.getSeq()).isEqualTo(3);
+        assertThat(dbirth.getMetrics()).extracting(Metric::getName).containsExactly("relay", "continuum.dedup.id");
+        assertThat(dbirth.getMetrics().get(0).getDataType()).isEqualTo(MetricDataType.Int32);
+        assertThat(dbirth.getMetrics().get(0).isNull()).as("no value seen yet").isTrue();
+        WireFormat.Stored stored = format.encode(CloudMessage.builder("cell").metric("relay",
+                TypedValue.ofInteger(1)).build());
+        List<WireFormat.Publish> data = format.wire(new OutboxRecord(new DedupId("gw-7", 1, ++sequence),
+                System.currentTimeMillis(), stored.topic(), stored.payload(), 1, false, 5), false);
+        assertThat(data).as("born already: its first data needs no DBIRTH").singleElement()
+                .extracting(WireFormat.Publish::topic).isEqualTo("spBv1.0/plant/DDATA/gw-7/cell");
+        assertThat(decode(data.get(0)).getSeq()).isEqualTo(4);
+
+        format.disconnect();
+        assertThat(format.deviceAdded("cell-2", channels)).as("after a clean disconnect").isEmpty();
+    }
+
     /** A node after its NBIRTH whose device commands are written into {@code writes}. */
     private static SparkplugFormat bornNode(boolean aliases, List<String> writes) {
         SparkplugFormat node = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), aliases,

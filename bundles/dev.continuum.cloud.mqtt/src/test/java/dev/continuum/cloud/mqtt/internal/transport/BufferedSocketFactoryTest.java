@@ -63,4 +63,49 @@ class BufferedSocketFactoryTest {
             }
         }
     }
+
+    @Test
+    void aFlushWaitsOnlyWhileAnnouncedPublishesAreStillToBeWrittenAndACancelReleasesIt() throws Exception {
+        BufferedSocketFactory factory = new BufferedSocketFactory();
+        assertThat(factory.expect()).as("no socket yet: nothing held back").isNull();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = factory.createSocket()) {
+            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 2000);
+            try (Socket peer = server.accept()) {
+                peer.setSoTimeout(300);
+                InputStream in = peer.getInputStream();
+                OutputStream out = client.getOutputStream();
+                assertThat(client.getOutputStream()).as("one stream per socket").isSameAs(out);
+                out.write(new byte[] {0x10, 0});
+                out.flush();
+                assertThat(in.readNBytes(2)).as("nothing announced: written at once").containsExactly(0x10, 0);
+
+                BufferedSocketFactory.Output first = factory.expect();
+                BufferedSocketFactory.Output second = factory.expect();
+                assertThat(first).isSameAs(second).isSameAs(out);
+                out.write(new byte[] {0x32, 1});
+                out.flush();
+                assertThatThrownBy(in::read).as("one announced publish still to come: held back")
+                        .isInstanceOf(SocketTimeoutException.class);
+                out.write(new byte[] {0x32, 2});
+                out.flush();
+                assertThat(in.readNBytes(4)).as("both in one go").containsExactly(0x32, 1, 0x32, 2);
+
+                factory.expect();
+                factory.expect();
+                out.write(new byte[] {0x32, 3});
+                out.flush();
+                assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
+                second.cancel();
+                assertThat(in.readNBytes(2)).as("the refused publish no longer holds it").containsExactly(0x32, 3);
+
+                factory.expect();
+                byte[] large = new byte[BufferedSocketFactory.OUTPUT_BYTES + 10];
+                out.write(large);
+                assertThat(in.readNBytes(large.length)).as("more than the buffer: written at once")
+                        .hasSize(large.length);
+                out.flush();
+            }
+        }
+    }
 }
