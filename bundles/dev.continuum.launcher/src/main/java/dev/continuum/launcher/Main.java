@@ -4,6 +4,7 @@ import dev.continuum.launcher.model.Assembly;
 import dev.continuum.launcher.model.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,17 @@ public final class Main {
             // Setting up logging (logback, its rolling file, the JDK's time zone and calendar classes) is ~6 %
             // of the CPU of a start: it runs on a second thread while this one reads the features and
             // the framework reads its bundle cache. Nothing on this thread logs until it is done.
-            Thread logging = new Thread(LoggerFactory::getILoggerFactory, "continuum-logging-setup");
-            logging.start();
+            // Then that thread warms up JDK facilities that Jetty's start would otherwise initialise later, on
+            // the configuration-admin thread that the console's first answer waits for (JdkWarmup).
+            CountDownLatch logging = new CountDownLatch(1);
+            new Thread(() -> {
+                try {
+                    LoggerFactory.getILoggerFactory();
+                } finally {
+                    logging.countDown();
+                }
+                JdkWarmup.run();
+            }, "continuum-logging-setup").start();
             assembly = options.features().isEmpty()
                     ? Assembly.ofProfile(options.hardwareDir(), options.featuresDir(), options.profile())
                     : Assembly.ofFeatures(options.featuresDir(), options.features());
@@ -46,7 +56,7 @@ public final class Main {
         }
     }
 
-    private static Framework initialise(Options options, Assembly assembly, Thread logging) {
+    private static Framework initialise(Options options, Assembly assembly, CountDownLatch logging) {
         Framework framework = null;
         Exception failure = null;
         try {
@@ -55,7 +65,7 @@ public final class Main {
             failure = e;
         }
         try {
-            logging.join();
+            logging.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
