@@ -4,7 +4,6 @@ import dev.continuum.launcher.model.Assembly;
 import dev.continuum.launcher.model.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.CountDownLatch;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
 import org.slf4j.LoggerFactory;
@@ -34,17 +33,8 @@ public final class Main {
             // Setting up logging (logback, its rolling file, the JDK's time zone and calendar classes) is ~6 %
             // of the CPU of a start: it runs on a second thread while this one reads the features and
             // the framework reads its bundle cache. Nothing on this thread logs until it is done.
-            // Then that thread warms up JDK facilities that Jetty's start would otherwise initialise later, on
-            // the configuration-admin thread that the console's first answer waits for (JdkWarmup).
-            CountDownLatch logging = new CountDownLatch(1);
-            new Thread(() -> {
-                try {
-                    LoggerFactory.getILoggerFactory();
-                } finally {
-                    logging.countDown();
-                }
-                JdkWarmup.run();
-            }, "continuum-logging-setup").start();
+            Thread logging = new Thread(LoggerFactory::getILoggerFactory, "continuum-logging-setup");
+            logging.start();
             assembly = options.features().isEmpty()
                     ? Assembly.ofProfile(options.hardwareDir(), options.featuresDir(), options.profile())
                     : Assembly.ofFeatures(options.featuresDir(), options.features());
@@ -56,7 +46,7 @@ public final class Main {
         }
     }
 
-    private static Framework initialise(Options options, Assembly assembly, CountDownLatch logging) {
+    private static Framework initialise(Options options, Assembly assembly, Thread logging) {
         Framework framework = null;
         Exception failure = null;
         try {
@@ -65,7 +55,7 @@ public final class Main {
             failure = e;
         }
         try {
-            logging.await();
+            logging.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
