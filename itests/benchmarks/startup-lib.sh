@@ -4,9 +4,10 @@
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 # thread_cpu_ms PID NAME: user + sys CPU (ms) of the process's threads named NAME (15 characters at most).
-thread_cpu_ms() {
-  awk -v name="$2" '{ line = $0; sub(/^[0-9]+ \(/, "", line); i = index(line, ") "); split(substr(line, i + 2), f, " ");
-    if (substr(line, 1, i - 1) == name) sum += (f[12] + f[13]) * 10 } END { print sum + 0 }' /proc/"$1"/task/*/stat 2>/dev/null || echo 0
+thread_cpu_ms() { # cat, not awk on the files: a thread that ends meanwhile leaves a name that no longer opens
+  { cat /proc/"$1"/task/*/stat 2>/dev/null || true; } | awk -v name="$2" '{ line = $0; sub(/^[0-9]+ \(/, "", line);
+    i = index(line, ") "); split(substr(line, i + 2), f, " ");
+    if (substr(line, 1, i - 1) == name) sum += (f[12] + f[13]) * 10 } END { print sum + 0 }'
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
