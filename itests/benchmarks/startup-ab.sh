@@ -3,7 +3,8 @@
 # alternately (A B A B ...) in one session so that the shared machine's load hits both alike. Per run: time
 # from launching java to the launcher's "all ACTIVE" line and to the console's first 401, the process's
 # CPU time (user + sys from /proc/PID/stat) at that first 401 - much less noisy than wall time on a busy
-# machine - and RSS. Prints medians per variant and the load average before and after.
+# machine - RSS, and the CPU time of ConfigAdmin's update thread at that 401 (Jetty starts on it). Prints
+# medians per variant and the load average before and after.
 #   usage: itests/benchmarks/startup-ab.sh RUNS VARIANT_DIR...
 # A variant directory holds what one start-up needs, as `snapshot` below makes it:
 #   lib/ (the launcher's class path), features/ (built descriptors), repo/ (a Maven-layout repository
@@ -86,10 +87,11 @@ for i in $(seq 1 "$RUNS"); do
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-28s %10s %10s %10s %8s   %s\n' variant "ACTIVE ms" "401 ms" "CPU ms" "RSS MB" "raw (active console cpu rss)"
+printf '%-28s %10s %10s %10s %8s %10s   %s\n' variant "ACTIVE ms" "401 ms" "CPU ms" "RSS MB" "CM CPU ms" \
+  "raw (active console cpu rss cm)"
 for v in "${VARIANTS[@]}"; do
   f="$WORK/$(basename "$v").runs"
-  printf '%-28s %10s %10s %10s %8s   %s\n' "$(basename "$v")" "$(cut -d' ' -f1 "$f" | median)" \
+  printf '%-28s %10s %10s %10s %8s %10s   %s\n' "$(basename "$v")" "$(cut -d' ' -f1 "$f" | median)" \
     "$(cut -d' ' -f2 "$f" | median)" "$(cut -d' ' -f3 "$f" | median)" "$(cut -d' ' -f4 "$f" | median)" \
-    "$(tr '\n' ';' <"$f")"
+    "$(cut -d' ' -f5 "$f" | median)" "$(tr '\n' ';' <"$f")"
 done

@@ -3,10 +3,10 @@ package dev.continuum.launcher;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -14,8 +14,9 @@ import ch.qos.logback.core.util.FileSize;
 
 /**
  * The gateway's logging, configured in code (logback's XML configuration costs a few hundred
- * milliseconds of start-up): stdout, and {@code continuum.log.dir/continuum.log} rotated daily and at
- * 10 MB, gzipped, 7 days and 200 MB kept. Level from {@code continuum.log.level} (default INFO).
+ * milliseconds of start-up) with lines formatted by {@link LineLayout}: stdout, and
+ * {@code continuum.log.dir/continuum.log} rotated daily and at 10 MB, gzipped, 7 days and 200 MB kept.
+ * Level from {@code continuum.log.level} (default INFO).
  * Setting {@code logback.configurationFile} hands configuration back to logback's own XML.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
@@ -35,7 +36,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("stdout");
-        console.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n"));
+        console.setEncoder(encoder(context, LineLayout.stdout()));
         console.start();
         root.addAppender(console);
 
@@ -60,15 +61,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         policy.setTotalSizeCap(FileSize.valueOf("200MB"));
         policy.start();
         file.setRollingPolicy(policy);
-        file.setEncoder(encoder(context, "%d{ISO8601} %-5level [%thread] %logger - %msg%n"));
+        file.setEncoder(encoder(context, LineLayout.file()));
         file.start();
         return file;
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, LineLayout layout) {
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
     }
