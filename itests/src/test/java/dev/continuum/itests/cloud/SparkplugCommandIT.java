@@ -118,13 +118,25 @@ public class SparkplugCommandIT {
         Configuration added = configurationAdmin.getFactoryConfiguration("dev.continuum.asset", "cell-2", "?");
         added.update(new Hashtable<>(Map.of("name", "cell-2", "driver.instance", "files", "level#+value.type",
                 "DOUBLE", "level#path", "temp")));
-        cleanup.add(added::delete);
+        cleanup.add(() -> {
+            try {
+                added.delete();
+            } catch (IllegalStateException deletedByTheTest) {
+                // the test removes the asset itself once it is born
+            }
+        });
         RawSubscriber.Arrival born = Await.until(Duration.ofSeconds(20), "DBIRTH of the asset added while connected",
                 () -> raw.arrivals().stream().filter(a -> a.topic().equals("spBv1.0/plant/DBIRTH/gw-spb-cmd/cell-2"))
                         .findFirst().orElse(null));
         assertThat(new String(born.payload(), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .as("declares the added asset's channel before it has published").contains("level");
         assertThat(raw.count(a -> a.topic().contains("/NBIRTH/"))).as("born by itself, no node rebirth").isEqualTo(1);
+
+        added.delete();
+        Await.until(Duration.ofSeconds(20), "DDEATH of the asset removed while connected",
+                () -> raw.arrivals().stream().filter(a -> a.topic().equals("spBv1.0/plant/DDEATH/gw-spb-cmd/cell-2"))
+                        .findFirst().orElse(null));
+        assertThat(raw.count(a -> a.topic().contains("/DDEATH/"))).as("only the removed device died").isEqualTo(1);
         assertThat(endpoint.status().connects()).isEqualTo(1);
     }
 

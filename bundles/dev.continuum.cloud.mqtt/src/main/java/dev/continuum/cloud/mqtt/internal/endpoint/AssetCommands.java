@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The assets as Sparkplug devices: their enabled channels for the DBIRTHs (and a listener told of each asset
- * added later), and device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
+ * The assets as Sparkplug devices: their enabled channels for the DBIRTHs (and listeners told of each asset
+ * added or removed later), and device commands as asset writes: device = the {@link Asset#NAME} of an asset service, metric = one
  * of its channels; each value is converted to the channel's type and written through {@link Asset#write}.
  * An unknown asset, an unknown or read-only channel, a disabled channel or a value that does not convert is
  * logged (warn) naming it and what is accepted, and skipped; the other metrics of the command are still written.
@@ -31,6 +32,7 @@ final class AssetCommands implements DeviceCommands, AutoCloseable {
     private final String endpoint;
     private final ServiceTracker<Asset, Asset> assets;
     private volatile BiConsumer<String, Map<String, DataType>> added = (device, channels) -> { };
+    private volatile Consumer<String> removed = device -> { };
 
     AssetCommands(BundleContext context, String endpoint) {
         this.endpoint = endpoint;
@@ -43,6 +45,15 @@ final class AssetCommands implements DeviceCommands, AutoCloseable {
                 }
                 return asset;
             }
+
+            @Override
+            public void removedService(ServiceReference<Asset> reference, Asset asset) {
+                super.removedService(reference, asset);
+                // the tracker no longer holds it: another asset of the same name keeps the device alive
+                if (reference.getProperty(Asset.NAME) instanceof String name && asset(name) == null) {
+                    removed.accept(name);
+                }
+            }
         };
         assets.open();
     }
@@ -53,6 +64,14 @@ final class AssetCommands implements DeviceCommands, AutoCloseable {
      */
     void onAdded(BiConsumer<String, Map<String, DataType>> listener) {
         this.added = listener;
+    }
+
+    /**
+     * Tells {@code listener} about every device that goes away from now on (the last asset of that name
+     * unregistered), on the unregistering thread.
+     */
+    void onRemoved(Consumer<String> listener) {
+        this.removed = listener;
     }
 
     @Override

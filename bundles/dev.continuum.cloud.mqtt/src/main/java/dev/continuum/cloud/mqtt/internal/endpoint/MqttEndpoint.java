@@ -110,7 +110,8 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         }
         this.sender = new Sender(config.name(), outbox, fsm, format);
         if (commands != null) {
-            commands.onAdded(this::deviceAdded);
+            commands.onAdded((device, channels) -> lifecycle(device, "birth", format.deviceAdded(device, channels)));
+            commands.onRemoved(device -> lifecycle(device, "death", format.deviceRemoved(device)));
         }
         sender.start();
         fsm.start();
@@ -174,17 +175,20 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
                 .thenApply(id -> new Accepted(id, settings.durability()));
     }
 
-    /** An asset registered while connected: its DBIRTH goes out now, not with its first data. */
-    private void deviceAdded(String device, Map<String, DataType> channels) {
+    /**
+     * An asset registered or removed while connected: its DBIRTH or DDEATH goes out now (not with its first
+     * data, or never). {@code publishes} are made under the format's monitor with the connection's next seq.
+     */
+    private void lifecycle(String device, String what, List<WireFormat.Publish> publishes) {
         MqttTransport transport = fsm.transport();
-        if (closed || !transport.isConnected()) {
-            return; // the births of the next connection declare it
+        if (closed || !transport.isConnected() || publishes.isEmpty()) {
+            return; // the births of the next connection declare what is configured then
         }
         synchronized (format) {
-            publishAll(transport, format.deviceAdded(device, channels)).whenComplete((ok, error) -> {
+            publishAll(transport, publishes).whenComplete((ok, error) -> {
                 if (error != null) {
-                    LOG.debug("MQTT endpoint {}: birth of added device {} not sent ({}); the next connection's"
-                            + " births declare it", name(), device, error.toString());
+                    LOG.debug("MQTT endpoint {}: {} of device {} not sent ({}); the next connection's births"
+                            + " declare the devices configured then", name(), what, device, error.toString());
                 }
             });
         }

@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * <li>DDATA carries the metrics (named {@code channel/metric} when the topic has more levels than the asset),
  * the dedup id as metric {@code continuum.dedup.id}, and {@code is_historical} on every metric of a message
  * accepted before this connection.</li>
- * <li>seq runs 0-255 over NBIRTH, DBIRTH and DDATA of a connection.</li>
+ * <li>seq runs 0-255 over NBIRTH, DBIRTH, DDATA and DDEATH of a connection.</li>
  * <li>NCMD {@code Node Control/Rebirth = true}: NBIRTH and the configured devices' DBIRTHs again; any other
  * device is born again before its next data.</li>
  * <li>DCMD {@code Device Control/Rebirth = true}: that device's DBIRTH again at once.</li>
+ * <li>An asset unregistered while its device is born: its DDEATH at once (seq, no metrics).</li>
  * <li>An asset registered while the node is born: its DBIRTH at once (configured channels, is_null until a
  * value was seen), not only with its first data or the next rebirth.</li>
  * <li>DCMD {@code spBv1.0/GROUP/DCMD/NODE/DEVICE}: each metric (by name, or by an alias this node declared) is a
@@ -285,6 +286,20 @@ public final class SparkplugFormat implements WireFormat {
         LOG.info("Sparkplug node {}/{}: device {} added; DBIRTH with {} channels", group, node, device,
                 channels.size());
         return List.of(dbirth(device, new Date(), channels));
+    }
+
+    /**
+     * An asset removed while its device is born dies at once (a DDEATH with the next seq); data of it still in
+     * the outbox is preceded by a new DBIRTH, as for any device not born in the connection.
+     */
+    @Override
+    public synchronized List<Publish> deviceRemoved(String device) {
+        if (!nodeBorn || bornWith.remove(device) == null) {
+            return List.of();
+        }
+        LOG.info("Sparkplug node {}/{}: device {} removed; DDEATH", group, node, device);
+        return List.of(new Publish(topic("DDEATH") + "/" + device, encode(new SparkplugBPayload
+                .SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(nextSeq())), 0, false));
     }
 
     @Override

@@ -80,6 +80,14 @@ public interface WireFormat {
         return List.of();
     }
 
+    /**
+     * A device (an asset) went away while the endpoint runs; returns what to publish at once if it was born in
+     * this connection (Sparkplug's DDEATH), else nothing.
+     */
+    default List<Publish> deviceRemoved(String device) {
+        return List.of();
+    }
+
     /** Published on a clean shutdown, or {@code null}. */
     Publish disconnect();
 }

@@ -300,6 +300,31 @@ class SparkplugFormatTest {
         assertThat(format.deviceAdded("cell-2", channels)).as("after a clean disconnect").isEmpty();
     }
 
+    @Test
+    void aRemovedAssetDiesAtOnceAndItsLaterDataIsBornAgainFirst() throws Exception {
+        format.births();
+        send("press-1/temperature", "celsius", 81.5, false); // DBIRTH seq 1, DDATA seq 2
+        assertThat(format.deviceRemoved("press-9")).as("never born in this connection: nothing to kill").isEmpty();
+
+        List<WireFormat.Publish> removed = format.deviceRemoved("press-1");
+
+        assertThat(removed).singleElement().extracting(WireFormat.Publish::topic, WireFormat.Publish::qos)
+                .containsExactly("spBv1.0/plant/DDEATH/gw-7/press-1", 0);
+        SparkplugBPayload ddeath = decode(removed.get(0));
+        assertThat(ddeath.getSeq()).isEqualTo(3);
+        assertThat(ddeath.getMetrics()).isEmpty();
+        assertThat(format.deviceRemoved("press-1")).as("dead already").isEmpty();
+        WireFormat.Stored stored = format.encode(CloudMessage.builder("press-1/temperature").metric("celsius",
+                TypedValue.ofDouble(82.0)).build());
+        List<WireFormat.Publish> late = format.wire(record(stored, ++sequence), false);
+        assertThat(late).as("data of it still in the outbox: born again first").extracting(WireFormat.Publish::topic)
+                .containsExactly("spBv1.0/plant/DBIRTH/gw-7/press-1", "spBv1.0/plant/DDATA/gw-7/press-1");
+        assertThat(decode(late.get(0)).getSeq()).isEqualTo(4);
+
+        format.disconnect();
+        assertThat(format.deviceRemoved("press-1")).as("after a clean disconnect the NDEATH said it all").isEmpty();
+    }
+
     /** A node after its NBIRTH whose device commands are written into {@code writes}. */
     private static SparkplugFormat bornNode(boolean aliases, List<String> writes) {
         SparkplugFormat node = new SparkplugFormat("plant", "gw-7", new BdSeqFile(null), aliases,
