@@ -149,6 +149,26 @@ class SourceThreadsTest {
     }
 
     @Test
+    void whenItsFactoryGoesAwayItBuffersInItsOwnQueueAndReturnsToTheSourcesThreads() throws Exception {
+        runner.apply(graph(""));
+        var factory = components.factories.remove("on-source");
+        runner.factoryRemoved("on-source");
+        assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
+        Thread feeder = feeder(1, 50, false);
+        feeder.join();
+        await("buffered", () -> runner.status().stream().anyMatch(s -> s.name().equals("mid") && s.queued() == 50));
+
+        components.factories.put("on-source", factory);
+        runner.factoryAdded("on-source");
+        assertThat(runner.chains()).containsExactly(List.of("in", "mid"), List.of("out"));
+        await("resumed (the ticker hands on what waited)", () -> components.collected("out").size() == 50);
+        feeder(1, 1, false).join();
+        await("the next record", () -> components.collected("out").size() == 51);
+        assertThat(fromFeeder(1)).containsExactly(java.util.stream.LongStream.concat(
+                java.util.stream.LongStream.range(0, 50), java.util.stream.LongStream.of(0)).boxed().toArray(Long[]::new));
+    }
+
+    @Test
     void closingHandsOnWhatItsSourceEmittedAndStopsWithoutLosingAny() throws Exception {
         runner.apply(graph(""));
         Thread feeder = feeder(1, 3000, false);
