@@ -142,25 +142,29 @@ public final class FederatedApp implements KuraRequestHandler {
     }
 
     private void run(GlobalModel model, RoundPlan plan, KuraResponder responder) {
+        KuraPayload answer;
         try {
             Participant.Outcome outcome = participant.train(model, plan);
-            responder.notify(Fed.UPDATE, new KuraPayload(System.currentTimeMillis(), Map.of(Fed.ROUND,
-                    (long) plan.round(), Fed.STATUS_METRIC, "SENT", Fed.SAMPLES, outcome.update().samples()),
-                    outcome.signed()));
-            LOG.debug("FED-V1 round {}: update sent ({} samples)", plan.round(), outcome.update().samples());
+            answer = new KuraPayload(System.currentTimeMillis(), Map.of(Fed.ROUND, (long) plan.round(),
+                    Fed.STATUS_METRIC, "SENT", Fed.SAMPLES, outcome.update().samples()), outcome.signed());
+            LOG.debug("FED-V1 round {}: update of {} samples made", plan.round(), outcome.update().samples());
         } catch (FederatedException e) {
             LOG.info("FED-V1 round {} declined: {}", plan.round(), e.getMessage());
-            responder.notify(Fed.UPDATE, metrics(Fed.ROUND, (long) plan.round(), Fed.STATUS_METRIC, e.reason().name(),
-                    Fed.ERROR, e.getMessage()));
+            answer = metrics(Fed.ROUND, (long) plan.round(), Fed.STATUS_METRIC, e.reason().name(), Fed.ERROR,
+                    e.getMessage());
         } catch (InterruptedException e) {
+            training.set(false);
             Thread.currentThread().interrupt();
+            return;
         } catch (RuntimeException e) {
             LOG.warn("FED-V1 round {} failed", plan.round(), e);
-            responder.notify(Fed.UPDATE, metrics(Fed.ROUND, (long) plan.round(), Fed.STATUS_METRIC, "FAILED",
-                    Fed.ERROR, String.valueOf(e.getMessage())));
-        } finally {
-            training.set(false);
+            answer = metrics(Fed.ROUND, (long) plan.round(), Fed.STATUS_METRIC, "FAILED", Fed.ERROR,
+                    String.valueOf(e.getMessage()));
         }
+        // Idle before the answer leaves: the coordinator may open the next round as soon as it has this one's
+        // update, and its request must not find this round still "training" (a 409 that fails that round).
+        training.set(false);
+        responder.notify(Fed.UPDATE, answer);
     }
 
     @Deactivate
