@@ -2,6 +2,7 @@ package dev.continuum.cloud.mqtt.internal.endpoint;
 
 import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.cloud.mqtt.internal.transport.MqttTransport;
+import dev.continuum.cloud.mqtt.internal.transport.TransportSettings;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -86,11 +87,22 @@ final class ConnectionFsm implements MqttTransport.Listener {
         failures = 0;
         connects.incrementAndGet();
         state = ConnectionState.CONNECTED;
+        // The broker's own in-flight limit (MQTT 5's Receive Maximum) less room for births, probes and
+        // control replies: Paho refuses publishes beyond it, and a refused record waits for the next connection.
+        int quota = transport.sendQuota();
+        int window = quota >= maxInflight + TransportSettings.CONTROL_HEADROOM ? maxInflight
+                : Math.max(1, Math.min(maxInflight, quota - Math.min(TransportSettings.CONTROL_HEADROOM, quota / 4)));
         synchronized (this) {
-            session = Session.next(++generation, maxInflight);
+            session = Session.next(++generation, window);
             notifyAll();
         }
-        LOG.info("MQTT endpoint {} connected to {}", name, broker);
+        if (window < maxInflight) {
+            LOG.info("MQTT endpoint {} connected to {}; the broker takes {} messages in flight, so {} (not the"
+                    + " configured maxInflight {}) are sent before their acknowledgements", name, broker, quota,
+                    window, maxInflight);
+        } else {
+            LOG.info("MQTT endpoint {} connected to {}", name, broker);
+        }
     }
 
     private void failed(String what, Throwable error) {

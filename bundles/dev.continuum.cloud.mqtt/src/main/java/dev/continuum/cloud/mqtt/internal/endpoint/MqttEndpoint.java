@@ -110,8 +110,8 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
         }
         this.sender = new Sender(config.name(), outbox, fsm, format);
         if (commands != null) {
-            commands.onAdded((device, channels) -> lifecycle(device, "birth", format.deviceAdded(device, channels)));
-            commands.onRemoved(device -> lifecycle(device, "death", format.deviceRemoved(device)));
+            commands.onAdded((device, channels) -> lifecycle(device, "birth", () -> format.deviceAdded(device, channels)));
+            commands.onRemoved(device -> lifecycle(device, "death", () -> format.deviceRemoved(device)));
         }
         sender.start();
         fsm.start();
@@ -177,15 +177,16 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
 
     /**
      * An asset registered or removed while connected: its DBIRTH or DDEATH goes out now (not with its first
-     * data, or never). {@code publishes} are made under the format's monitor with the connection's next seq.
+     * data, or never). The publishes are made and handed to the client under the format's monitor, so their
+     * seq stays in order with the sender's DDATA.
      */
-    private void lifecycle(String device, String what, List<WireFormat.Publish> publishes) {
+    private void lifecycle(String device, String what, Supplier<List<WireFormat.Publish>> publishes) {
         MqttTransport transport = fsm.transport();
-        if (closed || !transport.isConnected() || publishes.isEmpty()) {
+        if (closed || !transport.isConnected()) {
             return; // the births of the next connection declare what is configured then
         }
         synchronized (format) {
-            publishAll(transport, publishes).whenComplete((ok, error) -> {
+            publishAll(transport, publishes.get()).whenComplete((ok, error) -> {
                 if (error != null) {
                     LOG.debug("MQTT endpoint {}: {} of device {} not sent ({}); the next connection's births"
                             + " declare the devices configured then", name(), what, device, error.toString());

@@ -18,7 +18,8 @@ import javax.net.SocketFactory;
  * from the buffer while it holds bytes. On the way out Paho writes and flushes every packet on its own (a
  * system call and a wake-up of the broker per message); {@link Output} holds a flush back while the sender
  * has announced more publishes that are not written yet ({@link #expect()}), so a burst leaves in a few
- * segments. Only for {@code tcp://} brokers: TLS sockets already read whole records, and Paho refuses a
+ * segments (announced by the MQTT 3.1.1 transport only, see {@code PahoV5Transport#publish}). Only for
+ * {@code tcp://} brokers: TLS sockets already read whole records, and Paho refuses a
  * plain factory for {@code ssl://} and {@code wss://}.
  */
 final class BufferedSocketFactory extends SocketFactory {

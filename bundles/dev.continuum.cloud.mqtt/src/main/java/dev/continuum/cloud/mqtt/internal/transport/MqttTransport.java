@@ -55,6 +55,15 @@ public interface MqttTransport extends AutoCloseable {
 
     boolean isConnected();
 
+    /**
+     * How many QoS 1 and 2 publishes the broker takes in flight on the current connection, as it said when it
+     * accepted it (MQTT 5's Receive Maximum, 65,535 when absent); {@link Integer#MAX_VALUE} where the protocol
+     * has no such limit (3.1.1). A client that sends more has them refused.
+     */
+    default int sendQuota() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Releases the client; does not send DISCONNECT. */
     @Override
     void close();

@@ -78,7 +78,8 @@ public final class PahoV3Transport implements MqttTransport {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
-        BufferedSocketFactory.Output held = coalescing == null ? null : coalescing.expect();
+        // QoS 0 is done when written: its bytes must not wait in a held buffer when its record is acknowledged
+        BufferedSocketFactory.Output held = coalescing == null || qos == 0 ? null : coalescing.expect();
         try {
             client.publish(topic, payload, qos, retain, null, listener(done));
         } catch (MqttException | RuntimeException e) {

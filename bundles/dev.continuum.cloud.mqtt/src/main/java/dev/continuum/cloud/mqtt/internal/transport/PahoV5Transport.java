@@ -21,11 +21,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class PahoV5Transport implements MqttTransport {
 
+    /** MQTT 5's Receive Maximum when the CONNACK carries none. */
+    static final int MAX_RECEIVE = 65_535;
+
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private final Supplier<TransportSettings.Will> will;
-    /** The socket factory whose output coalesces data publishes; {@code null} for TLS and WebSocket brokers. */
-    private final BufferedSocketFactory coalescing;
+    /** The broker's Receive Maximum from the last CONNACK. */
+    private volatile int sendQuota = MAX_RECEIVE;
 
     public PahoV5Transport(TransportSettings settings, Listener listener) throws MqttException {
         this.will = settings.will();
@@ -46,7 +49,6 @@ public final class PahoV5Transport implements MqttTransport {
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }
-        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : null;
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
@@ -92,7 +94,20 @@ public final class PahoV5Transport implements MqttTransport {
             message.setRetained(last.retain());
             options.setWill(last.topic(), message);
         }
-        return Futures.call(future -> client.connect(options, null, listener(future, client::getCurrentServerURI)));
+        return Futures.call(future -> client.connect(options, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                MqttProperties connack = token.getResponseProperties();
+                Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
+                sendQuota = receiveMaximum == null || receiveMaximum < 1 ? MAX_RECEIVE : receiveMaximum;
+                future.complete(client.getCurrentServerURI());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                future.completeExceptionally(exception);
+            }
+        }));
     }
 
     @Override
@@ -101,14 +116,20 @@ public final class PahoV5Transport implements MqttTransport {
     }
 
     @Override
+    public int sendQuota() {
+        return sendQuota;
+    }
+
+    @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
-        BufferedSocketFactory.Output held = coalescing == null ? null : coalescing.expect();
+        // No coalesced writes (BufferedSocketFactory.expect) on MQTT 5: Paho v5 refuses publishes at the broker's
+        // Receive Maximum (Mosquitto: 20 by default), which can be below the sender's window, yet keeps those it
+        // accepted queued until PUBACKs free a slot; a flush held for them would hold back the very publishes
+        // whose PUBACKs they wait for. (Paho v3's limit is the window plus headroom: each accepted publish is
+        // written at once.)
         try {
             client.publish(topic, payload, qos, retain, null, listener(done));
         } catch (MqttException | RuntimeException e) {
-            if (held != null) {
-                held.cancel();
-            }
             done.done(e);
         }
     }

@@ -19,7 +19,7 @@ public record TransportSettings(List<String> serverUris, String clientId, String
         long sessionExpirySeconds, int maxInflight, int connectTimeoutSeconds, Supplier<Will> will) {
 
     /** In-flight publishes the transport allows beyond the sender's window (births, control replies, probes). */
-    static final int CONTROL_HEADROOM = 32;
+    public static final int CONTROL_HEADROOM = 32;
 
     /** A last-will message. */
     public record Will(String topic, byte[] payload, int qos, boolean retain) {
