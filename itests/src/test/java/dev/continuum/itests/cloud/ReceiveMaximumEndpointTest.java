@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A broker with Mosquitto's default in-flight limit (20; to MQTT 5 clients its Receive Maximum) and an endpoint
  * whose window is fifty times that: a burst of stored messages must still all be delivered, in one connection,
- * without waiting for a reconnect (a flush held back for publishes Paho queues at that limit would stall them).
+ * without waiting for a reconnect. Before the endpoint bounded its window by the broker's Receive Maximum, Paho
+ * refused the MQTT 5 publishes beyond 20 and their records waited for the next connection: this failed on "5".
  */
 class ReceiveMaximumEndpointTest {
 
