@@ -37,7 +37,7 @@ final class HeavyModel {
     static final String NAME = "vibration-anomaly-heavy";
     private static final String BASE = "vibration-anomaly";
     private static final int WIDTH = 1024;
-    private static final int LAYERS = 64;
+    private static final int LAYERS = 128;
 
     private HeavyModel() {
     }
