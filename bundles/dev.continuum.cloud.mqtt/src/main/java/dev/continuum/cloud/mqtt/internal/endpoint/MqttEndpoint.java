@@ -80,10 +80,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
                 new ConnectionFsm.Hooks() {
                     @Override
                     public CompletableFuture<Void> onConnected(MqttTransport transport) {
-                        CompletableFuture<Void> done;
-                        synchronized (format) {
-                            done = publishAll(transport, format.births());
-                        }
+                        CompletableFuture<Void> done = publishInOrder(transport, format::births);
                         for (String filter : format.subscriptions()) {
                             done = done.thenCompose(ok -> transport.subscribe(filter, 1));
                         }
@@ -92,9 +89,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
 
                     @Override
                     public void onMessage(String topic, byte[] payload) {
-                        synchronized (format) {
-                            publishAll(fsmRef[0].transport(), format.onMessage(topic, payload));
-                        }
+                        publishInOrder(fsmRef[0].transport(), () -> format.onMessage(topic, payload));
                     }
                 });
         fsmRef[0] = fsm;
@@ -175,21 +170,29 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
 
     /**
      * An asset registered or removed while connected: its DBIRTH or DDEATH goes out now (not with its first
-     * data, or never). The publishes are made and handed to the client under the format's monitor, so their
-     * seq stays in order with the sender's DDATA.
+     * data, or never), in seq order with the sender's DDATA.
      */
     private void lifecycle(String device, String what, Supplier<List<WireFormat.Publish>> publishes) {
         MqttTransport transport = fsm.transport();
         if (closed || !transport.isConnected()) {
             return; // the births of the next connection declare what is configured then
         }
+        publishInOrder(transport, publishes).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.debug("MQTT endpoint {}: {} of device {} not sent ({}); the next connection's births"
+                        + " declare the devices configured then", name(), what, device, error.toString());
+            }
+        });
+    }
+
+    /**
+     * Makes {@code publishes} and hands them to the client while holding the format's monitor (as the sender
+     * does for its batches), so that what the format numbers (Sparkplug's seq) reaches the broker in that order.
+     */
+    private CompletableFuture<Void> publishInOrder(MqttTransport transport,
+            Supplier<List<WireFormat.Publish>> publishes) {
         synchronized (format) {
-            publishAll(transport, publishes.get()).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.debug("MQTT endpoint {}: {} of device {} not sent ({}); the next connection's births"
-                            + " declare the devices configured then", name(), what, device, error.toString());
-                }
-            });
+            return publishAll(transport, publishes.get());
         }
     }
 
