@@ -4,8 +4,10 @@
 # Milo -> ONNX Runtime -> Paho baseline in the same run, a ramp, and fault scenarios, all checked by one
 # subscriber process. See docs/benchmarks.md ("Standard line") and itests/benchmarks/line/LineBench.java.
 #   usage: itests/benchmarks/line.sh [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS]
-#                                    [--seconds S] [--faults a,b] [--out FILE] [--training]
+#                                    [--seconds S] [--faults a,b] [--out FILE] [--training] [--mqtt 3.1.1|5]
 #   --training: in the line mode the gateway also trains federatedly throughout (issue 12; Training.java).
+#   --mqtt: the gateway endpoint's MQTT version; default 3.1.1, the version the raw baseline's Paho client
+#   speaks, so that the ratios compare like with like (the gateway's own default is 5).
 #   run from the repository root after ./gw build; needs mosquitto. Exit 1 when confirmed data was lost.
 #   MAVEN_REPO (default ~/.m2/repository) is where the gateway's bundles are resolved from.
 set -euo pipefail

@@ -44,7 +44,7 @@ public final class LineBench {
     private volatile Process currentRaw;
 
     record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
-            Path out, String gatewayHeap, boolean training) {
+            Path out, String gatewayHeap, boolean training, String mqtt) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             List<String> modes = quick ? List.of("line", "faults") : List.of("line", "ramp", "faults");
@@ -57,6 +57,7 @@ public final class LineBench {
             Path out = Paths.get("target/line-bench.json");
             String gatewayHeap = null;
             boolean training = false;
+            String mqtt = "3.1.1";
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -68,15 +69,19 @@ public final class LineBench {
                     case "--out" -> out = Paths.get(args[++i]);
                     case "--gateway-heap" -> gatewayHeap = args[++i];
                     case "--training" -> training = true;
+                    case "--mqtt" -> mqtt = args[++i];
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --quick,"
-                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training");
+                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training, --mqtt 3.1.1|5");
                 }
             }
             if (training && !modes.contains("line")) {
                 throw new IllegalArgumentException("--training applies to the line mode's gateway run; add line to --mode (got "
                         + String.join(",", modes) + ")");
             }
-            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training);
+            if (!List.of("3.1.1", "5").contains(mqtt)) {
+                throw new IllegalArgumentException("--mqtt " + mqtt + " is not supported; accepted: 3.1.1, 5");
+            }
+            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training, mqtt);
         }
     }
 
@@ -108,6 +113,7 @@ public final class LineBench {
         String machine = Machine.describe();
         sections.add("\"machine\": " + machine);
         sections.add("\"quick\": " + options.quick());
+        sections.add("\"gatewayMqtt\": \"" + options.mqtt() + "\"");
         long lostTotal = 0;
         int failedRuns = 0;
         Training training = options.training() ? new Training(work.resolve("line-federated-identity")) : null;
@@ -174,7 +180,7 @@ public final class LineBench {
         return new Workload(tags, updateMs, "opc.tcp://localhost:" + simPort + "/continuum-sim", broker.uri(),
                 "gw-" + name.replaceAll("[^A-Za-z0-9-]", "-"), storeDirectory, Ports.free(), Ports.free(),
                 fault.needsConsole(), fault.needsCloudBroker() ? cloudBroker.uri() : "",
-                fault instanceof Training training ? training : null);
+                fault instanceof Training training ? training : null, options.mqtt());
     }
 
     /**

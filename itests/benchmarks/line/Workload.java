@@ -29,9 +29,10 @@ import java.util.List;
  *     gatewayId) and {@code cloud} (this broker, client id gatewayId-cloud) and the route
  *     {@code mec-then-cloud} (FAILOVER after 2 s, back after 3 s) that every publish names
  * @param training null, or federated training beside the line (its features and configurations are added)
+ * @param mqtt the endpoint's MQTT version: 3.1.1 (the raw baseline's Paho client speaks it) or 5
  */
 record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, String gatewayId, String storeDirectory,
-        int httpPort, int httpsPort, boolean console, String cloudBrokerUri, Training training) {
+        int httpPort, int httpsPort, boolean console, String cloudBrokerUri, Training training, String mqtt) {
 
     static final String PROFILE = "bench-line";
     static final String MODEL = "vibration-anomaly";
@@ -116,7 +117,7 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
     private String endpoint(String name, String uri, String clientId) {
         return q("dev.continuum.cloud.mqtt.endpoint~" + name) + ": {" + q("name") + ": " + q(name) + ", "
                 + q("brokerUris") + ": [" + q(uri) + "], " + q("clientId") + ": " + q(clientId) + ", "
-                + q("account") + ": " + q("continuum") + ", " + q("protocolVersion") + ": " + q("5") + ", "
+                + q("account") + ": " + q("continuum") + ", " + q("protocolVersion") + ": " + q(mqtt) + ", "
                 + q("durability") + ": " + q("GROUP_COMMIT") + ", " + q("backoffInitialMillis:Integer") + ": 200, "
                 + q("backoffMaxMillis:Integer") + ": 2000"
                 + (storeDirectory.isEmpty() ? "" : ", " + q("storeDirectory") + ": " + q(storeDirectory)) + "}";
