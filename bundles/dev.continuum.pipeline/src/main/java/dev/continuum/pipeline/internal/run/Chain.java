@@ -1,7 +1,10 @@
 package dev.continuum.pipeline.internal.run;
 
 import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.Record;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +12,10 @@ import org.slf4j.LoggerFactory;
  * A thread that runs a linear run of stages (operator chaining): it takes records from the head's queue
  * and hands each to the head, whose emitter calls the next stage directly, and so on; it ticks every stage
  * in order. A chain of one is a component on its own thread.
+ *
+ * <p>A chain headed by a source has no thread: the source emits from its driver's threads, which call the
+ * stages after it ({@link RunsOnSourceThreads}) one at a time under the chain's lock, and the pipeline's
+ * {@link Ticker} ticks it.
  */
 final class Chain {
 
@@ -16,9 +23,11 @@ final class Chain {
 
     final List<Stage> stages;
     private final String pipeline;
-    /** Null for a source on its own: it emits from its driver's threads, and the runner's ticker ticks it. */
+    /** Null for a chain headed by a source: it runs on the source's threads, and the runner's ticker ticks it. */
     private final Thread thread;
     private final Ticker ticker;
+    /** A chain without a thread: one source thread at a time calls its stages (and the ticker ticks them). */
+    private final ReentrantLock calls = new ReentrantLock();
     private volatile boolean running = true;
     private long lastTick = System.nanoTime();
 
@@ -28,16 +37,13 @@ final class Chain {
     }
 
     /**
-     * @param ticker for a source alone (no input, nothing chained): no thread, the ticker ticks it; null for a
+     * @param ticker for a chain headed by a source (no input): no thread, the ticker ticks it; null for a
      *     chain with a thread of its own
      */
     Chain(String pipeline, List<Stage> stages, Ticker ticker) {
         this.pipeline = pipeline;
         this.stages = List.copyOf(stages);
         this.ticker = ticker;
-        if (ticker != null && stages.size() != 1) {
-            throw new IllegalArgumentException("only a source on its own runs without a thread");
-        }
         Stage tail = stages.get(stages.size() - 1);
         this.thread = ticker != null ? null : new Thread(this::run, "pipeline-" + pipeline + "-" + stages.get(0).name()
                 + (stages.size() > 1 ? ".." + tail.name() : ""));
@@ -54,12 +60,75 @@ final class Chain {
         return running;
     }
 
+    /** Whether this chain runs on its source's threads (it has none of its own). */
+    boolean sourced() {
+        return thread == null;
+    }
+
     void start() {
-        stages.forEach(stage -> stage.attach(this));
+        // Downstream first: a source's thread that sees this chain on the source finds it on every stage after it.
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            stages.get(i).attach(this);
+        }
         if (thread != null) {
             thread.start();
         } else {
-            ticker.add(stages.get(0));
+            ticker.add(this);
+        }
+    }
+
+    /**
+     * On a source's thread, in a chain without a thread: {@code from} hands {@code record} to {@code to}, one
+     * source thread at a time, after what the stages after the source got in their queues while they were
+     * not chained. False when the chain has stopped: the caller queues the record for the next chain.
+     */
+    boolean call(Stage from, Stage to, Record record) {
+        calls.lock();
+        try {
+            if (!running) {
+                return false;
+            }
+            leftovers();
+            from.handOn(to, record);
+            return true;
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    /** The ticker's call for a chain without a thread: what waits in queues, then a tick of every stage. */
+    void tickSourced() {
+        if (!calls.tryLock()) {
+            return; // a source's thread is in the chain; it takes what waits, the next tick comes in 100 ms
+        }
+        try {
+            if (running) {
+                leftovers();
+                stages.forEach(Stage::tick);
+            }
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    /** For a chain without a thread: hands on what waits in the queues of the stages after the source. */
+    void flush() {
+        if (thread != null || !calls.tryLock()) {
+            return; // a chain with a thread, or a source's thread is in the chain and takes what waits
+        }
+        try {
+            if (running) {
+                leftovers();
+            }
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    /** Downstream first: what a stage got before it joined this chain is older than what its upstream sends it now. */
+    private void leftovers() {
+        for (int i = stages.size() - 1; i > 0 && running; i--) {
+            stages.get(i).runLeftovers();
         }
     }
 
@@ -70,11 +139,7 @@ final class Chain {
                 for (Stage stage : stages) {
                     stage.releaseIfAsked();
                 }
-                // Downstream first: what a stage got before it joined this chain is older than what its
-                // upstream sends it now.
-                for (int i = stages.size() - 1; i > 0 && running; i--) {
-                    stages.get(i).runLeftovers();
-                }
+                leftovers();
                 head.runBatch();
                 tick();
             }
@@ -99,12 +164,12 @@ final class Chain {
      * and did not hand on yet stay with the head for the next chain it runs on.
      */
     void stop() {
-        running = false;
-        stages.forEach(Stage::wake);
         if (thread == null) {
-            ticker.remove(stages.get(0));
+            stopSourced();
             return;
         }
+        running = false;
+        stages.forEach(Stage::wake);
         try {
             thread.join(5000);
             if (thread.isAlive()) {
@@ -114,6 +179,32 @@ final class Chain {
                 thread.join(1000);
             }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A chain without a thread stops after the call in progress, and after what waits in its stages' queues
+     * is handed on (so the next chain of those stages starts with newer records only).
+     */
+    private void stopSourced() {
+        ticker.remove(this);
+        try {
+            if (calls.tryLock(5, TimeUnit.SECONDS)) {
+                try {
+                    leftovers();
+                } finally {
+                    running = false;
+                    calls.unlock();
+                }
+                return;
+            }
+            running = false;
+            stages.forEach(Stage::wake);
+            LOG.warn("pipeline {}: a source's thread did not finish its record in 5 s in chain {}", pipeline,
+                    stages.stream().map(Stage::name).toList());
+        } catch (InterruptedException e) {
+            running = false;
             Thread.currentThread().interrupt();
         }
     }

@@ -194,8 +194,13 @@ final class Stage {
         if (chained != null) {
             Chain current = chain;
             if (current != null && Thread.currentThread() == current.thread()) {
-                long nanos = chained.handleChained(record);
-                downstreamNanos += nanos;
+                handOn(chained, record);
+            } else if (current != null && current.sourced()) {
+                // A source's thread: it calls the chain (one thread at a time), or queues the record for the
+                // next chain when this one has stopped (the graph is being changed).
+                if (!current.call(this, chained, record)) {
+                    chained.inbox.offer(record);
+                }
             } else {
                 // Emitted from another thread (ComponentContext.output()): the chain's thread takes it from
                 // the queue, so the chained component still sees one call at a time.
@@ -217,6 +222,11 @@ final class Stage {
                     + " wait for the chain's thread (up to {} ms); its factory should declare ownThread()", pipeline,
                     spec.name(), chained.spec.name(), ComponentFactory.TICK_MILLIS);
         }
+    }
+
+    /** Calls the chained {@code next} with a record this stage emits, on its chain's thread (or under its lock). */
+    void handOn(Stage next, Record record) {
+        downstreamNanos += next.handleChained(record);
     }
 
     /** Called by the chained component before this one, on the chain's thread; returns the time taken. */
@@ -255,13 +265,17 @@ final class Stage {
         if (isWaiting()) {
             return;
         }
-        if (next == batch.size() && inbox.takePending()) {
+        while (true) {
+            // what is left of a batch taken while it headed a chain, then its queue until empty
+            handleBatch();
+            if (next < batch.size() || !inbox.takePending()) {
+                return;
+            }
             batch.clear();
             next = 0;
             inbox.drainNow(batch);
             inHand = batch.size();
         }
-        handleBatch();
     }
 
     private void handleBatch() {

@@ -8,42 +8,42 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One thread per pipeline that ticks its sources every {@link ComponentFactory#TICK_MILLIS}: a source
- * emits from its driver's threads and takes no input, so it needs no thread of its own (a pipeline with a
- * source per tag would otherwise carry a sleeping thread per tag). The thread starts with the first source
- * and stops with the pipeline.
+ * One thread per pipeline that ticks the chains headed by its sources every {@link ComponentFactory#TICK_MILLIS}:
+ * a source emits from its driver's threads and takes no input, so its chain needs no thread of its own (a
+ * pipeline with a source per tag would otherwise carry a sleeping thread per tag). The thread starts with
+ * the first source and stops with the pipeline.
  */
 final class Ticker implements AutoCloseable {
 
     private final String pipeline;
-    private final List<Stage> sources = new CopyOnWriteArrayList<>();
+    private final List<Chain> chains = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService executor;
 
     Ticker(String pipeline) {
         this.pipeline = pipeline;
     }
 
-    synchronized void add(Stage source) {
-        sources.add(source);
+    synchronized void add(Chain sourced) {
+        chains.add(sourced);
         if (executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "pipeline-" + pipeline + "-sources");
                 thread.setDaemon(true);
                 return thread;
             });
-            executor.scheduleWithFixedDelay(() -> sources.forEach(Stage::tick), ComponentFactory.TICK_MILLIS,
+            executor.scheduleWithFixedDelay(() -> chains.forEach(Chain::tickSourced), ComponentFactory.TICK_MILLIS,
                     ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    void remove(Stage source) {
-        sources.remove(source);
+    void remove(Chain sourced) {
+        chains.remove(sourced);
     }
 
     /** Stops ticking; a tick in progress ends first (up to a second), so a source closed next is not ticked. */
     @Override
     public synchronized void close() {
-        sources.clear();
+        chains.clear();
         if (executor != null) {
             executor.shutdownNow();
             try {

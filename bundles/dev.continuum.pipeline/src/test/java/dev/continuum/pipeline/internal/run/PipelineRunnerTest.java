@@ -9,7 +9,6 @@ import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import dev.continuum.pipeline.internal.graph.GraphSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -31,11 +30,7 @@ class PipelineRunnerTest {
 
     @AfterEach
     void close() throws InterruptedException {
-        // On a thread of its own: a deadlocked runner (the failure one test looks for) must not hang the suite.
-        Thread closing = new Thread(runner::close);
-        closing.setDaemon(true);
-        closing.start();
-        closing.join(15_000);
+        TestComponents.close(runner);
     }
 
     private static GraphSpec graph(String sinkConfig, String middle) throws Exception {
@@ -49,13 +44,7 @@ class PipelineRunnerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        TestComponents.await(what, condition);
     }
 
     @Test

@@ -1,0 +1,180 @@
+package dev.continuum.pipeline.internal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.continuum.api.data.TypedValue;
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.ComponentContext;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.PortType;
+import dev.continuum.api.pipeline.Record;
+import dev.continuum.pipeline.internal.graph.GraphSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A component whose factory lets it run on its source's threads ({@link RunsOnSourceThreads}), as inference does. */
+class SourceThreadsTest {
+
+    private final TestComponents components = new TestComponents();
+    private final AtomicReference<Emitter> source = new AtomicReference<>();
+    private final PipelineRunner runner = new PipelineRunner("test", components);
+    private final Set<String> midThreads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inside = new AtomicInteger();
+    private volatile boolean overlapped;
+
+    SourceThreadsTest() {
+        components.factories.put("source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            source.set(context.output());
+            return (record, out) -> out.emit(record);
+        }));
+        components.factories.put("on-source",
+                TestComponents.onSourceThreads(PortType.RECORDS, PortType.RECORDS, this::onSource));
+    }
+
+    /** Counts what it sees (state that must survive graph changes) and notes its threads. */
+    private Component onSource(ComponentContext context) {
+        return new Component() {
+            private long seen;
+
+            @Override
+            public void accept(Record record, Emitter out) {
+                if (inside.incrementAndGet() > 1) {
+                    overlapped = true;
+                }
+                midThreads.add(Thread.currentThread().getName());
+                seen++;
+                context.output().emit(record.with("seen", TypedValue.ofLong(seen)));
+                inside.decrementAndGet();
+            }
+        };
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        TestComponents.close(runner);
+    }
+
+    private static GraphSpec graph(String graphOptions) throws Exception {
+        return GraphSpec.parse("""
+                {%s"components": [
+                  {"name": "in", "type": "source"},
+                  {"name": "mid", "type": "on-source"},
+                  {"name": "out", "type": "collect", "queue": 64}],
+                 "wires": [{"emitter": "in", "receiver": "mid"}, {"emitter": "mid", "receiver": "out"}]}"""
+                .formatted(graphOptions));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        TestComponents.await(what, condition);
+    }
+
+    private static Record record(int feeder, long n) {
+        return new Record(Instant.now(), Map.of("feeder", TypedValue.ofLong(feeder), "n", TypedValue.ofLong(n)));
+    }
+
+    private Thread feeder(int id, long count, boolean pace) {
+        Thread thread = new Thread(() -> {
+            for (long n = 0; n < count; n++) {
+                source.get().emit(record(id, n));
+                if (pace && n % 10 == 0) {
+                    LockSupport.parkNanos(200_000);
+                }
+            }
+        }, "driver-" + id);
+        thread.start();
+        return thread;
+    }
+
+    /** Each feeder's records in the order the sink got them. */
+    private List<Long> fromFeeder(int id) {
+        List<Long> ns = new ArrayList<>();
+        for (Record record : components.collected("out")) {
+            if ((long) record.field("feeder").asDouble() == id) {
+                ns.add((long) record.field("n").asDouble());
+            }
+        }
+        return ns;
+    }
+
+    @Test
+    void itRunsOnTheSourcesThreadsOneCallAtATimeWithoutAThreadOfItsOwn() throws Exception {
+        runner.apply(graph(""));
+        assertThat(runner.chains()).containsExactly(List.of("in", "mid"), List.of("out"));
+        Thread one = feeder(1, 5000, false);
+        Thread two = feeder(2, 5000, false);
+        one.join();
+        two.join();
+        await("10,000 records", () -> components.collected("out").size() == 10_000);
+
+        List<Long> expected = java.util.stream.LongStream.range(0, 5000).boxed().toList();
+        assertThat(fromFeeder(1)).isEqualTo(expected);
+        assertThat(fromFeeder(2)).isEqualTo(expected);
+        assertThat(midThreads).isSubsetOf("driver-1", "driver-2");
+        assertThat(overlapped).as("never called by two source threads at once").isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .filteredOn(name -> name.startsWith("pipeline-test-"))
+                .containsExactlyInAnyOrder("pipeline-test-out", "pipeline-test-sources");
+    }
+
+    @Test
+    void takingItOffTheSourcesThreadsAndBackWhileRecordsFlowKeepsStateAndOrder() throws Exception {
+        runner.apply(graph(""));
+        long total = 5000;
+        Thread feeder = feeder(1, total, true);
+        await("the first records", () -> !components.collected("out").isEmpty());
+        runner.apply(graph("\"chaining\": false, "));
+        assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
+        runner.apply(graph(""));
+        assertThat(runner.chains()).containsExactly(List.of("in", "mid"), List.of("out"));
+        feeder.join();
+        await("every record", () -> components.collected("out").size() == total);
+
+        List<Record> out = components.collected("out");
+        for (int i = 0; i < total; i++) {
+            assertThat(out.get(i).field("n").asDouble()).as("record %d", i).isEqualTo(i);
+            assertThat(out.get(i).field("seen").asDouble()).as("mid kept its count").isEqualTo(i + 1);
+        }
+        assertThat(midThreads).contains("driver-1", "pipeline-test-mid");
+        assertThat(overlapped).isFalse();
+    }
+
+    @Test
+    void whenItsFactoryGoesAwayItBuffersInItsOwnQueueAndReturnsToTheSourcesThreads() throws Exception {
+        runner.apply(graph(""));
+        var factory = components.factories.remove("on-source");
+        runner.factoryRemoved("on-source");
+        assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
+        Thread feeder = feeder(1, 50, false);
+        feeder.join();
+        await("buffered", () -> runner.status().stream().anyMatch(s -> s.name().equals("mid") && s.queued() == 50));
+
+        components.factories.put("on-source", factory);
+        runner.factoryAdded("on-source");
+        assertThat(runner.chains()).containsExactly(List.of("in", "mid"), List.of("out"));
+        await("resumed (the ticker hands on what waited)", () -> components.collected("out").size() == 50);
+        feeder(1, 1, false).join();
+        await("the next record", () -> components.collected("out").size() == 51);
+        assertThat(fromFeeder(1)).containsExactly(java.util.stream.LongStream.concat(
+                java.util.stream.LongStream.range(0, 50), java.util.stream.LongStream.of(0)).boxed().toArray(Long[]::new));
+    }
+
+    @Test
+    void closingHandsOnWhatItsSourceEmittedAndStopsWithoutLosingAny() throws Exception {
+        runner.apply(graph(""));
+        Thread feeder = feeder(1, 3000, false);
+        feeder.join();
+        runner.close();
+
+        assertThat(components.collected("out")).hasSize(3000);
+    }
+}
