@@ -29,6 +29,7 @@ public final class Stage implements InferenceStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     private static final int QUEUE = 4096;
+    private static final long ENQUEUE_CHECK_MILLIS = 100;
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final StageConfig config;
@@ -86,15 +87,36 @@ public final class Stage implements InferenceStage {
                     ? new Window(window.start(), window.end(), window.values(), false)
                     : window;
             pending.incrementAndGet();
-            try {
-                queue.put(toScore);
-            } catch (InterruptedException e) {
-                pending.decrementAndGet();
-                Thread.currentThread().interrupt();
+            if (!enqueue(toScore)) {
                 return;
             }
             batcher.kick();
         }
+    }
+
+    /**
+     * Waits for room in the windows queue (back-pressure on the caller's thread), but gives up once the stage
+     * closes (nothing scores its windows then): such a window is counted as failed.
+     */
+    private boolean enqueue(Window window) {
+        try {
+            while (!queue.offer(window, ENQUEUE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closing) {
+                    notScored(1);
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notScored(1);
+            return false;
+        }
+    }
+
+    private void notScored(int count) {
+        failures.addAndGet(count);
+        pending.addAndGet(-count);
     }
 
     /**
@@ -206,6 +228,12 @@ public final class Stage implements InferenceStage {
             LOG.warn("{}: stage closed with {} windows not scored", config.model(), pending.get());
         }
         batcher.remove(this);
+        int left = queue.size();
+        queue.clear();
+        if (left > 0) {
+            notScored(left);
+            LOG.warn("{}: {} windows left unscored at close; counted as failed", config.model(), left);
+        }
         onClose.run();
     }
 }

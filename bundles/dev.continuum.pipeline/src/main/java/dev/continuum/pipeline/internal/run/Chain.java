@@ -26,8 +26,13 @@ final class Chain {
     /** Null for a chain headed by a source: it runs on the source's threads, and the runner's ticker ticks it. */
     private final Thread thread;
     private final Ticker ticker;
-    /** A chain without a thread: one source thread at a time calls its stages (and the ticker ticks them). */
-    private final ReentrantLock calls = new ReentrantLock();
+    /**
+     * A chain without a thread: one source thread at a time calls its stages (and the ticker ticks them). It is
+     * the lock of the stage that ends the chain, so a later chain of that stage (on the source's threads or on
+     * a thread of its own) does not call it while a source's thread of this one is still inside it (stuck in
+     * back-pressure past {@link #stop}'s 5 s).
+     */
+    private final ReentrantLock calls;
     private volatile boolean running = true;
     private long lastTick = System.nanoTime();
 
@@ -44,6 +49,7 @@ final class Chain {
         this.pipeline = pipeline;
         this.stages = List.copyOf(stages);
         this.ticker = ticker;
+        this.calls = stages.get(stages.size() - 1).callLock;
         Stage tail = stages.get(stages.size() - 1);
         this.thread = ticker != null ? null : new Thread(this::run, "pipeline-" + pipeline + "-" + stages.get(0).name()
                 + (stages.size() > 1 ? ".." + tail.name() : ""));
@@ -80,12 +86,13 @@ final class Chain {
     /**
      * On a source's thread, in a chain without a thread: {@code from} hands {@code record} to {@code to}, one
      * source thread at a time, after what the stages after the source got in their queues while they were
-     * not chained. False when the chain has stopped: the caller queues the record for the next chain.
+     * not chained. False when the chain has stopped or no longer has {@code from} call {@code to} (the caller
+     * read the wiring before a graph change): the caller forwards the record again with the new wiring.
      */
     boolean call(Stage from, Stage to, Record record) {
         calls.lock();
         try {
-            if (!running) {
+            if (!running || !stages.contains(to) || !from.calls(to)) {
                 return false;
             }
             leftovers();
@@ -136,15 +143,42 @@ final class Chain {
         Stage head = stages.get(0);
         try {
             while (running) {
-                for (Stage stage : stages) {
-                    stage.releaseIfAsked();
+                if (!lockStages()) {
+                    continue;
                 }
-                leftovers();
-                head.runBatch();
-                tick();
+                try {
+                    for (Stage stage : stages) {
+                        stage.releaseIfAsked();
+                    }
+                    leftovers();
+                    head.runBatch();
+                    tick();
+                } finally {
+                    unlockStages(stages.size());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A chain with a thread holds its stages' locks while it calls them (uncontended, once per batch): a stage
+     * that ran on a source's threads may still have a source's thread inside it from the chain it left.
+     */
+    private boolean lockStages() throws InterruptedException {
+        for (int i = 0; i < stages.size(); i++) {
+            if (!stages.get(i).callLock.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                unlockStages(i);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void unlockStages(int locked) {
+        for (int i = locked - 1; i >= 0; i--) {
+            stages.get(i).callLock.unlock();
         }
     }
 

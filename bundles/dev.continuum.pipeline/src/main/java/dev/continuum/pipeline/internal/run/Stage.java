@@ -10,7 +10,10 @@ import dev.continuum.pipeline.internal.graph.ComponentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,8 @@ final class Stage {
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     private static final int BATCH = 256;
     private static final long RETRY_MILLIS = 100;
+    /** How long a source's thread waits for a graph change in progress before it queues a record anyway. */
+    private static final long REWIRE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final ComponentSpec spec;
     final Inbox inbox;
@@ -34,6 +39,8 @@ final class Stage {
     private final AtomicLong failed = new AtomicLong();
     private final LatencyRecorder latency = new LatencyRecorder();
     private final Object lock = new Object();
+    /** Held while a chain calls this stage's component (see {@link Chain}): one thread inside it at a time. */
+    final ReentrantLock callLock = new ReentrantLock();
     private volatile Wiring wiring = Wiring.NONE;
     private volatile Component component;
     private volatile Chain chain;
@@ -55,6 +62,7 @@ final class Stage {
     /** {@link #release} left the held records to the chain's thread. */
     private volatile boolean releaseByChain;
     private volatile boolean warnedOffThread;
+    private volatile boolean reportedLoss;
 
     /** Where a stage's records go: the chained component it calls, or the queues of its receivers. */
     record Wiring(Stage chained, Inbox[] queued) {
@@ -189,6 +197,10 @@ final class Stage {
 
     private void forward(Record record, boolean warn) {
         emitted.incrementAndGet();
+        route(record, warn);
+    }
+
+    private void route(Record record, boolean warn) {
         Wiring where = wiring;
         Stage chained = where.chained();
         if (chained != null) {
@@ -196,10 +208,11 @@ final class Stage {
             if (current != null && Thread.currentThread() == current.thread()) {
                 handOn(chained, record);
             } else if (current != null && current.sourced()) {
-                // A source's thread: it calls the chain (one thread at a time), or queues the record for the
-                // next chain when this one has stopped (the graph is being changed).
+                // A source's thread: it calls the chain (one thread at a time); when that chain stopped or no
+                // longer calls the stage (a graph change), it waits for the change and forwards again.
                 if (!current.call(this, chained, record)) {
-                    chained.inbox.offer(record);
+                    rerouteAfterChange(record, warn, where, current);
+                    return;
                 }
             } else {
                 // Emitted from another thread (ComponentContext.output()): the chain's thread takes it from
@@ -207,11 +220,64 @@ final class Stage {
                 if (warn) {
                     warnOffThread(chained);
                 }
-                chained.inbox.offer(record);
+                queue(chained, record);
             }
         }
         for (Inbox receiver : where.queued()) {
-            receiver.offer(record);
+            queue(receiver, record);
+        }
+    }
+
+    /**
+     * A source's thread found its chain stopped or rewired: it waits (bounded) until this stage is rewired or
+     * on a new chain (then it forwards with the new wiring), or the stage it called runs on another chain or
+     * is removed (then the record goes to that stage's queue, or is counted as lost if the queue is closed).
+     */
+    private void rerouteAfterChange(Record record, boolean warn, Wiring where, Chain current) {
+        Stage chained = where.chained();
+        long deadline = System.nanoTime() + REWIRE_WAIT_NANOS;
+        while (true) {
+            if (wiring != where || chain != current) {
+                route(record, warn);
+                return;
+            }
+            if (chained.chain != current || chained.inbox.isClosed() || System.nanoTime() - deadline > 0) {
+                queue(chained, record);
+                for (Inbox receiver : where.queued()) {
+                    queue(receiver, record);
+                }
+                return;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Queues a record for a receiver; one that was removed meanwhile (closed queue) counts it as lost. */
+    private void queue(Stage receiver, Record record) {
+        if (!receiver.inbox.offer(record)) {
+            receiver.lostAfterClose();
+        }
+    }
+
+    private void queue(Inbox receiver, Record record) {
+        if (!receiver.offer(record)) {
+            failed.incrementAndGet();
+            if (!reportedLoss) {
+                reportedLoss = true;
+                LOG.error("pipeline {} component {}: a receiver was removed (or the thread interrupted) while a record went to it; it is lost"
+                        + " (further such records are counted as failed)", pipeline, spec.name());
+            }
+        }
+    }
+
+    /** A record that reached this stage's queue after it was removed (and its losses were reported). */
+    private void lostAfterClose() {
+        received.incrementAndGet();
+        failed.incrementAndGet();
+        if (!reportedLoss) {
+            reportedLoss = true;
+            LOG.error("pipeline {} component {} was removed while a record went to it; it is lost (further such"
+                    + " records are counted as failed)", pipeline, spec.name());
         }
     }
 

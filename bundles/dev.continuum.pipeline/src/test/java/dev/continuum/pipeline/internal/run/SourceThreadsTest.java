@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +33,9 @@ class SourceThreadsTest {
     private final Set<String> midThreads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean overlapped;
+    /** When set, the first call of the component waits on it (a downstream that cannot take more, say). */
+    private volatile CountDownLatch stuck;
+    private final CountDownLatch stuckEntered = new CountDownLatch(1);
 
     SourceThreadsTest() {
         components.factories.put("source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
@@ -52,6 +57,16 @@ class SourceThreadsTest {
                     overlapped = true;
                 }
                 midThreads.add(Thread.currentThread().getName());
+                CountDownLatch hold = stuck;
+                if (hold != null) {
+                    stuck = null;
+                    stuckEntered.countDown();
+                    try {
+                        hold.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 seen++;
                 context.output().emit(record.with("seen", TypedValue.ofLong(seen)));
                 inside.decrementAndGet();
@@ -134,6 +149,7 @@ class SourceThreadsTest {
         await("the first records", () -> !components.collected("out").isEmpty());
         runner.apply(graph("\"chaining\": false, "));
         assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
+        await("records on mid's own thread", () -> midThreads.contains("pipeline-test-mid"));
         runner.apply(graph(""));
         assertThat(runner.chains()).containsExactly(List.of("in", "mid"), List.of("out"));
         feeder.join();
@@ -176,5 +192,33 @@ class SourceThreadsTest {
         runner.close();
 
         assertThat(components.collected("out")).hasSize(3000);
+    }
+
+    @Test
+    void aSourcesThreadStuckInsideItPastTheStopTimeoutKeepsItsNextChainOutUntilItLeaves() throws Exception {
+        runner.apply(graph(""));
+        CountDownLatch release = new CountDownLatch(1);
+        stuck = release;
+        Thread first = feeder(1, 1, false);
+        assertThat(stuckEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // The change gives up waiting for the stuck call after 5 s; mid gets a thread of its own.
+        runner.apply(graph("\"chaining\": false, "));
+        assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
+        feeder(2, 1, false).join();
+        // mid's thread would take the queued record within a tick; it must wait for the stuck call instead.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (!overlapped && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(overlapped).as("mid's new thread called it while the stuck call was inside").isFalse();
+        assertThat(components.collected("out")).isEmpty();
+
+        release.countDown();
+        first.join();
+        await("both records", () -> components.collected("out").size() == 2);
+        assertThat(fromFeeder(1)).containsExactly(0L);
+        assertThat(fromFeeder(2)).containsExactly(0L);
+        assertThat(overlapped).isFalse();
     }
 }
