@@ -103,29 +103,30 @@ final class Chain {
         }
     }
 
-    /** The ticker's call for a chain without a thread: what waits in queues, then a tick of every stage. */
-    void tickSourced() {
-        if (!calls.tryLock()) {
-            return; // a source's thread is in the chain; it takes what waits, the next tick comes in 100 ms
+    /**
+     * The ticker's call for a chain without a thread. The source is ticked without the chain's lock: it takes
+     * no input, and its drivers' threads emit through it at any time anyway (under the lock, a driver's thread
+     * held in the chain by back-pressure would stop its ticks, and a tick that emits would take the lock before
+     * a stage's early records, which {@link Stage#release} takes the other way round). Then, unless a source's
+     * thread is in the chain (it hands them on itself), what waits in the queues of the stages after the source,
+     * and their ticks. With {@code tick} false (the pipeline stops), only what waits.
+     */
+    void tickSourced(boolean tick) {
+        if (!running) {
+            return;
+        }
+        if (tick) {
+            stages.get(0).tick();
+        }
+        if (stages.size() == 1 || !calls.tryLock()) {
+            return;
         }
         try {
             if (running) {
                 leftovers();
-                stages.forEach(Stage::tick);
-            }
-        } finally {
-            calls.unlock();
-        }
-    }
-
-    /** For a chain without a thread: hands on what waits in the queues of the stages after the source. */
-    void flush() {
-        if (thread != null || !calls.tryLock()) {
-            return; // a chain with a thread, or a source's thread is in the chain and takes what waits
-        }
-        try {
-            if (running) {
-                leftovers();
+                if (tick) {
+                    stages.subList(1, stages.size()).forEach(Stage::tick);
+                }
             }
         } finally {
             calls.unlock();
@@ -218,27 +219,22 @@ final class Chain {
     }
 
     /**
-     * A chain without a thread stops after the call in progress, and after what waits in its stages' queues
-     * is handed on (so the next chain of those stages starts with newer records only).
+     * A chain without a thread stops after the call in progress (up to 5 s). It hands nothing on: the stopping
+     * thread holds the runner, and a component may wait on back-pressure without end. What waits in its stages'
+     * queues stays there; the next chain of those stages hands it on before anything newer.
      */
     private void stopSourced() {
         ticker.remove(this);
+        running = false;
+        stages.forEach(Stage::wake);
         try {
             if (calls.tryLock(5, TimeUnit.SECONDS)) {
-                try {
-                    leftovers();
-                } finally {
-                    running = false;
-                    calls.unlock();
-                }
+                calls.unlock();
                 return;
             }
-            running = false;
-            stages.forEach(Stage::wake);
             LOG.warn("pipeline {}: a source's thread did not finish its record in 5 s in chain {}", pipeline,
                     stages.stream().map(Stage::name).toList());
         } catch (InterruptedException e) {
-            running = false;
             Thread.currentThread().interrupt();
         }
     }

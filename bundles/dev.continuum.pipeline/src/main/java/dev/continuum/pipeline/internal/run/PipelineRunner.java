@@ -258,7 +258,8 @@ public final class PipelineRunner {
      */
     private long drainBeforeClose() {
         long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
-        ticker.close();
+        // The ticker's thread goes on handing on what waits behind the sources (this thread calls no component).
+        ticker.stopTickingSources();
         boolean sinks = false;
         for (Stage stage : stages.values()) {
             if (input(stage) == PortType.NONE) {
@@ -272,7 +273,6 @@ public final class PipelineRunner {
         }
         int quietChecks = 0;
         while (quietChecks < DRAIN_QUIET_CHECKS && System.nanoTime() < deadline) {
-            chains.forEach(Chain::flush); // chains on their sources' threads, which emit no more
             quietChecks = idle() ? quietChecks + 1 : 0;
             if (!pause(DRAIN_CHECK_MILLIS)) {
                 return deadline;

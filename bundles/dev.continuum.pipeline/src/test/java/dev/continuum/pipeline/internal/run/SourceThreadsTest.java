@@ -36,11 +36,24 @@ class SourceThreadsTest {
     /** When set, the first call of the component waits on it (a downstream that cannot take more, say). */
     private volatile CountDownLatch stuck;
     private final CountDownLatch stuckEntered = new CountDownLatch(1);
+    /** Calls whose wait was interrupted: like inference's wait for room, such a call loses its record. */
+    private final AtomicInteger interrupted = new AtomicInteger();
+    private final AtomicInteger sourceTicks = new AtomicInteger();
 
     SourceThreadsTest() {
         components.factories.put("source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
             source.set(context.output());
-            return (record, out) -> out.emit(record);
+            return new Component() {
+                @Override
+                public void accept(Record record, Emitter out) {
+                    out.emit(record);
+                }
+
+                @Override
+                public void tick(Instant now, Emitter out) {
+                    sourceTicks.incrementAndGet();
+                }
+            };
         }));
         components.factories.put("on-source",
                 TestComponents.onSourceThreads(PortType.RECORDS, PortType.RECORDS, this::onSource));
@@ -65,6 +78,9 @@ class SourceThreadsTest {
                         hold.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        interrupted.incrementAndGet();
+                        inside.decrementAndGet();
+                        return;
                     }
                 }
                 seen++;
@@ -121,6 +137,37 @@ class SourceThreadsTest {
         return ns;
     }
 
+    /**
+     * mid's factory goes away, {@code count} records wait in mid's queue, and the factory comes back right after a
+     * round of the ticker (which hands them on in its next round).
+     */
+    private void bufferedWhileItsFactoryWasAway(int count) throws Exception {
+        var factory = components.factories.remove("on-source");
+        runner.factoryRemoved("on-source");
+        assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
+        feeder(1, count, false).join();
+        await("buffered", () -> runner.status().stream().anyMatch(s -> s.name().equals("mid") && s.queued() == count));
+        components.factories.put("on-source", factory);
+        int ticks = sourceTicks.get();
+        await("a round of the ticker", () -> sourceTicks.get() > ticks); // the next one is 100 ms away
+        runner.factoryAdded("on-source");
+    }
+
+    /** A driver's thread enters mid and waits there (for room downstream, say) until {@code room} opens. */
+    private Thread heldInside(CountDownLatch room) throws InterruptedException {
+        stuck = room;
+        Thread driver = feeder(1, 1, false);
+        assertThat(stuckEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        return driver;
+    }
+
+    private static Thread closing(PipelineRunner runner) {
+        Thread closing = new Thread(runner::close, "closing");
+        closing.setDaemon(true);
+        closing.start();
+        return closing;
+    }
+
     @Test
     void itRunsOnTheSourcesThreadsOneCallAtATimeWithoutAThreadOfItsOwn() throws Exception {
         runner.apply(graph(""));
@@ -167,15 +214,7 @@ class SourceThreadsTest {
     @Test
     void whenItsFactoryGoesAwayItBuffersInItsOwnQueueAndReturnsToTheSourcesThreads() throws Exception {
         runner.apply(graph(""));
-        var factory = components.factories.remove("on-source");
-        runner.factoryRemoved("on-source");
-        assertThat(runner.chains()).containsExactly(List.of("in"), List.of("mid"), List.of("out"));
-        Thread feeder = feeder(1, 50, false);
-        feeder.join();
-        await("buffered", () -> runner.status().stream().anyMatch(s -> s.name().equals("mid") && s.queued() == 50));
-
-        components.factories.put("on-source", factory);
-        runner.factoryAdded("on-source");
+        bufferedWhileItsFactoryWasAway(50);
         assertThat(runner.chains()).containsExactly(List.of("in", "mid"), List.of("out"));
         await("resumed (the ticker hands on what waited)", () -> components.collected("out").size() == 50);
         feeder(1, 1, false).join();
@@ -198,9 +237,7 @@ class SourceThreadsTest {
     void aSourcesThreadStuckInsideItPastTheStopTimeoutKeepsItsNextChainOutUntilItLeaves() throws Exception {
         runner.apply(graph(""));
         CountDownLatch release = new CountDownLatch(1);
-        stuck = release;
-        Thread first = feeder(1, 1, false);
-        assertThat(stuckEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread first = heldInside(release);
 
         // The change gives up waiting for the stuck call after 5 s; mid gets a thread of its own.
         runner.apply(graph("\"chaining\": false, "));
@@ -220,5 +257,59 @@ class SourceThreadsTest {
         assertThat(fromFeeder(1)).containsExactly(0L);
         assertThat(fromFeeder(2)).containsExactly(0L);
         assertThat(overlapped).isFalse();
+    }
+
+    @Test
+    void closingWhileTheTickerHandsOnWhatWaitedForItInterruptsNothingAndLosesNothing() throws Exception {
+        runner.apply(graph(""));
+        CountDownLatch room = new CountDownLatch(1);
+        stuck = room; // the first record handed on waits for room downstream
+        bufferedWhileItsFactoryWasAway(20);
+        assertThat(stuckEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(midThreads).containsExactly("pipeline-test-sources");
+
+        Thread closing = closing(runner);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (interrupted.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        room.countDown();
+        closing.join(15_000);
+
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(interrupted).as("the ticker's wait in mid was not interrupted").hasValue(0);
+        assertThat(components.collected("out")).hasSize(20);
+    }
+
+    @Test
+    void closingLeavesWhatWaitsForItToTheTickerAndNeverCallsItOnTheClosingThread() throws Exception {
+        runner.apply(graph(""));
+        CountDownLatch room = new CountDownLatch(1);
+        stuck = room; // the first record handed on waits for room downstream (the closing thread holds the runner)
+        bufferedWhileItsFactoryWasAway(20);
+        Thread closing = closing(runner); // before the ticker's next round
+
+        assertThat(stuckEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        room.countDown();
+        closing.join(15_000);
+
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(midThreads).as("called by the ticker's thread, not the closing one").containsExactly(
+                "pipeline-test-sources");
+        assertThat(components.collected("out")).hasSize(20);
+    }
+
+    @Test
+    void itsSourceIsStillTickedWhileASourcesThreadIsHeldInsideTheChain() throws Exception {
+        runner.apply(graph(""));
+        CountDownLatch room = new CountDownLatch(1);
+        Thread first = heldInside(room);
+        try {
+            int before = sourceTicks.get();
+            await("three ticks of the source while a driver's thread waits in mid", () -> sourceTicks.get() >= before + 3);
+        } finally {
+            room.countDown();
+            first.join();
+        }
     }
 }
