@@ -325,23 +325,23 @@ final class Stage {
 
     /**
      * On the chain's thread, further down the chain: what this stage was given while it headed a chain
-     * of its own, or what was emitted to it from another thread, before what its chained upstream sends.
+     * of its own, or what was emitted to it from another thread, before what its chained upstream sends:
+     * what is left of a batch taken before, then what its queue holds now. One queue's worth per call: a
+     * queue that another thread refills without pause must not keep the chain from its head.
      */
     void runLeftovers() {
         if (isWaiting()) {
             return;
         }
-        while (true) {
-            // what is left of a batch taken while it headed a chain, then its queue until empty
-            handleBatch();
-            if (next < batch.size() || !inbox.takePending()) {
-                return;
-            }
-            batch.clear();
-            next = 0;
-            inbox.drainNow(batch);
-            inHand = batch.size();
+        handleBatch();
+        if (next < batch.size() || !inbox.takePending()) {
+            return;
         }
+        batch.clear();
+        next = 0;
+        inbox.drainNow(batch);
+        inHand = batch.size();
+        handleBatch();
     }
 
     private void handleBatch() {
