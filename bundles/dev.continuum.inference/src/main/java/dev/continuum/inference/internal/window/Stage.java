@@ -53,6 +53,8 @@ public final class Stage implements InferenceStage {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closing;
+    /** The batcher let go of this stage at its close: a window queued now is never scored. */
+    private volatile boolean released;
 
     Stage(StageConfig config, Windower windower, double[] means, Batcher batcher, Executor delivery,
             Consumer<InferenceResult> results, Runnable onClose) {
@@ -96,7 +98,8 @@ public final class Stage implements InferenceStage {
 
     /**
      * Waits for room in the windows queue (back-pressure on the caller's thread), but gives up once the stage
-     * closes (nothing scores its windows then): such a window is counted as failed.
+     * closes (nothing scores its windows then): such a window is counted as failed, as is one queued after
+     * the close emptied the queue (the caller was windowing a sample as the stage closed).
      */
     private boolean enqueue(Window window) {
         try {
@@ -106,12 +109,16 @@ public final class Stage implements InferenceStage {
                     return false;
                 }
             }
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             notScored(1);
             return false;
         }
+        if (released && queue.remove(window)) { // else the close took it and counted it
+            notScored(1);
+            return false;
+        }
+        return true;
     }
 
     private void notScored(int count) {
@@ -228,8 +235,11 @@ public final class Stage implements InferenceStage {
             LOG.warn("{}: stage closed with {} windows not scored", config.model(), pending.get());
         }
         batcher.remove(this);
-        int left = queue.size();
-        queue.clear();
+        released = true;
+        int left = 0;
+        while (queue.poll() != null) {
+            left++; // each window is counted by whoever takes it out: here, or its caller (enqueue)
+        }
         if (left > 0) {
             notScored(left);
             LOG.warn("{}: {} windows left unscored at close; counted as failed", config.model(), left);

@@ -247,6 +247,39 @@ class StageTest {
                 counters.windows());
     }
 
+    @Test
+    void aWindowMadeWhileTheStageClosesIsCountedAsFailedNotLeftInItsQueue() throws Exception {
+        CountDownLatch windowing = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        CountWindower counting = new CountWindower(4, 4, 1);
+        // The caller's thread is still windowing a sample (it passed the closing check) while the stage closes.
+        Windower slow = (row, time, replaced) -> {
+            Window[] made = counting.add(row, time, replaced);
+            if (made.length > 0) {
+                windowing.countDown();
+                try {
+                    closed.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return made;
+        };
+        Stage stage = pool.open(config(MissingValuePolicy.IMPUTE, 8), slow, new double[] {0}, blockingFirst(false),
+                results::add, () -> { });
+        Thread driver = new Thread(() -> feed(stage, 0, 4), "driver");
+        driver.start();
+        assertThat(windowing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stage.close(); // nothing queued yet: it ends at once, and nothing scores this stage's windows any more
+        closed.countDown();
+        driver.join(5000);
+
+        var counters = stage.counters();
+        assertThat(counters.windows()).isEqualTo(1);
+        assertThat(counters.results() + counters.failures()).as("the window scored or counted").isEqualTo(1);
+    }
+
     @AfterEach
     void closePool() {
         pool.close();
