@@ -96,6 +96,9 @@ final class Chain {
                 return false;
             }
             leftovers();
+            if (!running) {
+                return false; // stopped while handing on what waited (past the stop's 5 s): that goes first
+            }
             from.handOn(to, record);
             return true;
         } finally {
@@ -225,16 +228,18 @@ final class Chain {
      */
     private void stopSourced() {
         ticker.remove(this);
-        running = false;
-        stages.forEach(Stage::wake);
         try {
             if (calls.tryLock(5, TimeUnit.SECONDS)) {
+                running = false;
                 calls.unlock();
                 return;
             }
+            running = false;
+            stages.forEach(Stage::wake);
             LOG.warn("pipeline {}: a source's thread did not finish its record in 5 s in chain {}", pipeline,
                     stages.stream().map(Stage::name).toList());
         } catch (InterruptedException e) {
+            running = false;
             Thread.currentThread().interrupt();
         }
     }

@@ -76,6 +76,38 @@ class SourcedChainTest {
     }
 
     @Test
+    void aCallStoppedWhileItHandsOnWhatWaitedLeavesItsRecordBehindTheRest() throws Exception {
+        CountDownLatch room = new CountDownLatch(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        Stage source = stage("src", (record, out) -> { });
+        Stage mid = stage("mid", (record, out) -> {
+            if (record.field("n").asDouble() == 1) {
+                inside.countDown();
+                room.await(30, TimeUnit.SECONDS); // the first record that waited meets a full queue downstream
+            }
+            accepted.add(record);
+        });
+        source.wire(new Stage.Wiring(mid, new Inbox[0]));
+        Chain chain = new Chain("sourced", List.of(source, mid), ticker);
+        mid.attach(chain);
+        source.attach(chain);
+        mid.inbox.offer(TestComponents.numbered(1));
+        mid.inbox.offer(TestComponents.numbered(2));
+        AtomicReference<Boolean> called = new AtomicReference<>();
+        Thread driver = new Thread(() -> called.set(chain.call(source, mid, TestComponents.numbered(3))), "driver");
+        driver.setDaemon(true);
+        driver.start();
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        chain.stop(); // gives up waiting for the driver's call after 5 s
+        room.countDown();
+        driver.join(5000);
+
+        assertThat(called.get()).as("refused: the caller forwards it again, behind record 2").isFalse();
+        assertThat(accepted).extracting(record -> record.field("n").asDouble()).containsExactly(1.0);
+    }
+
+    @Test
     void aSourceEmittingOnItsTickWhileItsEarlyRecordsArePassedOnDoesNotDeadlock() throws Exception {
         AtomicReference<Thread> releasing = new AtomicReference<>();
         CountDownLatch ticked = new CountDownLatch(1);
