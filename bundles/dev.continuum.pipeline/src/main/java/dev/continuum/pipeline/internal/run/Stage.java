@@ -135,7 +135,18 @@ final class Stage {
                 releaseByChain = true;
                 return;
             }
-            early.forEach(record -> forward(record, false));
+            Stage next = wiring.chained();
+            if (next != null && running != null && running.sourced()) {
+                // This is the applying thread, which holds the runner and calls no component (one may wait on
+                // back-pressure): the held records wait in the next stage's queue, handed on first by the
+                // source's threads or the ticker.
+                early.forEach(record -> {
+                    emitted.incrementAndGet();
+                    queue(next, record);
+                });
+            } else {
+                early.forEach(record -> forward(record, false));
+            }
             early.clear();
             wired = true;
         }

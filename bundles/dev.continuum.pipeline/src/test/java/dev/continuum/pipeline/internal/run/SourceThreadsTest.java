@@ -260,6 +260,26 @@ class SourceThreadsTest {
     }
 
     @Test
+    void whatItsSourceEmittedBeforeTheGraphWasWiredComesFirstAndNotOnTheApplyingThread() throws Exception {
+        components.factories.put("source", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            for (long n = 0; n < 3; n++) {
+                context.output().emit(record(0, n)); // inside create: nothing is wired yet
+            }
+            source.set(context.output());
+            return (record, out) -> out.emit(record);
+        }));
+        runner.apply(graph(""));
+        feeder(1, 5, false).join();
+        await("8 records", () -> components.collected("out").size() == 8);
+
+        assertThat(components.collected("out").subList(0, 3)).extracting(r -> r.field("feeder").asDouble())
+                .containsOnly(0.0);
+        assertThat(fromFeeder(0)).containsExactly(0L, 1L, 2L);
+        assertThat(midThreads).as("the applying thread (which holds the runner) called no component")
+                .doesNotContain(Thread.currentThread().getName());
+    }
+
+    @Test
     void closingWhileTheTickerHandsOnWhatWaitedForItInterruptsNothingAndLosesNothing() throws Exception {
         runner.apply(graph(""));
         CountDownLatch room = new CountDownLatch(1);
