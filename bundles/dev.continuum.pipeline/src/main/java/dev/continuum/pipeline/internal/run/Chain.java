@@ -109,8 +109,8 @@ final class Chain {
     /**
      * The ticker's call for a chain without a thread. The source is ticked without the chain's lock: it takes
      * no input, and its drivers' threads emit through it at any time anyway (under the lock, a driver's thread
-     * held in the chain by back-pressure would stop its ticks, and a tick that emits would take the lock before
-     * a stage's early records, which {@link Stage#release} takes the other way round). Then, unless a source's
+     * held in the chain by back-pressure would stop its ticks, and a tick that emits before the source is wired
+     * would wait for the source's held records while holding the lock). Then, unless a source's
      * thread is in the chain (it hands them on itself), what waits in the queues of the stages after the source,
      * and their ticks. With {@code tick} false (the pipeline stops), only what waits.
      */
