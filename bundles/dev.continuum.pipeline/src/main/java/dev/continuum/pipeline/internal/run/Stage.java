@@ -345,7 +345,9 @@ final class Stage {
             return;
         }
         handleBatch();
-        if (next < batch.size() || !inbox.takePending()) {
+        // a stopped chain (a stop that gave up on a stuck source's thread) takes nothing more from the queue:
+        // the stage's next chain, maybe with a replacement sharing the queue, hands it on
+        if (next < batch.size() || !chain.isRunning() || !inbox.takePending()) {
             return;
         }
         batch.clear();
