@@ -29,6 +29,7 @@ public final class Stage implements InferenceStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     private static final int QUEUE = 4096;
+    private static final long ENQUEUE_CHECK_MILLIS = 100;
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final StageConfig config;
@@ -52,6 +53,8 @@ public final class Stage implements InferenceStage {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closing;
+    /** The batcher let go of this stage at its close: a window queued now is never scored. */
+    private volatile boolean released;
 
     Stage(StageConfig config, Windower windower, double[] means, Batcher batcher, Executor delivery,
             Consumer<InferenceResult> results, Runnable onClose) {
@@ -86,15 +89,41 @@ public final class Stage implements InferenceStage {
                     ? new Window(window.start(), window.end(), window.values(), false)
                     : window;
             pending.incrementAndGet();
-            try {
-                queue.put(toScore);
-            } catch (InterruptedException e) {
-                pending.decrementAndGet();
-                Thread.currentThread().interrupt();
+            if (!enqueue(toScore)) {
                 return;
             }
             batcher.kick();
         }
+    }
+
+    /**
+     * Waits for room in the windows queue (back-pressure on the caller's thread), but gives up once the stage
+     * closes (nothing scores its windows then): such a window is counted as failed, as is one queued after
+     * the close emptied the queue (the caller was windowing a sample as the stage closed).
+     */
+    private boolean enqueue(Window window) {
+        try {
+            while (!queue.offer(window, ENQUEUE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closing) {
+                    notScored(1);
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notScored(1);
+            return false;
+        }
+        if (released && queue.remove(window)) { // else the close took it and counted it
+            notScored(1);
+            return false;
+        }
+        return true;
+    }
+
+    private void notScored(int count) {
+        failures.addAndGet(count);
+        pending.addAndGet(-count);
     }
 
     /**
@@ -206,6 +235,15 @@ public final class Stage implements InferenceStage {
             LOG.warn("{}: stage closed with {} windows not scored", config.model(), pending.get());
         }
         batcher.remove(this);
+        released = true;
+        int left = 0;
+        while (queue.poll() != null) {
+            left++; // each window is counted by whoever takes it out: here, or its caller (enqueue)
+        }
+        if (left > 0) {
+            notScored(left);
+            LOG.warn("{}: {} windows left unscored at close; counted as failed", config.model(), left);
+        }
         onClose.run();
     }
 }

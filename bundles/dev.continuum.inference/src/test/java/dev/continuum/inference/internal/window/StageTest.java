@@ -212,6 +212,74 @@ class StageTest {
         assertThat(stage.counters().results()).isEqualTo(2);
     }
 
+    @Test
+    void aCallerWaitingForRoomInAFullQueueGivesUpWhenTheStageClosesAndNothingGoesUncounted() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        Stage stage = pool.open(config(MissingValuePolicy.IMPUTE, 64), new CountWindower(4, 4, 1), new double[] {0},
+                blockingFirst(false), result -> {
+                    try {
+                        unblock.await(30, TimeUnit.SECONDS); // a downstream that takes nothing
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    results.add(result);
+                }, () -> { });
+        // More windows than the results queue and the windows queue hold together (4,096 each).
+        Thread driver = new Thread(() -> feed(stage, 0, 4 * 9000), "driver");
+        driver.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(stage.counters().windows() > 8192 && driver.getState() == Thread.State.TIMED_WAITING)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(driver.getState()).as("blocked by back-pressure").isEqualTo(Thread.State.TIMED_WAITING);
+
+        Thread closing = new Thread(stage::close, "closing");
+        closing.start();
+        driver.join(5000);
+        assertThat(driver.isAlive()).as("the driver's thread left once the stage closed").isFalse();
+        unblock.countDown();
+        closing.join(15_000);
+
+        var counters = stage.counters();
+        assertThat(counters.failures()).isGreaterThanOrEqualTo(1);
+        assertThat(counters.results() + counters.failures()).as("every window scored or counted").isEqualTo(
+                counters.windows());
+    }
+
+    @Test
+    void aWindowMadeWhileTheStageClosesIsCountedAsFailedNotLeftInItsQueue() throws Exception {
+        CountDownLatch windowing = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        CountWindower counting = new CountWindower(4, 4, 1);
+        // The caller's thread is still windowing a sample (it passed the closing check) while the stage closes.
+        Windower slow = (row, time, replaced) -> {
+            Window[] made = counting.add(row, time, replaced);
+            if (made.length > 0) {
+                windowing.countDown();
+                try {
+                    closed.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return made;
+        };
+        Stage stage = pool.open(config(MissingValuePolicy.IMPUTE, 8), slow, new double[] {0}, blockingFirst(false),
+                results::add, () -> { });
+        Thread driver = new Thread(() -> feed(stage, 0, 4), "driver");
+        driver.start();
+        assertThat(windowing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        stage.close(); // nothing queued yet: it ends at once, and nothing scores this stage's windows any more
+        closed.countDown();
+        driver.join(5000);
+
+        var counters = stage.counters();
+        assertThat(counters.windows()).isEqualTo(1);
+        assertThat(counters.results() + counters.failures()).as("the window scored or counted").isEqualTo(1);
+    }
+
     @AfterEach
     void closePool() {
         pool.close();

@@ -15,6 +15,7 @@ import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PipelineException;
 import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
+import dev.continuum.pipeline.internal.run.RunsOnSourceThreads;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=inference")
-public final class InferenceFactory implements ComponentFactory {
+public final class InferenceFactory implements RunsOnSourceThreads {
 
     private final InferenceService inference;
 
@@ -51,7 +52,11 @@ public final class InferenceFactory implements ComponentFactory {
         return PortType.RESULTS;
     }
 
-    /** Scoring takes long and results come from the inference service's thread. */
+    /**
+     * Results come from the inference service's threads, so nothing is chained after it. Its {@code accept}
+     * only windows the sample and queues a window for the scoring pool, so it runs on its source's threads
+     * ({@link RunsOnSourceThreads}) rather than a thread of its own per component (per tag).
+     */
     @Override
     public boolean ownThread() {
         return true;

@@ -13,9 +13,11 @@ import java.util.function.Predicate;
  * Operator chaining: which components of a graph share one thread. A wire {@code a -> b} is chained, so
  * that {@code a} calls {@code b} directly instead of queueing for {@code b}'s thread, when it is {@code a}'s
  * only output and {@code b}'s only input, and neither side needs a boundary: chaining is on for the graph
- * and both components; {@code a} is not a source (sources emit from threads of their own); {@code b}'s
- * overflow policy is not DROP_OLDEST (it needs a queue to drop from); neither component is {@code alone}
- * (its factory asks for its own thread, or it waits for its factory and must buffer in its own queue).
+ * and both components; {@code b}'s overflow policy is not DROP_OLDEST (it needs a queue to drop from); and
+ * either {@code a} is a source and {@code b} may run on a source's threads ({@code followsSource}: its
+ * {@code accept} hands the work on to threads of its own, e.g. {@code inference}), or neither is a source
+ * nor {@code alone} (its factory asks for its own thread, or it waits for its factory and must buffer in its
+ * own queue). A chain headed by a source has no thread: it runs on the source's (driver's) threads.
  */
 public final class ChainPlan {
 
@@ -24,10 +26,19 @@ public final class ChainPlan {
 
     /**
      * The chains of {@code graph}, upstream ones first (a topological order), each head first; every
-     * component is in exactly one chain. The head of a chain has a queue and a thread; the others are
-     * called from it.
+     * component is in exactly one chain. The head of a chain has a queue and a thread (a source's chain runs on
+     * the source's threads); the others are called from it.
      */
     public static List<List<String>> plan(GraphSpec graph, Predicate<String> alone, Predicate<String> source) {
+        return plan(graph, alone, source, component -> false);
+    }
+
+    /**
+     * As {@link #plan(GraphSpec, Predicate, Predicate)}, where a component for which {@code followsSource} holds
+     * is chained after a source (and, being {@code alone} too, ends its chain).
+     */
+    public static List<List<String>> plan(GraphSpec graph, Predicate<String> alone, Predicate<String> source,
+            Predicate<String> followsSource) {
         Map<String, List<String>> next = new LinkedHashMap<>();
         Map<String, Integer> inputs = new HashMap<>();
         for (ComponentSpec component : graph.components()) {
@@ -45,8 +56,11 @@ public final class ChainPlan {
                 continue;
             }
             ComponentSpec receiver = graph.component(receivers.get(0));
+            boolean fromSource = source.test(emitter.name());
+            boolean pair = fromSource ? followsSource.test(receiver.name())
+                    : !alone.test(emitter.name()) && !alone.test(receiver.name());
             if (graph.chaining() && emitter.chain() && receiver.chain() && receiver.overflow() != Overflow.DROP_OLDEST
-                    && !source.test(emitter.name()) && !alone.test(emitter.name()) && !alone.test(receiver.name())) {
+                    && pair) {
                 chainedTo.put(emitter.name(), receiver.name());
             }
         }

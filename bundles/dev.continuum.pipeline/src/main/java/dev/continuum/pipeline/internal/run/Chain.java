@@ -1,7 +1,10 @@
 package dev.continuum.pipeline.internal.run;
 
 import dev.continuum.api.pipeline.ComponentFactory;
+import dev.continuum.api.pipeline.Record;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +12,10 @@ import org.slf4j.LoggerFactory;
  * A thread that runs a linear run of stages (operator chaining): it takes records from the head's queue
  * and hands each to the head, whose emitter calls the next stage directly, and so on; it ticks every stage
  * in order. A chain of one is a component on its own thread.
+ *
+ * <p>A chain headed by a source has no thread: the source emits from its driver's threads, which call the
+ * stages after it ({@link RunsOnSourceThreads}) one at a time under the chain's lock, and the pipeline's
+ * {@link Ticker} ticks it.
  */
 final class Chain {
 
@@ -16,9 +23,16 @@ final class Chain {
 
     final List<Stage> stages;
     private final String pipeline;
-    /** Null for a source on its own: it emits from its driver's threads, and the runner's ticker ticks it. */
+    /** Null for a chain headed by a source: it runs on the source's threads, and the runner's ticker ticks it. */
     private final Thread thread;
     private final Ticker ticker;
+    /**
+     * A chain without a thread: one source thread at a time calls its stages (and the ticker ticks them). It is
+     * the lock of the stage that ends the chain, so a later chain of that stage (on the source's threads or on
+     * a thread of its own) does not call it while a source's thread of this one is still inside it (stuck in
+     * back-pressure past {@link #stop}'s 5 s).
+     */
+    private final ReentrantLock calls;
     private volatile boolean running = true;
     private long lastTick = System.nanoTime();
 
@@ -28,16 +42,14 @@ final class Chain {
     }
 
     /**
-     * @param ticker for a source alone (no input, nothing chained): no thread, the ticker ticks it; null for a
+     * @param ticker for a chain headed by a source (no input): no thread, the ticker ticks it; null for a
      *     chain with a thread of its own
      */
     Chain(String pipeline, List<Stage> stages, Ticker ticker) {
         this.pipeline = pipeline;
         this.stages = List.copyOf(stages);
         this.ticker = ticker;
-        if (ticker != null && stages.size() != 1) {
-            throw new IllegalArgumentException("only a source on its own runs without a thread");
-        }
+        this.calls = stages.get(stages.size() - 1).callLock;
         Stage tail = stages.get(stages.size() - 1);
         this.thread = ticker != null ? null : new Thread(this::run, "pipeline-" + pipeline + "-" + stages.get(0).name()
                 + (stages.size() > 1 ? ".." + tail.name() : ""));
@@ -54,12 +66,80 @@ final class Chain {
         return running;
     }
 
+    /** Whether this chain runs on its source's threads (it has none of its own). */
+    boolean sourced() {
+        return thread == null;
+    }
+
     void start() {
-        stages.forEach(stage -> stage.attach(this));
+        // Downstream first: a source's thread that sees this chain on the source finds it on every stage after it.
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            stages.get(i).attach(this);
+        }
         if (thread != null) {
             thread.start();
         } else {
-            ticker.add(stages.get(0));
+            ticker.add(this);
+        }
+    }
+
+    /**
+     * On a source's thread, in a chain without a thread: {@code from} hands {@code record} to {@code to}, one
+     * source thread at a time, after what the stages after the source got in their queues while they were
+     * not chained. False when the chain has stopped or no longer has {@code from} call {@code to} (the caller
+     * read the wiring before a graph change): the caller forwards the record again with the new wiring.
+     */
+    boolean call(Stage from, Stage to, Record record) {
+        calls.lock();
+        try {
+            if (!running || !stages.contains(to) || !from.calls(to)) {
+                return false;
+            }
+            leftovers();
+            if (!running) {
+                return false; // stopped while handing on what waited (past the stop's 5 s): that goes first
+            }
+            from.handOn(to, record);
+            return true;
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    /**
+     * The ticker's call for a chain without a thread. The source is ticked without the chain's lock: it takes
+     * no input, and its drivers' threads emit through it at any time anyway (under the lock, a driver's thread
+     * held in the chain by back-pressure would stop its ticks, and a tick that emits before the source is wired
+     * would wait for the source's held records while holding the lock). Then, unless a source's
+     * thread is in the chain (it hands them on itself), what waits in the queues of the stages after the source,
+     * and their ticks. With {@code tick} false (the pipeline stops), only what waits.
+     */
+    void tickSourced(boolean tick) {
+        if (!running) {
+            return;
+        }
+        if (tick) {
+            stages.get(0).tick();
+        }
+        if (stages.size() == 1 || !calls.tryLock()) {
+            return;
+        }
+        try {
+            if (running) {
+                leftovers();
+                if (tick) {
+                    stages.subList(1, stages.size()).forEach(Stage::tick);
+                }
+            }
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    /** Downstream first: what a stage got before it joined this chain is older than what its upstream sends it now. */
+    private void leftovers() {
+        for (int i = stages.size() - 1; i > 0 && running; i--) {
+            stages.get(i).runLeftovers();
         }
     }
 
@@ -67,19 +147,42 @@ final class Chain {
         Stage head = stages.get(0);
         try {
             while (running) {
-                for (Stage stage : stages) {
-                    stage.releaseIfAsked();
+                if (!lockStages()) {
+                    continue;
                 }
-                // Downstream first: what a stage got before it joined this chain is older than what its
-                // upstream sends it now.
-                for (int i = stages.size() - 1; i > 0 && running; i--) {
-                    stages.get(i).runLeftovers();
+                try {
+                    for (Stage stage : stages) {
+                        stage.releaseIfAsked();
+                    }
+                    leftovers();
+                    head.runBatch();
+                    tick();
+                } finally {
+                    unlockStages(stages.size());
                 }
-                head.runBatch();
-                tick();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A chain with a thread holds its stages' locks while it calls them (uncontended, once per batch): a stage
+     * that ran on a source's threads may still have a source's thread inside it from the chain it left.
+     */
+    private boolean lockStages() throws InterruptedException {
+        for (int i = 0; i < stages.size(); i++) {
+            if (!stages.get(i).callLock.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                unlockStages(i);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void unlockStages(int locked) {
+        for (int i = locked - 1; i >= 0; i--) {
+            stages.get(i).callLock.unlock();
         }
     }
 
@@ -99,12 +202,12 @@ final class Chain {
      * and did not hand on yet stay with the head for the next chain it runs on.
      */
     void stop() {
-        running = false;
-        stages.forEach(Stage::wake);
         if (thread == null) {
-            ticker.remove(stages.get(0));
+            stopSourced();
             return;
         }
+        running = false;
+        stages.forEach(Stage::wake);
         try {
             thread.join(5000);
             if (thread.isAlive()) {
@@ -114,6 +217,29 @@ final class Chain {
                 thread.join(1000);
             }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A chain without a thread stops after the call in progress (up to 5 s). It hands nothing on: the stopping
+     * thread holds the runner, and a component may wait on back-pressure without end. What waits in its stages'
+     * queues stays there; the next chain of those stages hands it on before anything newer.
+     */
+    private void stopSourced() {
+        ticker.remove(this);
+        try {
+            if (calls.tryLock(5, TimeUnit.SECONDS)) {
+                running = false;
+                calls.unlock();
+                return;
+            }
+            running = false;
+            stages.forEach(Stage::wake);
+            LOG.warn("pipeline {}: a source's thread did not finish its record in 5 s in chain {}", pipeline,
+                    stages.stream().map(Stage::name).toList());
+        } catch (InterruptedException e) {
+            running = false;
             Thread.currentThread().interrupt();
         }
     }

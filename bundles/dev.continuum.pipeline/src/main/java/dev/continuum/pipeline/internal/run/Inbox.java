@@ -13,7 +13,6 @@ final class Inbox {
     private final ArrayBlockingQueue<Record> queue;
     private final Overflow overflow;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong lostOnClose = new AtomicLong();
     private volatile boolean closed;
     /** Set after every offer; lets the thread of a chain see cheaply that a chained stage's queue got records. */
     private volatile boolean pending;
@@ -23,32 +22,42 @@ final class Inbox {
         this.overflow = overflow;
     }
 
-    /** Adds a record, blocking or dropping the oldest as the policy says. */
-    void offer(Record record) {
-        enqueue(record);
+    /**
+     * Adds a record, blocking or dropping the oldest as the policy says. False when the queue is closed (its
+     * component was removed; its losses were reported then): the record is not queued and the caller counts it.
+     */
+    boolean offer(Record record) {
+        if (closed || !enqueue(record)) {
+            return false;
+        }
         pending = true;
+        return true;
     }
 
-    private void enqueue(Record record) {
+    private boolean enqueue(Record record) {
         if (overflow == Overflow.DROP_OLDEST) {
             while (!queue.offer(record)) {
                 if (queue.poll() != null) {
                     dropped.incrementAndGet();
                 }
             }
-            return;
+            return true;
         }
         try {
             while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
                 if (closed) {
-                    lostOnClose.incrementAndGet();
-                    return;
+                    return false;
                 }
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lostOnClose.incrementAndGet();
+            return false;
         }
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Waits up to {@code millis} for records, then takes up to {@code max} of them. */
@@ -83,9 +92,9 @@ final class Inbox {
         return dropped.get();
     }
 
-    /** Records that could not be queued because the pipeline was being removed. */
+    /** Records left in the queue when it was closed (its component removed); later offers are refused. */
     long lostOnClose() {
-        return lostOnClose.get() + (closed ? queue.size() : 0);
+        return closed ? queue.size() : 0;
     }
 
     boolean sameShape(int capacity, Overflow other) {

@@ -115,7 +115,8 @@ public final class PipelineRunner {
     private List<List<Stage>> plan(GraphSpec next, Map<String, Stage> by) {
         List<List<Stage>> plan = new ArrayList<>();
         for (List<String> names : ChainPlan.plan(next, component -> alone(by.get(component)),
-                component -> input(by.get(component)) == PortType.NONE)) {
+                component -> input(by.get(component)) == PortType.NONE,
+                component -> followsSource(by.get(component)))) {
             plan.add(names.stream().map(by::get).toList());
         }
         return plan;
@@ -123,7 +124,12 @@ public final class PipelineRunner {
 
     private boolean alone(Stage stage) {
         ComponentFactory factory = factories.factory(stage.spec.type());
-        return stage.awaitingFactory || factory == null || factory.ownThread();
+        return stage.awaitingFactory || factory == null || factory.ownThread() || factory instanceof RunsOnSourceThreads;
+    }
+
+    /** Whether the stage may run on the threads of a source before it (then it ends the source's chain). */
+    private boolean followsSource(Stage stage) {
+        return !stage.awaitingFactory && factories.factory(stage.spec.type()) instanceof RunsOnSourceThreads;
     }
 
     /** How long a stopping pipeline lets queued records move on after its sources stopped. */
@@ -163,8 +169,7 @@ public final class PipelineRunner {
         for (List<Stage> members : plan) {
             Chain chain = chains.stream().filter(c -> c.stages.equals(members)).findFirst().orElse(null);
             if (chain == null) {
-                chain = members.size() == 1 && input(members.get(0)) == PortType.NONE
-                        ? new Chain(name, members, ticker) : new Chain(name, members);
+                chain = input(members.get(0)) == PortType.NONE ? new Chain(name, members, ticker) : new Chain(name, members);
                 started.add(chain);
             }
             running.add(chain);
@@ -253,7 +258,8 @@ public final class PipelineRunner {
      */
     private long drainBeforeClose() {
         long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
-        ticker.close();
+        // The ticker's thread goes on handing on what waits behind the sources (this thread calls no component).
+        ticker.stopTickingSources();
         boolean sinks = false;
         for (Stage stage : stages.values()) {
             if (input(stage) == PortType.NONE) {

@@ -10,7 +10,10 @@ import dev.continuum.pipeline.internal.graph.ComponentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,8 @@ final class Stage {
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
     private static final int BATCH = 256;
     private static final long RETRY_MILLIS = 100;
+    /** How long a source's thread waits for a graph change in progress before it queues a record anyway. */
+    private static final long REWIRE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final ComponentSpec spec;
     final Inbox inbox;
@@ -34,6 +39,8 @@ final class Stage {
     private final AtomicLong failed = new AtomicLong();
     private final LatencyRecorder latency = new LatencyRecorder();
     private final Object lock = new Object();
+    /** Held while a chain calls this stage's component (see {@link Chain}): one thread inside it at a time. */
+    final ReentrantLock callLock = new ReentrantLock();
     private volatile Wiring wiring = Wiring.NONE;
     private volatile Component component;
     private volatile Chain chain;
@@ -55,6 +62,7 @@ final class Stage {
     /** {@link #release} left the held records to the chain's thread. */
     private volatile boolean releaseByChain;
     private volatile boolean warnedOffThread;
+    private volatile boolean reportedLoss;
 
     /** Where a stage's records go: the chained component it calls, or the queues of its receivers. */
     record Wiring(Stage chained, Inbox[] queued) {
@@ -127,7 +135,18 @@ final class Stage {
                 releaseByChain = true;
                 return;
             }
-            early.forEach(record -> forward(record, false));
+            Stage next = wiring.chained();
+            if (next != null && running != null && running.sourced()) {
+                // This is the applying thread, which holds the runner and calls no component (one may wait on
+                // back-pressure): the held records wait in the next stage's queue, handed on first by the
+                // source's threads or the ticker.
+                early.forEach(record -> {
+                    emitted.incrementAndGet();
+                    queue(next, record);
+                });
+            } else {
+                early.forEach(record -> forward(record, false));
+            }
             early.clear();
             wired = true;
         }
@@ -189,24 +208,87 @@ final class Stage {
 
     private void forward(Record record, boolean warn) {
         emitted.incrementAndGet();
+        route(record, warn);
+    }
+
+    private void route(Record record, boolean warn) {
         Wiring where = wiring;
         Stage chained = where.chained();
         if (chained != null) {
             Chain current = chain;
             if (current != null && Thread.currentThread() == current.thread()) {
-                long nanos = chained.handleChained(record);
-                downstreamNanos += nanos;
+                handOn(chained, record);
+            } else if (current != null && current.sourced()) {
+                // A source's thread: it calls the chain (one thread at a time); when that chain stopped or no
+                // longer calls the stage (a graph change), it waits for the change and forwards again.
+                if (!current.call(this, chained, record)) {
+                    rerouteAfterChange(record, warn, where, current);
+                    return;
+                }
             } else {
                 // Emitted from another thread (ComponentContext.output()): the chain's thread takes it from
                 // the queue, so the chained component still sees one call at a time.
                 if (warn) {
                     warnOffThread(chained);
                 }
-                chained.inbox.offer(record);
+                queue(chained, record);
             }
         }
         for (Inbox receiver : where.queued()) {
-            receiver.offer(record);
+            queue(receiver, record);
+        }
+    }
+
+    /**
+     * A source's thread found its chain stopped or rewired: it waits (bounded) until this stage is rewired or
+     * on a new chain (then it forwards with the new wiring), or the stage it called runs on another chain or
+     * is removed (then the record goes to that stage's queue, or is counted as lost if the queue is closed).
+     */
+    private void rerouteAfterChange(Record record, boolean warn, Wiring where, Chain current) {
+        Stage chained = where.chained();
+        long deadline = System.nanoTime() + REWIRE_WAIT_NANOS;
+        while (true) {
+            if (wiring != where || chain != current) {
+                route(record, warn);
+                return;
+            }
+            if (chained.chain != current || chained.inbox.isClosed() || System.nanoTime() - deadline > 0) {
+                queue(chained, record);
+                for (Inbox receiver : where.queued()) {
+                    queue(receiver, record);
+                }
+                return;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Queues a record for a receiver; one that was removed meanwhile (closed queue) counts it as lost. */
+    private void queue(Stage receiver, Record record) {
+        if (!receiver.inbox.offer(record)) {
+            receiver.lostAfterClose();
+        }
+    }
+
+    private void queue(Inbox receiver, Record record) {
+        if (!receiver.offer(record)) {
+            failed.incrementAndGet();
+            if (!reportedLoss) {
+                reportedLoss = true;
+                LOG.error("pipeline {} component {}: a receiver was removed (or the thread interrupted) while a record went to it; it is lost"
+                        + " (further such records are counted as failed)", pipeline, spec.name());
+            }
+        }
+    }
+
+    /** A record that reached this stage's queue after it was removed (and its losses were reported). */
+    private void lostAfterClose() {
+        received.incrementAndGet();
+        failed.incrementAndGet();
+        if (!reportedLoss) {
+            reportedLoss = true;
+            LOG.error("pipeline {} component {} was removed while a record went to it; it is lost (further such"
+                    + " records are counted as failed)", pipeline, spec.name());
         }
     }
 
@@ -217,6 +299,11 @@ final class Stage {
                     + " wait for the chain's thread (up to {} ms); its factory should declare ownThread()", pipeline,
                     spec.name(), chained.spec.name(), ComponentFactory.TICK_MILLIS);
         }
+    }
+
+    /** Calls the chained {@code next} with a record this stage emits, on its chain's thread (or under its lock). */
+    void handOn(Stage next, Record record) {
+        downstreamNanos += next.handleChained(record);
     }
 
     /** Called by the chained component before this one, on the chain's thread; returns the time taken. */
@@ -249,18 +336,24 @@ final class Stage {
 
     /**
      * On the chain's thread, further down the chain: what this stage was given while it headed a chain
-     * of its own, or what was emitted to it from another thread, before what its chained upstream sends.
+     * of its own, or what was emitted to it from another thread, before what its chained upstream sends:
+     * what is left of a batch taken before, then what its queue holds now. One queue's worth per call: a
+     * queue that another thread refills without pause must not keep the chain from its head.
      */
     void runLeftovers() {
         if (isWaiting()) {
             return;
         }
-        if (next == batch.size() && inbox.takePending()) {
-            batch.clear();
-            next = 0;
-            inbox.drainNow(batch);
-            inHand = batch.size();
+        handleBatch();
+        // a stopped chain (a stop that gave up on a stuck source's thread) takes nothing more from the queue:
+        // the stage's next chain, maybe with a replacement sharing the queue, hands it on
+        if (next < batch.size() || !chain.isRunning() || !inbox.takePending()) {
+            return;
         }
+        batch.clear();
+        next = 0;
+        inbox.drainNow(batch);
+        inHand = batch.size();
         handleBatch();
     }
 

@@ -58,6 +58,17 @@ class ChainPlanTest {
     }
 
     @Test
+    void aComponentThatMayRunOnSourceThreadsJoinsTheSourcesChainAndEndsIt() throws Exception {
+        String json = LINE.formatted("", "", "", "");
+        assertThat(ChainPlan.plan(GraphSpec.parse(json), Set.of("filter")::contains, "src"::equals,
+                "filter"::equals)).containsExactly(List.of("src", "filter"), List.of("window", "aggregate", "sink"));
+        assertThat(ChainPlan.plan(GraphSpec.parse(LINE.formatted("", ", \"chain\": false", "", "")),
+                Set.of("filter")::contains, "src"::equals, "filter"::equals))
+                .as("chain: false keeps it on its own thread").containsExactly(List.of("src"), List.of("filter"),
+                        List.of("window", "aggregate", "sink"));
+    }
+
+    @Test
     void fanOutAndFanInKeepTheirQueues() throws Exception {
         assertThat(plan("""
                 {"components": [{"name": "src", "type": "source"}, {"name": "a", "type": "t"}, {"name": "b", "type": "t"},

@@ -9,8 +9,13 @@ import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import dev.continuum.pipeline.internal.graph.GraphSpec;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -31,11 +36,7 @@ class PipelineRunnerTest {
 
     @AfterEach
     void close() throws InterruptedException {
-        // On a thread of its own: a deadlocked runner (the failure one test looks for) must not hang the suite.
-        Thread closing = new Thread(runner::close);
-        closing.setDaemon(true);
-        closing.start();
-        closing.join(15_000);
+        TestComponents.close(runner);
     }
 
     private static GraphSpec graph(String sinkConfig, String middle) throws Exception {
@@ -49,13 +50,7 @@ class PipelineRunnerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        TestComponents.await(what, condition);
     }
 
     @Test
@@ -465,5 +460,68 @@ class PipelineRunnerTest {
         assertThat(components.threads.get("out")).as("taken from its queue by the chain's thread")
                 .containsExactly("pipeline-test-a..out");
         assertThat(components.overlapped).isFalse();
+    }
+
+    @Test
+    void aChainedComponentFedWithoutPauseFromAnotherThreadDoesNotStarveItsChainsHead() throws Exception {
+        // "chatty" also emits from a thread of its own without declaring ownThread() (the runner warns): those
+        // records wait in the chained sink's queue. The sink asks for one more for each it takes, so that queue
+        // is never empty when the chain's thread looks at it.
+        AtomicBoolean chatting = new AtomicBoolean(true);
+        SynchronousQueue<Boolean> more = new SynchronousQueue<>();
+        Semaphore emitted = new Semaphore(0);
+        List<Record> sunk = Collections.synchronizedList(new ArrayList<>());
+        components.factories.put("chatty", TestComponents.factory(PortType.RECORDS, PortType.RECORDS, context -> {
+            Thread chatter = new Thread(() -> {
+                context.output().emit(TestComponents.numbered(-1));
+                try {
+                    while (chatting.get()) {
+                        if (more.poll(100, TimeUnit.MILLISECONDS) != null) {
+                            context.output().emit(TestComponents.numbered(-1));
+                            emitted.release();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "chatter");
+            chatter.setDaemon(true);
+            return (record, out) -> {
+                if (chatter.getState() == Thread.State.NEW) {
+                    chatter.start();
+                }
+                out.emit(record);
+            };
+        }));
+        components.factories.put("asking", TestComponents.factory(PortType.RECORDS, PortType.NONE, context -> (record, out) -> {
+            sunk.add(record);
+            if (record.field("n").asDouble() < 0 && more.offer(true, 1, TimeUnit.SECONDS)) {
+                emitted.tryAcquire(1, TimeUnit.SECONDS);
+            }
+        }));
+        runner.apply(GraphSpec.parse("""
+                {"components": [
+                  {"name": "in", "type": "source"},
+                  {"name": "a", "type": "chatty"},
+                  {"name": "out", "type": "asking"}],
+                 "wires": [{"emitter": "in", "receiver": "a"}, {"emitter": "a", "receiver": "out"}]}"""));
+        try {
+            assertThat(runner.chains()).containsExactly(List.of("in"), List.of("a", "out"));
+            source.get().emit(TestComponents.numbered(0)); // starts the chatter
+            await("the chatter's records", () -> sunk(sunk, false) > 0);
+            for (long n = 1; n < 100; n++) {
+                source.get().emit(TestComponents.numbered(n));
+            }
+            await("the source's 100 records at the sink", () -> sunk(sunk, true) == 100);
+        } finally {
+            chatting.set(false);
+        }
+    }
+
+    /** How many of {@code records} came from the source (or from the chatter). */
+    private static long sunk(List<Record> records, boolean fromSource) {
+        synchronized (records) {
+            return records.stream().filter(record -> record.field("n").asDouble() >= 0 == fromSource).count();
+        }
     }
 }

@@ -93,22 +93,69 @@ final class TestComponents implements FactoryLookup {
     }
 
     static ComponentFactory factory(PortType in, PortType out, Creator creator) {
-        return new ComponentFactory() {
-            @Override
-            public PortType input() {
-                return in;
-            }
+        return new TestFactory(in, out, creator);
+    }
 
-            @Override
-            public PortType output() {
-                return out;
-            }
+    /** A factory whose components run on their source's threads, as {@code inference} does. */
+    static ComponentFactory onSourceThreads(PortType in, PortType out, Creator creator) {
+        return new OnSourceThreads(in, out, creator);
+    }
 
-            @Override
-            public Component create(ComponentContext context) throws dev.continuum.api.pipeline.PipelineException {
-                return creator.create(context);
+    private static class TestFactory implements ComponentFactory {
+        private final PortType in;
+        private final PortType out;
+        private final Creator creator;
+
+        TestFactory(PortType in, PortType out, Creator creator) {
+            this.in = in;
+            this.out = out;
+            this.creator = creator;
+        }
+
+        @Override
+        public PortType input() {
+            return in;
+        }
+
+        @Override
+        public PortType output() {
+            return out;
+        }
+
+        @Override
+        public Component create(ComponentContext context) throws dev.continuum.api.pipeline.PipelineException {
+            return creator.create(context);
+        }
+    }
+
+    private static final class OnSourceThreads extends TestFactory implements RunsOnSourceThreads {
+        OnSourceThreads(PortType in, PortType out, Creator creator) {
+            super(in, out, creator);
+        }
+
+        @Override
+        public boolean ownThread() {
+            return true;
+        }
+    }
+
+    /** Waits (at most 10 s) until {@code condition} holds. */
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
             }
-        };
+            Thread.sleep(5);
+        }
+    }
+
+    /** Closes the runner on a thread of its own: a deadlocked runner must not hang the suite. */
+    static void close(PipelineRunner runner) throws InterruptedException {
+        Thread closing = new Thread(runner::close);
+        closing.setDaemon(true);
+        closing.start();
+        closing.join(15_000);
     }
 
     static Record numbered(long n) {

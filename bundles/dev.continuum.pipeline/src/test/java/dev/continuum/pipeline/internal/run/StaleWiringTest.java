@@ -1,0 +1,95 @@
+package dev.continuum.pipeline.internal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.continuum.api.pipeline.Component;
+import dev.continuum.api.pipeline.Emitter;
+import dev.continuum.api.pipeline.Record;
+import dev.continuum.pipeline.internal.graph.ComponentSpec;
+import dev.continuum.pipeline.internal.graph.Overflow;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A source's thread that read its stage's wiring or chain before a graph change (the review's P2 and P3):
+ * it never calls a stage its chain no longer calls, and never loses a record uncounted.
+ */
+class StaleWiringTest {
+
+    private final Ticker ticker = new Ticker("stale");
+    private final List<Record> accepted = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeTicker() {
+        ticker.close();
+    }
+
+    private Stage stage(String name) {
+        Stage stage = new Stage("stale", new ComponentSpec(name, "t", Map.of(), 8, Overflow.BLOCK, true),
+                new Inbox(8, Overflow.BLOCK));
+        stage.begin(new Component() {
+            @Override
+            public void accept(Record record, Emitter out) {
+                accepted.add(record);
+            }
+        });
+        return stage;
+    }
+
+    /** src calls mid on the sources' threads, and the runner has stopped that chain for a graph change. */
+    private void stoppedChain(Stage source, Stage mid) {
+        source.wire(new Stage.Wiring(mid, new Inbox[0]));
+        Chain old = new Chain("stale", List.of(source, mid), ticker);
+        old.start();
+        source.release();
+        old.stop();
+    }
+
+    @Test
+    void aChainDoesNotCallAStageItsSourceNoLongerCalls() {
+        Stage source = stage("src");
+        Stage mid = stage("mid");
+        // After the change: src alone on its threads, mid queued (on a thread of its own).
+        source.wire(new Stage.Wiring(null, new Inbox[] {mid.inbox}));
+        Chain sourceOnly = new Chain("stale", List.of(source), ticker);
+        sourceOnly.start();
+
+        // A driver thread that read the old wiring (src calls mid) and then the new chain.
+        boolean called = sourceOnly.call(source, mid, TestComponents.numbered(1));
+
+        assertThat(called).as("refused: the caller forwards again with the new wiring").isFalse();
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void aRecordForAStageRemovedDuringTheChangeIsCountedAsLost() {
+        Stage source = stage("src");
+        Stage mid = stage("mid");
+        stoppedChain(source, mid);
+        // The runner removes mid (closes its queue, reports its losses) and moves on.
+        mid.inbox.close();
+
+        source.emitter().emit(TestComponents.numbered(1));
+
+        assertThat(accepted).isEmpty();
+        assertThat(mid.status().failed()).as("counted, not queued where nobody reads").isEqualTo(1);
+        assertThat(mid.inbox.size()).isZero();
+    }
+
+    @Test
+    void aRecordForAStageNowOnAnotherChainGoesToItsQueue() {
+        Stage source = stage("src");
+        Stage mid = stage("mid");
+        stoppedChain(source, mid);
+        // mid now heads a chain of its own (not started here, so its queue keeps what comes).
+        mid.attach(new Chain("stale", List.of(mid)));
+
+        source.emitter().emit(TestComponents.numbered(1));
+
+        assertThat(accepted).isEmpty();
+        assertThat(mid.inbox.size()).isEqualTo(1);
+    }
+}
