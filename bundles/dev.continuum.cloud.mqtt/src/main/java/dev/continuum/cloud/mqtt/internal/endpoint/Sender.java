@@ -22,6 +22,8 @@ final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final int MAX_BATCH = 512;
     private static final long PROBE_GIVE_UP_MILLIS = 10_000;
+    /** How long coalesced packets may wait for announced publishes the client keeps back (see releaseHeld). */
+    private static final long HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final String name;
     private final Outbox outbox;
@@ -84,15 +86,18 @@ final class Sender implements Runnable {
             generation = session.generation();
             outbox.rewind();
         }
-        int permits = session.window().acquire(MAX_BATCH, 100, TimeUnit.MILLISECONDS);
+        MqttTransport transport = fsm.transport();
+        // while packets wait in the coalescing buffer, come back within a millisecond or two to write them out
+        // should the client keep back the publishes they wait for (MQTT 5 at the broker's Receive Maximum)
+        long waitMillis = transport.releaseHeld(HOLD_LIMIT_NANOS) ? 1 : 100;
+        int permits = session.window().acquire(MAX_BATCH, waitMillis, TimeUnit.MILLISECONDS);
         if (permits == 0) {
             return;
         }
-        List<OutboxRecord> records = outbox.next(permits, 100);
+        List<OutboxRecord> records = outbox.next(permits, waitMillis);
         if (records.size() < permits) {
             session.window().release(permits - records.size());
         }
-        MqttTransport transport = fsm.transport();
         // the format's monitor: publishes numbered by the format (Sparkplug's seq) reach the client in that order
         synchronized (format) {
             publish(session, transport, records);
