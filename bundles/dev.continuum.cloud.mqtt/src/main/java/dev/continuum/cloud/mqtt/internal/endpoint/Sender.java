@@ -67,9 +67,14 @@ final class Sender implements Runnable {
     public void run() {
         while (running) {
             try {
-                Session session = fsm.awaitSession(200);
+                // while packets wait in the coalescing buffer, come back within a millisecond to write them out
+                // should the client keep back the publishes they wait for (MQTT 5 at the broker's Receive
+                // Maximum); also between sessions, when births and a late batch share the new connection
+                MqttTransport transport = fsm.transport();
+                boolean held = transport != null && transport.releaseHeld(HOLD_LIMIT_NANOS);
+                Session session = fsm.awaitSession(held ? 1 : 200);
                 if (session != null) {
-                    sendSome(session);
+                    sendSome(session, held ? 1 : 100);
                 }
             } catch (InterruptedException e) {
                 if (running) {
@@ -81,15 +86,11 @@ final class Sender implements Runnable {
         }
     }
 
-    private void sendSome(Session session) throws InterruptedException {
+    private void sendSome(Session session, long waitMillis) throws InterruptedException {
         if (session.generation() != generation) {
             generation = session.generation();
             outbox.rewind();
         }
-        MqttTransport transport = fsm.transport();
-        // while packets wait in the coalescing buffer, come back within a millisecond or two to write them out
-        // should the client keep back the publishes they wait for (MQTT 5 at the broker's Receive Maximum)
-        long waitMillis = transport.releaseHeld(HOLD_LIMIT_NANOS) ? 1 : 100;
         int permits = session.window().acquire(MAX_BATCH, waitMillis, TimeUnit.MILLISECONDS);
         if (permits == 0) {
             return;
@@ -98,6 +99,7 @@ final class Sender implements Runnable {
         if (records.size() < permits) {
             session.window().release(permits - records.size());
         }
+        MqttTransport transport = fsm.transport();
         // the format's monitor: publishes numbered by the format (Sparkplug's seq) reach the client in that order
         synchronized (format) {
             publish(session, transport, records);

@@ -78,7 +78,10 @@ final class BufferedSocketFactory extends SocketFactory {
         return current != null && current.releaseHeld(maxNanos);
     }
 
-    /** From now on the newest socket writes every packet out at once (the connection is being closed). */
+    /**
+     * From now on the newest socket writes every packet out when it is complete, the next one with what is held
+     * now (the connection is being closed: the goodbye and DISCONNECT must not wait).
+     */
     void stopHolding() {
         Output current = output;
         if (current != null) {
@@ -168,8 +171,10 @@ final class BufferedSocketFactory extends SocketFactory {
         private final AtomicInteger outstanding = new AtomicInteger();
         private final byte[] buffer = new byte[OUTPUT_BYTES];
         private int count;
-        /** {@code System.nanoTime()} when a flush first held the buffer back; 0 while nothing is held. */
-        private long heldSince;
+        /** {@code System.nanoTime()} of the latest flush that held the buffer back; 0 while nothing is held. */
+        private volatile long heldAt;
+        /** {@code System.nanoTime()} of the latest {@link #expect()}. */
+        private volatile long announcedAt;
         private volatile boolean holding = true;
 
         Output(OutputStream socket) {
@@ -178,13 +183,16 @@ final class BufferedSocketFactory extends SocketFactory {
 
         void expect() {
             outstanding.incrementAndGet();
+            announcedAt = System.nanoTime();
         }
 
-        /** Takes back one {@link #expect()} whose publish was refused; writes out what may have waited for it. */
-        synchronized void cancel() {
-            if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
-                drainQuietly();
-            }
+        /**
+         * Takes back one {@link #expect()} whose publish was refused. It writes nothing (the caller may hold
+         * locks of its own): what waited for it goes with the next packet or the sender's next
+         * {@link #releaseHeld(long)}.
+         */
+        void cancel() {
+            outstanding.updateAndGet(n -> Math.max(0, n - 1));
         }
 
         @Override
@@ -214,31 +222,45 @@ final class BufferedSocketFactory extends SocketFactory {
         public synchronized void flush() throws IOException {
             if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0 || !holding) {
                 drain();
-            } else if (count > 0 && heldSince == 0) {
-                heldSince = Math.max(1, System.nanoTime());
+            } else if (count > 0) {
+                heldAt = Math.max(1, System.nanoTime());
             }
         }
 
         /**
-         * Writes out the buffer if a flush has held it back for {@code maxNanos} or longer, and forgets the
-         * publishes announced before (their packets, when they come, are written out at once).
+         * Writes out the buffer if it is held back and the client has written no packet for {@code maxNanos}
+         * (it is not busy writing the announced publishes: it keeps them back, or they were refused), and
+         * forgets the publishes announced before (their packets, when they come, are written out at once).
+         * Takes the stream's lock only then.
          *
-         * @return whether bytes are still held back or announced publishes still to be written
+         * @return whether bytes are still held back, or publishes announced within the last few bounds are
+         *     still to be written: look again soon
          */
-        synchronized boolean releaseHeld(long maxNanos) {
-            if (heldSince != 0 && System.nanoTime() - heldSince >= maxNanos) {
-                outstanding.set(0);
-                drainQuietly();
-                return false;
+        boolean releaseHeld(long maxNanos) {
+            long held = heldAt;
+            long now = System.nanoTime();
+            if (held == 0) {
+                return outstanding.get() > 0 && now - announcedAt < 5 * maxNanos;
             }
-            return heldSince != 0 || outstanding.get() > 0;
+            if (now - held < maxNanos) {
+                return true;
+            }
+            synchronized (this) {
+                if (heldAt != 0 && System.nanoTime() - heldAt >= maxNanos) {
+                    outstanding.set(0);
+                    drainQuietly();
+                }
+            }
+            return false;
         }
 
-        /** Every packet from now on is written out when it is complete; what is held now goes at once. */
-        synchronized void stopHolding() {
+        /**
+         * Every packet from now on is written out when it is complete, the next one with what is held now.
+         * Writes nothing itself: the client's writer may be blocked on a full socket that only closing frees.
+         */
+        void stopHolding() {
             holding = false;
             outstanding.set(0);
-            drainQuietly();
         }
 
         private void drainQuietly() {
@@ -250,7 +272,7 @@ final class BufferedSocketFactory extends SocketFactory {
         }
 
         private void drain() throws IOException {
-            heldSince = 0;
+            heldAt = 0;
             if (count > 0) {
                 socket.write(buffer, 0, count);
                 count = 0;

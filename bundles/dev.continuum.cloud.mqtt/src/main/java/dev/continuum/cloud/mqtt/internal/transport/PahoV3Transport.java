@@ -118,7 +118,6 @@ public final class PahoV3Transport implements MqttTransport {
 
     @Override
     public void close() {
-        stopHolding();
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 1000, false);

@@ -168,7 +168,6 @@ public final class PahoV5Transport implements MqttTransport {
 
     @Override
     public void close() {
-        stopHolding();
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 1000, false);
