@@ -166,6 +166,7 @@ final class ConnectionFsm implements MqttTransport.Listener {
                 notifyAll();
             }
             if (wasConnected) {
+                transport.stopHolding();
                 goodbye.apply(transport).exceptionally(e -> null)
                         .thenCompose(ignored -> transport.disconnect(1000))
                         .whenComplete((ignored, e) -> done.complete(null));

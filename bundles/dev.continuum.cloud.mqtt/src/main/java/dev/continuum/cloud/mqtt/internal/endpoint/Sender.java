@@ -22,6 +22,8 @@ final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final int MAX_BATCH = 512;
     private static final long PROBE_GIVE_UP_MILLIS = 10_000;
+    /** How long coalesced packets may wait for announced publishes the client keeps back (see releaseHeld). */
+    private static final long HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final String name;
     private final Outbox outbox;
@@ -65,9 +67,14 @@ final class Sender implements Runnable {
     public void run() {
         while (running) {
             try {
-                Session session = fsm.awaitSession(200);
+                // while packets wait in the coalescing buffer, come back within a millisecond to write them out
+                // should the client keep back the publishes they wait for (MQTT 5 at the broker's Receive
+                // Maximum); also between sessions, when births and a late batch share the new connection
+                MqttTransport transport = fsm.transport();
+                boolean held = transport != null && transport.releaseHeld(HOLD_LIMIT_NANOS);
+                Session session = fsm.awaitSession(held ? 1 : 200);
                 if (session != null) {
-                    sendSome(session);
+                    sendSome(session, held ? 1 : 100);
                 }
             } catch (InterruptedException e) {
                 if (running) {
@@ -79,16 +86,16 @@ final class Sender implements Runnable {
         }
     }
 
-    private void sendSome(Session session) throws InterruptedException {
+    private void sendSome(Session session, long waitMillis) throws InterruptedException {
         if (session.generation() != generation) {
             generation = session.generation();
             outbox.rewind();
         }
-        int permits = session.window().acquire(MAX_BATCH, 100, TimeUnit.MILLISECONDS);
+        int permits = session.window().acquire(MAX_BATCH, waitMillis, TimeUnit.MILLISECONDS);
         if (permits == 0) {
             return;
         }
-        List<OutboxRecord> records = outbox.next(permits, 100);
+        List<OutboxRecord> records = outbox.next(permits, waitMillis);
         if (records.size() < permits) {
             session.window().release(permits - records.size());
         }

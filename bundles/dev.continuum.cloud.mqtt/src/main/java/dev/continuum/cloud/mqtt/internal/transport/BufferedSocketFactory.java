@@ -17,8 +17,10 @@ import javax.net.SocketFactory;
  * buffer one {@code read} takes all the acknowledgements that have arrived, and {@code available()} answers
  * from the buffer while it holds bytes. On the way out Paho writes and flushes every packet on its own (a
  * system call and a wake-up of the broker per message); {@link Output} holds a flush back while the sender
- * has announced more publishes that are not written yet ({@link #expect()}), so a burst leaves in a few
- * segments (announced by the MQTT 3.1.1 transport only, see {@code PahoV5Transport#publish}). Only for
+ * has announced more publishes that are not written yet ({@link #expect(int)}), so a burst leaves in a few
+ * segments. A client may accept a publish and still keep it back (Paho v5 at the broker's Receive Maximum
+ * until PUBACKs free a slot): bytes held for it would hold back the very PUBACKs it waits for, so the sender
+ * writes out whatever has been held longer than a bound ({@link #releaseHeld(long)}). Only for
  * {@code tcp://} brokers: TLS sockets already read whole records, and Paho refuses a
  * plain factory for {@code ssl://} and {@code wss://}.
  */
@@ -51,16 +53,40 @@ final class BufferedSocketFactory extends SocketFactory {
     }
 
     /**
-     * Announces a publish about to be handed to the client, so that flushes before it is written may wait for
-     * it; {@link Output#cancel()} on the returned output if the client refuses it. {@code null} if there is no
-     * socket yet (nothing is held back then).
+     * Announces a publish at {@code qos} about to be handed to the client, so that flushes before it is written
+     * may wait for it; {@link Output#cancel()} on the returned output if the client refuses it. {@code null} if
+     * there is no socket yet or the publish is QoS 0 (nothing is held back for it then).
      */
-    Output expect() {
+    Output expect(int qos) {
+        // QoS 0 is done when written: its bytes must not wait in a held buffer when its record is acknowledged
+        Output current = output;
+        if (current == null || qos == 0) {
+            return null;
+        }
+        current.expect();
+        return current;
+    }
+
+    /**
+     * Writes out what the newest socket has held back for {@code maxNanos} or longer and stops waiting for the
+     * publishes announced before; see {@link Output#releaseHeld(long)}.
+     *
+     * @return whether bytes are still held back or announced publishes still to be written (look again soon)
+     */
+    boolean releaseHeld(long maxNanos) {
+        Output current = output;
+        return current != null && current.releaseHeld(maxNanos);
+    }
+
+    /**
+     * From now on the newest socket writes every packet out when it is complete, the next one with what is held
+     * now (the connection is being closed: the goodbye and DISCONNECT must not wait).
+     */
+    void stopHolding() {
         Output current = output;
         if (current != null) {
-            current.expect();
+            current.stopHolding();
         }
-        return current;
     }
 
     @Override
@@ -138,13 +164,18 @@ final class BufferedSocketFactory extends SocketFactory {
      * counted off by other packets' flushes) writes the buffer out, and one that finds some leaves the bytes
      * for the flush of a packet that is sure to follow. A publish the client refuses is taken back with
      * {@link #cancel()}, which writes out what waited for it. Bytes held back are never older than the
-     * client's next packet; a full buffer is written at once.
+     * client's next packet or the sender's next {@link #releaseHeld(long)}; a full buffer is written at once.
      */
     static final class Output extends OutputStream {
         private final OutputStream socket;
         private final AtomicInteger outstanding = new AtomicInteger();
         private final byte[] buffer = new byte[OUTPUT_BYTES];
         private int count;
+        /** {@code System.nanoTime()} of the latest flush that held the buffer back; 0 while nothing is held. */
+        private volatile long heldAt;
+        /** {@code System.nanoTime()} of the latest {@link #expect()}. */
+        private volatile long announcedAt;
+        private volatile boolean holding = true;
 
         Output(OutputStream socket) {
             this.socket = socket;
@@ -152,17 +183,16 @@ final class BufferedSocketFactory extends SocketFactory {
 
         void expect() {
             outstanding.incrementAndGet();
+            announcedAt = System.nanoTime();
         }
 
-        /** Takes back one {@link #expect()} whose publish was refused; writes out what may have waited for it. */
-        synchronized void cancel() {
-            if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
-                try {
-                    drain();
-                } catch (IOException e) {
-                    // the client sees the broken connection with its next write
-                }
-            }
+        /**
+         * Takes back one {@link #expect()} whose publish was refused. It writes nothing (the caller may hold
+         * locks of its own): what waited for it goes with the next packet or the sender's next
+         * {@link #releaseHeld(long)}.
+         */
+        void cancel() {
+            outstanding.updateAndGet(n -> Math.max(0, n - 1));
         }
 
         @Override
@@ -190,12 +220,59 @@ final class BufferedSocketFactory extends SocketFactory {
         /** One packet is complete: written out unless an announced publish is still to come. */
         @Override
         public synchronized void flush() throws IOException {
-            if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
+            if (outstanding.updateAndGet(n -> Math.max(0, n - 1)) == 0 || !holding) {
                 drain();
+            } else if (count > 0) {
+                heldAt = Math.max(1, System.nanoTime());
+            }
+        }
+
+        /**
+         * Writes out the buffer if it is held back and the client has written no packet for {@code maxNanos}
+         * (it is not busy writing the announced publishes: it keeps them back, or they were refused), and
+         * forgets the publishes announced before (their packets, when they come, are written out at once).
+         * Takes the stream's lock only then.
+         *
+         * @return whether bytes are still held back, or publishes announced within the last few bounds are
+         *     still to be written: look again soon
+         */
+        boolean releaseHeld(long maxNanos) {
+            long held = heldAt;
+            long now = System.nanoTime();
+            if (held == 0) {
+                return outstanding.get() > 0 && now - announcedAt < 5 * maxNanos;
+            }
+            if (now - held < maxNanos) {
+                return true;
+            }
+            synchronized (this) {
+                if (heldAt != 0 && System.nanoTime() - heldAt >= maxNanos) {
+                    outstanding.set(0);
+                    drainQuietly();
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Every packet from now on is written out when it is complete, the next one with what is held now.
+         * Writes nothing itself: the client's writer may be blocked on a full socket that only closing frees.
+         */
+        void stopHolding() {
+            holding = false;
+            outstanding.set(0);
+        }
+
+        private void drainQuietly() {
+            try {
+                drain();
+            } catch (IOException e) {
+                // the client sees the broken connection with its next write
             }
         }
 
         private void drain() throws IOException {
+            heldAt = 0;
             if (count > 0) {
                 socket.write(buffer, 0, count);
                 count = 0;

@@ -64,6 +64,25 @@ public interface MqttTransport extends AutoCloseable {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * Writes out the data publishes' packets that plain TCP has held back for {@code maxNanos} or longer to
+     * send them with the next ones (see {@code BufferedSocketFactory}); the data path's sender calls it
+     * between batches.
+     *
+     * @return whether packets are still held back or were just announced: call again within a millisecond
+     */
+    default boolean releaseHeld(long maxNanos) {
+        return false;
+    }
+
+    /**
+     * From now on every packet is written out as soon as it is complete, the next one with what is held back
+     * now: before a goodbye and DISCONNECT, which must not wait for publishes that will not be written.
+     */
+    default void stopHolding() {
+        // nothing is held back
+    }
+
     /** Releases the client; does not send DISCONNECT. */
     @Override
     void close();

@@ -19,7 +19,7 @@ public final class PahoV3Transport implements MqttTransport {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final Supplier<TransportSettings.Will> will;
-    /** The socket factory whose output coalesces data publishes; {@code null} for TLS and WebSocket brokers. */
+    /** The socket factory whose output coalesces data publishes. */
     private final BufferedSocketFactory coalescing;
 
     public PahoV3Transport(TransportSettings settings, Listener listener) throws MqttException {
@@ -43,7 +43,8 @@ public final class PahoV3Transport implements MqttTransport {
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }
-        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : null;
+        // TLS and WebSocket brokers: a factory that never makes a socket, so nothing is ever held
+        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : new BufferedSocketFactory();
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -78,8 +79,7 @@ public final class PahoV3Transport implements MqttTransport {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
-        // QoS 0 is done when written: its bytes must not wait in a held buffer when its record is acknowledged
-        BufferedSocketFactory.Output held = coalescing == null || qos == 0 ? null : coalescing.expect();
+        BufferedSocketFactory.Output held = coalescing.expect(qos);
         try {
             client.publish(topic, payload, qos, retain, null, listener(done));
         } catch (MqttException | RuntimeException e) {
@@ -97,7 +97,18 @@ public final class PahoV3Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<Void> disconnect(long quiesceMillis) {
+        stopHolding();
         return Futures.call(future -> client.disconnect(quiesceMillis, null, listener(future, () -> null)));
+    }
+
+    @Override
+    public boolean releaseHeld(long maxNanos) {
+        return coalescing.releaseHeld(maxNanos);
+    }
+
+    @Override
+    public void stopHolding() {
+        coalescing.stopHolding();
     }
 
     @Override

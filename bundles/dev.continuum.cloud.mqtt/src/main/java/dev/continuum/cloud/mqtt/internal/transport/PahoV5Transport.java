@@ -27,6 +27,8 @@ public final class PahoV5Transport implements MqttTransport {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     private final Supplier<TransportSettings.Will> will;
+    /** The socket factory whose output coalesces data publishes. */
+    private final BufferedSocketFactory coalescing;
     /** The broker's Receive Maximum from the last CONNACK. */
     private volatile int sendQuota = MAX_RECEIVE;
 
@@ -49,6 +51,8 @@ public final class PahoV5Transport implements MqttTransport {
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }
+        // TLS and WebSocket brokers: a factory that never makes a socket, so nothing is ever held
+        this.coalescing = sockets instanceof BufferedSocketFactory buffered ? buffered : new BufferedSocketFactory();
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
@@ -122,14 +126,15 @@ public final class PahoV5Transport implements MqttTransport {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
-        // No coalesced writes (BufferedSocketFactory.expect) on MQTT 5: Paho v5 refuses publishes at the broker's
-        // Receive Maximum (Mosquitto: 20 by default), which can be below the sender's window, yet keeps those it
-        // accepted queued until PUBACKs free a slot; a flush held for them would hold back the very publishes
-        // whose PUBACKs they wait for. (Paho v3's limit is the window plus headroom: each accepted publish is
-        // written at once.)
+        // Paho v5 may keep an accepted publish queued until PUBACKs free a slot under the broker's Receive
+        // Maximum; what was held back for it is written out by the sender's releaseHeld within a bound
+        BufferedSocketFactory.Output held = coalescing.expect(qos);
         try {
             client.publish(topic, payload, qos, retain, null, listener(done));
         } catch (MqttException | RuntimeException e) {
+            if (held != null) {
+                held.cancel();
+            }
             done.done(e);
         }
     }
@@ -141,8 +146,19 @@ public final class PahoV5Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<Void> disconnect(long quiesceMillis) {
+        stopHolding();
         return Futures.call(future -> client.disconnect(quiesceMillis, null, listener(future, () -> null), 0,
                 new MqttProperties()));
+    }
+
+    @Override
+    public boolean releaseHeld(long maxNanos) {
+        return coalescing.releaseHeld(maxNanos);
+    }
+
+    @Override
+    public void stopHolding() {
+        coalescing.stopHolding();
     }
 
     @Override
