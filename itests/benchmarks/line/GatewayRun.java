@@ -38,7 +38,11 @@ final class GatewayRun implements AutoCloseable {
 
     void start() throws IOException {
         List<String> jvm = new ArrayList<>();
-        for (String line : Files.readAllLines(hardware.resolve(Workload.PROFILE).resolve("jvm.options"))) {
+        // LINE_JVM_OPTIONS=FILE: another jvm.options than the simulator profile's (e.g. main's, for an A/B run).
+        String optionsFile = System.getenv("LINE_JVM_OPTIONS");
+        Path options = optionsFile != null && !optionsFile.isBlank() ? Path.of(optionsFile)
+                : hardware.resolve(Workload.PROFILE).resolve("jvm.options");
+        for (String line : Files.readAllLines(options)) {
             String option = line.trim();
             if (!option.isEmpty() && !option.startsWith("#")) {
                 jvm.add(option.startsWith("-Xmx") && gatewayHeap != null ? "-Xmx" + gatewayHeap : option);

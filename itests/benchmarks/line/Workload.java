@@ -118,7 +118,10 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
         return q("dev.continuum.cloud.mqtt.endpoint~" + name) + ": {" + q("name") + ": " + q(name) + ", "
                 + q("brokerUris") + ": [" + q(uri) + "], " + q("clientId") + ": " + q(clientId) + ", "
                 + q("account") + ": " + q("continuum") + ", " + q("protocolVersion") + ": " + q(mqtt) + ", "
-                + q("durability") + ": " + q("GROUP_COMMIT") + ", " + q("backoffInitialMillis:Integer") + ": 200, "
+                + q("durability") + ": " + q(env("LINE_DURABILITY", "GROUP_COMMIT")) + ", "
+                + (System.getenv("LINE_SYNC_MS") == null ? "" : q("syncIntervalMillis:Long") + ": " + Long.parseLong(
+                        System.getenv("LINE_SYNC_MS")) + ", ")
+                + q("backoffInitialMillis:Integer") + ": 200, "
                 + q("backoffMaxMillis:Integer") + ": 2000"
                 + (storeDirectory.isEmpty() ? "" : ", " + q("storeDirectory") + ": " + q(storeDirectory)) + "}";
     }
@@ -137,6 +140,12 @@ record Workload(int tags, int updateMs, String endpointUrl, String brokerUri, St
         components.add("{\"name\": \"out\", \"type\": \"publish\", \"config\": {\"route\": \"" + route() + "\", \"topic\": \"bench/line\"},"
                 + " \"queue\": 10000}");
         return "{\"components\": [" + String.join(", ", components) + "], \"wires\": [" + String.join(", ", wires) + "]}";
+    }
+
+    /** Benchmark knobs for a latency breakdown: LINE_DURABILITY (e.g. MEMORY), LINE_SYNC_MS (the group commit's interval). */
+    private static String env(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     private static String q(String text) {

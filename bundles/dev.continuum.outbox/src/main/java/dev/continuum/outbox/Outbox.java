@@ -33,7 +33,9 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * Hands out up to {@code max} records that are not in flight, waiting up to {@code timeoutMillis} for
-     * the first one. Records older than the maximum age are removed instead and counted as expired.
+     * the first one. Records older than the maximum age are removed instead and counted as expired. A record
+     * may be handed out as soon as its batch is written, while that batch is still being synced, i.e. before
+     * its {@link #append} future completes.
      *
      * @return the records, possibly none
      * @throws InterruptedException if interrupted while waiting

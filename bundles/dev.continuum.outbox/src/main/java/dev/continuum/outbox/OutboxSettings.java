@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param file the store file; ignored for {@link DurabilityPolicy#MEMORY}
  * @param gatewayId the gateway identity written into every {@link dev.continuum.api.cloud.DedupId}
  * @param policy when appends are confirmed
- * @param syncIntervalMillis {@link DurabilityPolicy#GROUP_COMMIT}: the least time between two fsyncs, i.e.
- *     the longest a record waits for its batch; also how often acknowledgements are persisted when idle
+ * @param syncIntervalMillis {@link DurabilityPolicy#GROUP_COMMIT}: the least time between the starts of two
+ *     batch writes (each ends with an fsync), i.e. the longest a record waits for its batch unless a write takes
+ *     longer (then the next starts as soon as it ends); also how often acknowledgements are persisted when idle
  * @param maxBatch the most records written per fsync
  * @param capacityBytes capacity, counted as stored bytes (topic, payload and about 40 bytes of bookkeeping per record)
  * @param maxAgeMillis records older than this are removed (counted as expired); 0 = no limit

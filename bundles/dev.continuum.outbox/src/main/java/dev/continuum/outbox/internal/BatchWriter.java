@@ -22,7 +22,7 @@ final class BatchWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long MIN_IDLE_MILLIS = 20;
-    private static final long FILL_SLICE_MILLIS = 1;
+    private static final long FILL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Writes one batch durably (per policy) or throws. */
     interface Sink {
@@ -39,7 +39,8 @@ final class BatchWriter implements Runnable {
     private final Thread thread;
     private final Consumer<List<Pending>> confirm;
     private volatile boolean running = true;
-    private long lastSync;
+    /** {@link System#nanoTime()} when the last batch began to be written. */
+    private long lastWriteStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     BatchWriter(OutboxSettings settings, Sink sink, Consumer<List<Pending>> confirm) {
         this.settings = settings;
@@ -106,20 +107,24 @@ final class BatchWriter implements Runnable {
         if (settings.policy() != DurabilityPolicy.GROUP_COMMIT) {
             return;
         }
+        // The interval runs from the start of the previous write: an fsync that took longer than the interval is
+        // followed at once by the next (everything that queued during it), and a shorter one only by the rest of
+        // the interval, so a record waits at most the interval or one fsync, not both.
         // Sleep to the batch's deadline in slices instead of waiting on the queue: a wait on the queue is woken
         // by every append that finds it empty, a thread switch per message at moderate rates.
-        long wait = lastSync + settings.syncIntervalMillis() - System.currentTimeMillis();
+        long deadline = lastWriteStart + TimeUnit.MILLISECONDS.toNanos(settings.syncIntervalMillis());
+        long wait = deadline - System.nanoTime();
         while (running && wait > 0 && batch.size() < settings.maxBatch()) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(wait, FILL_SLICE_MILLIS)));
+            LockSupport.parkNanos(Math.min(wait, FILL_SLICE_NANOS));
             queue.drainTo(batch, settings.maxBatch() - batch.size());
-            wait = lastSync + settings.syncIntervalMillis() - System.currentTimeMillis();
+            wait = deadline - System.nanoTime();
         }
     }
 
     private void writeBatch(List<Pending> batch) {
+        lastWriteStart = System.nanoTime();
         try {
             sink.write(batch);
-            lastSync = System.currentTimeMillis();
         } catch (RuntimeException e) {
             sink.failed(batch, e);
             return;

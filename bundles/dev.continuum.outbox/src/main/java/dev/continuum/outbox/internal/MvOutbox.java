@@ -93,6 +93,11 @@ public final class MvOutbox implements Outbox {
             public boolean takeAcknowledgementsPending() {
                 return acknowledgementsPending.getAndSet(false);
             }
+
+            @Override
+            public void written() {
+                wakeUp();
+            }
         }), this::confirm);
         this.compactor = new Compactor(settings, () -> state.store(), () -> health.refusal() == null);
     }

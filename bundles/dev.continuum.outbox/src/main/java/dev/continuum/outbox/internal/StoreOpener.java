@@ -28,6 +28,13 @@ final class StoreOpener {
      * leaf per group commit; 16 keeps that a third while the tree stays shallow.
      */
     static final int KEYS_PER_PAGE = 16;
+    /**
+     * MVStore's page cache in MB (its default: 16). Every page written goes into it, so at a steady rate it fills up
+     * with superseded pages and holds that much heap for good. What the outbox reads back is recent: the queue's
+     * head (handed out in order, removed on acknowledgement) and its tail (appended to); a few MB hold both with
+     * thousands of records in flight, and a page that fell out is read again from the OS page cache.
+     */
+    static final int CACHE_MB = 4;
 
     /**
      * The opened store, its contents read, the quarantined file if there was one, and the write failure if
@@ -112,7 +119,7 @@ final class StoreOpener {
 
     private static StoreState load(Path file, Function<MVStore, StoreState> reader) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-                .keysPerPage(KEYS_PER_PAGE).open();
+                .keysPerPage(KEYS_PER_PAGE).cacheSize(CACHE_MB).open();
         try {
             return reader.apply(store);
         } catch (RuntimeException e) {

@@ -34,6 +34,12 @@ final class StoreWriter implements BatchWriter.Sink {
 
         /** Whether acknowledgements were made since the last commit; clears the flag. */
         boolean takeAcknowledgementsPending();
+
+        /**
+         * A batch is in the maps (readable) and about to be committed and synced: the sender may hand its records
+         * out now, while the fsync runs. Their producers are confirmed only after it.
+         */
+        void written();
     }
 
     private final OutboxSettings settings;
@@ -58,6 +64,7 @@ final class StoreWriter implements BatchWriter.Sink {
             highest = pending.sequence();
         }
         state.meta().put(StoreState.SEQUENCE, highest);
+        host.written();
         host.takeAcknowledgementsPending();
         state.store().commit();
         if (settings.policy() != DurabilityPolicy.MEMORY) {
