@@ -44,7 +44,7 @@ public final class LineBench {
     private volatile Process currentRaw;
 
     record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
-            Path out, String gatewayHeap, boolean training, String mqtt) {
+            Path out, String gatewayHeap, boolean training, String mqtt, int warmup) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             List<String> modes = quick ? List.of("line", "faults") : List.of("line", "ramp", "faults");
@@ -58,6 +58,7 @@ public final class LineBench {
             String gatewayHeap = null;
             boolean training = false;
             String mqtt = "3.1.1";
+            int warmup = -1;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -70,8 +71,9 @@ public final class LineBench {
                     case "--gateway-heap" -> gatewayHeap = args[++i];
                     case "--training" -> training = true;
                     case "--mqtt" -> mqtt = args[++i];
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --quick,"
-                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training, --mqtt 3.1.1|5");
+                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training, --mqtt 3.1.1|5, --warmup S");
                 }
             }
             if (training && !modes.contains("line")) {
@@ -81,7 +83,7 @@ public final class LineBench {
             if (!List.of("3.1.1", "5").contains(mqtt)) {
                 throw new IllegalArgumentException("--mqtt " + mqtt + " is not supported; accepted: 3.1.1, 5");
             }
-            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training, mqtt);
+            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training, mqtt, warmup);
         }
     }
 
@@ -114,6 +116,7 @@ public final class LineBench {
         sections.add("\"machine\": " + machine);
         sections.add("\"quick\": " + options.quick());
         sections.add("\"gatewayMqtt\": \"" + options.mqtt() + "\"");
+        sections.add("\"warmupSeconds\": " + options.warmup());
         long lostTotal = 0;
         int failedRuns = 0;
         Training training = options.training() ? new Training(work.resolve("line-federated-identity")) : null;
@@ -270,6 +273,11 @@ public final class LineBench {
     }
 
     /** One gateway run: start, wait for data, warm up, measure {@code seconds} (with the fault), drain, stop. */
+    /** Seconds from the first result to the measured phase: --warmup, else a fifth of the phase (at least 2). */
+    private int warmup(int seconds) {
+        return options.warmup() >= 0 ? options.warmup() : Math.max(2, seconds / 5);
+    }
+
     Result runGateway(String name, Workload w, int seconds, Fault fault) throws Exception {
         try {
             return gatewayRun(name, w, seconds, fault);
@@ -293,7 +301,7 @@ public final class LineBench {
             log(name + ": gateway started (" + w.tags() + " tags every " + w.updateMs() + " ms)");
             awaitData(id, Duration.ofSeconds(180), run);
             log(name + ": first results arrived");
-            Await.pause(Duration.ofSeconds(Math.max(2, seconds / 5)));
+            Await.pause(Duration.ofSeconds(warmup(seconds)));
             fault.ready(this, run);
             checker.ask("phase " + name);
             run.sampler.start();
@@ -337,7 +345,7 @@ public final class LineBench {
             log(name + ": raw baseline started");
             awaitData(id, Duration.ofSeconds(90), null);
             log(name + ": first results arrived");
-            Await.pause(Duration.ofSeconds(Math.max(2, seconds / 5)));
+            Await.pause(Duration.ofSeconds(warmup(seconds)));
             checker.ask("phase " + name);
             Sampler sampler = new Sampler(raw.pid());
             sampler.start();
