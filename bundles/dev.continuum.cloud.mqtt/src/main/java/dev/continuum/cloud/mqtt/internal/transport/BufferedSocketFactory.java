@@ -58,7 +58,7 @@ final class BufferedSocketFactory extends SocketFactory {
      * there is no socket yet or the publish is QoS 0 (nothing is held back for it then).
      */
     Output expect(int qos) {
-        // QoS 0 is done when written: its bytes must not wait in a held buffer when its record is acknowledged
+        // QoS 0 is done when written: no flush waits for it (its packet may still wait behind announced ones)
         Output current = output;
         if (current == null || qos == 0) {
             return null;
@@ -68,8 +68,8 @@ final class BufferedSocketFactory extends SocketFactory {
     }
 
     /**
-     * Writes out what the newest socket has held back for {@code maxNanos} or longer and stops waiting for the
-     * publishes announced before; see {@link Output#releaseHeld(long)}.
+     * Writes out what the newest socket holds back once the client has written no packet for {@code maxNanos},
+     * and stops waiting for the publishes announced before; see {@link Output#releaseHeld(long)}.
      *
      * @return whether bytes are still held back or announced publishes still to be written (look again soon)
      */

@@ -65,9 +65,9 @@ public interface MqttTransport extends AutoCloseable {
     }
 
     /**
-     * Writes out the data publishes' packets that plain TCP has held back for {@code maxNanos} or longer to
-     * send them with the next ones (see {@code BufferedSocketFactory}); the data path's sender calls it
-     * between batches.
+     * Writes out the packets that plain TCP holds back to send them with the data publishes announced after
+     * them (see {@code BufferedSocketFactory}) once the client has written nothing for {@code maxNanos}; the
+     * data path's sender calls it between batches.
      *
      * @return whether packets are still held back or were just announced: call again within a millisecond
      */
