@@ -137,7 +137,9 @@ final class PackageInstaller {
     private static void repair(String name, DeploymentPackage dp, Optional<Path> file) throws UpdateException {
         List<Bundle> updated = new ArrayList<>();
         for (BundleInfo info : dp.getBundleInfos()) {
-            Bundle bundle = dp.getBundle(info.getSymbolicName());
+            // not dp.getBundle: Deployment Admin finds a bundle only at the version it recorded, and a bundle
+            // the crash left at another version is exactly the one to restore
+            Bundle bundle = bySymbolicName(info.getSymbolicName());
             if (bundle == null || bundle.getVersion().equals(info.getVersion())) {
                 continue;
             }
@@ -175,6 +177,16 @@ final class PackageInstaller {
                         + " again: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The installed bundle named {@code symbolicName}, at whatever version; {@code null} if there is none. */
+    private static Bundle bySymbolicName(String symbolicName) {
+        for (Bundle bundle : FrameworkUtil.getBundle(PackageInstaller.class).getBundleContext().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
     }
 
     private static String symbolicName(java.util.jar.Attributes attributes) {
