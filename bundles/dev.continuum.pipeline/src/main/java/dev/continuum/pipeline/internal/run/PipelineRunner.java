@@ -202,7 +202,7 @@ public final class PipelineRunner {
     }
 
     private void report(Stage removed) {
-        long lost = removed.inbox.lostOnClose() + removed.unhandled();
+        long lost = removed.inbox.takeLostOnClose() + removed.unhandled();
         if (lost > 0) {
             LOG.error("pipeline {}: component {} was removed with {} records still queued; they are lost", name,
                     removed.spec.name(), lost);
