@@ -90,7 +90,9 @@ final class Chain {
      * read the wiring before a graph change): the caller forwards the record again with the new wiring.
      */
     boolean call(Stage from, Stage to, Record record) {
-        calls.lock();
+        if (!lockWhileRunning()) {
+            return false;
+        }
         try {
             if (!running || !stages.contains(to) || !from.calls(to)) {
                 return false;
@@ -103,6 +105,26 @@ final class Chain {
             return true;
         } finally {
             calls.unlock();
+        }
+    }
+
+    /**
+     * Takes the chain's lock, unless the chain stops meanwhile (false): the lock is the last stage's, which a
+     * later chain of that stage may hold for long, e.g. waiting for its factory to come back.
+     */
+    private boolean lockWhileRunning() {
+        try {
+            while (!calls.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            // an interrupted driver's thread still hands its record on, as a back-pressured one does
+            Thread.currentThread().interrupt();
+            calls.lock();
+            return true;
         }
     }
 
@@ -172,7 +194,14 @@ final class Chain {
      */
     private boolean lockStages() throws InterruptedException {
         for (int i = 0; i < stages.size(); i++) {
-            if (!stages.get(i).callLock.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+            boolean locked;
+            try {
+                locked = stages.get(i).callLock.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                unlockStages(i); // the thread ends: it must not leave the stages before locked
+                throw e;
+            }
+            if (!locked) {
                 unlockStages(i);
                 return false;
             }

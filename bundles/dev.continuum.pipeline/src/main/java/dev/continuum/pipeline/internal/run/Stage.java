@@ -242,7 +242,8 @@ final class Stage {
     /**
      * A source's thread found its chain stopped or rewired: it waits (bounded) until this stage is rewired or
      * on a new chain (then it forwards with the new wiring), or the stage it called runs on another chain or
-     * is removed (then the record goes to that stage's queue, or is counted as lost if the queue is closed).
+     * is removed, or this stage is closed (then the record goes to that stage's queue, or is counted as lost if
+     * the queue is closed).
      */
     private void rerouteAfterChange(Record record, boolean warn, Wiring where, Chain current) {
         Stage chained = where.chained();
@@ -252,7 +253,10 @@ final class Stage {
                 route(record, warn);
                 return;
             }
-            if (chained.chain != current || chained.inbox.isClosed() || System.nanoTime() - deadline > 0) {
+            // final: mid moved to another chain or was removed, or this stage is closed (its pipeline closes,
+            // or it was removed or suspended), so no change is coming that rewires it
+            if (chained.chain != current || chained.inbox.isClosed() || component == null
+                    || System.nanoTime() - deadline > 0) {
                 queue(chained, record);
                 for (Inbox receiver : where.queued()) {
                     queue(receiver, record);
@@ -263,11 +267,12 @@ final class Stage {
         }
     }
 
-    /** Queues a record for a receiver; one that was removed meanwhile (closed queue) counts it as lost. */
+    /**
+     * Queues a record for a receiver; one removed meanwhile (closed queue) loses it, counted as failed here: the
+     * removed stage's losses were reported when it was removed, and nobody reads its counters since.
+     */
     private void queue(Stage receiver, Record record) {
-        if (!receiver.inbox.offer(record)) {
-            receiver.lostAfterClose();
-        }
+        queue(receiver.inbox, record);
     }
 
     private void queue(Inbox receiver, Record record) {
@@ -278,17 +283,6 @@ final class Stage {
                 LOG.error("pipeline {} component {}: a receiver was removed (or the thread interrupted) while a record went to it; it is lost"
                         + " (further such records are counted as failed)", pipeline, spec.name());
             }
-        }
-    }
-
-    /** A record that reached this stage's queue after it was removed (and its losses were reported). */
-    private void lostAfterClose() {
-        received.incrementAndGet();
-        failed.incrementAndGet();
-        if (!reportedLoss) {
-            reportedLoss = true;
-            LOG.error("pipeline {} component {} was removed while a record went to it; it is lost (further such"
-                    + " records are counted as failed)", pipeline, spec.name());
         }
     }
 
