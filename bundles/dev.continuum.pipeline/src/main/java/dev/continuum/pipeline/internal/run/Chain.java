@@ -132,7 +132,8 @@ final class Chain {
      * The ticker's call for a chain without a thread. The source is ticked without the chain's lock: it takes
      * no input, and its drivers' threads emit through it at any time anyway (under the lock, a driver's thread
      * held in the chain by back-pressure would stop its ticks, and a tick that emits before the source is wired
-     * would wait for the source's held records while holding the lock). Then, unless a source's
+     * would wait for the source's held records while holding the lock). Then what the source held before the
+     * graph was wired, unless its threads passed that on already; then, unless a source's
      * thread is in the chain (it hands them on itself), what waits in the queues of the stages after the source,
      * and their ticks. With {@code tick} false (the pipeline stops), only what waits.
      */
@@ -143,6 +144,7 @@ final class Chain {
         if (tick) {
             stages.get(0).tick();
         }
+        stages.get(0).releaseIfAsked(); // what the source emitted before the graph was wired, unless its threads did
         if (stages.size() == 1 || !calls.tryLock()) {
             return;
         }

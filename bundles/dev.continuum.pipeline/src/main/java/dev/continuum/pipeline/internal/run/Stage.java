@@ -135,29 +135,32 @@ final class Stage {
                 releaseByChain = true;
                 return;
             }
-            Stage next = wiring.chained();
-            if (next != null && running != null && running.sourced()) {
-                // This is the applying thread, which holds the runner and calls no component (one may wait on
-                // back-pressure): the held records wait in the next stage's queue, handed on first by the
-                // source's threads or the ticker.
-                early.forEach(record -> {
-                    emitted.incrementAndGet();
-                    queue(next, record);
-                });
-            } else {
-                early.forEach(record -> forward(record, false));
+            if (running != null && running.sourced() && !early.isEmpty()) {
+                // This is the applying thread, which holds the runner: it calls no component and does not wait
+                // for room in a queue either (back-pressure has no bound, and a source that emits on its tick
+                // waits for this lock meanwhile). The source's threads or the ticker pass the held records on,
+                // first, before what the source emits next.
+                releaseByChain = true;
+                return;
             }
+            early.forEach(record -> forward(record, false));
             early.clear();
             wired = true;
         }
     }
 
-    /** On the chain's thread: passes on the held records when {@link #release} left them to it. */
+    /**
+     * On the chain's thread, or for a source on its threads or the ticker's: passes on the held records when
+     * {@link #release} left them to it.
+     */
     void releaseIfAsked() {
         if (!releaseByChain) {
             return;
         }
         synchronized (early) {
+            if (!releaseByChain) {
+                return; // another source's thread passed them on
+            }
             early.forEach(record -> forward(record, false));
             early.clear();
             wired = true;
@@ -191,7 +194,7 @@ final class Stage {
     private void emit(Record record) {
         if (!wired && releaseByChain) {
             Chain running = chain;
-            if (running != null && Thread.currentThread() == running.thread()) {
+            if (running != null && (running.sourced() || Thread.currentThread() == running.thread())) {
                 releaseIfAsked();
             }
         }

@@ -153,4 +153,37 @@ class SourcedChainTest {
         TestComponents.await("both records", () -> accepted.size() == 2);
         assertThat(accepted).extracting(record -> record.field("n").asDouble()).containsExactly(1.0, 2.0);
     }
+
+    @Test
+    void theApplyingThreadLeavesTheHeldRecordsToTheTickerInsteadOfWaitingForRoomDownstream() throws Exception {
+        CountDownLatch room = new CountDownLatch(1);
+        Stage source = stage("src", (record, out) -> { });
+        Stage mid = mid(room);
+        // More records held before the graph was wired than mid's queue and a batch of leftovers take.
+        for (int n = 1; n <= 30; n++) {
+            source.emitter().emit(TestComponents.numbered(n));
+        }
+        source.wire(new Stage.Wiring(mid, new Inbox[0]));
+        Chain chain = new Chain("sourced", List.of(source, mid), ticker);
+        chain.start();
+
+        Thread applying = new Thread(source::release, "applying");
+        applying.setDaemon(true);
+        try {
+            applying.start();
+            applying.join(5000);
+            assertThat(applying.isAlive()).as("the release returned (the applying thread holds the runner: it must"
+                    + " not wait for room in a full queue downstream)").isFalse();
+        } finally {
+            room.countDown();
+        }
+
+        TestComponents.await("the held records", () -> accepted.size() == 30);
+        assertThat(accepted).extracting(record -> (int) record.field("n").asDouble())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(acceptedOn).as("no component called on the applying thread").doesNotContain("applying");
+
+        source.emitter().emit(TestComponents.numbered(31));
+        TestComponents.await("a record emitted after them", () -> accepted.size() == 31);
+    }
 }
