@@ -32,9 +32,19 @@ final class Inbox {
      * component was removed; its losses were reported then): the record is not queued and the caller counts it.
      */
     boolean offer(Record record) {
-        if (closed || !enqueue(record)) {
-            return false;
-        }
+        return !closed && enqueue(record) && kept(record);
+    }
+
+    /**
+     * As {@link #offer}, without waiting for room: false also when the block policy's queue is full (nothing
+     * queued then). The drop-oldest policy always makes room.
+     */
+    boolean offerNow(Record record) {
+        return !closed && (overflow == Overflow.DROP_OLDEST ? enqueue(record) : queue.offer(record)) && kept(record);
+    }
+
+    /** After the enqueue: false when the queue was closed meanwhile and the record is taken back. */
+    private boolean kept(Record record) {
         if (closed && queue.remove(record)) {
             // closed between the check and the enqueue, maybe after the close took its count: taken back, so
             // that it is counted once, by the caller (one the close took is counted by the close)

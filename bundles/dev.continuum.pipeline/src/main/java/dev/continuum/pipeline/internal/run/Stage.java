@@ -58,6 +58,8 @@ final class Stage {
     private final Emitter emitter = this::emit;
     /** What the component emitted before its stage was wired (while the graph was still being built). */
     private final List<Record> early = new ArrayList<>();
+    /** How many records {@link #early} holds, for the counts read by other threads. */
+    private volatile int held;
     private volatile boolean wired;
     /** {@link #release} left the held records to the chain's thread. */
     private volatile boolean releaseByChain;
@@ -105,14 +107,33 @@ final class Stage {
         inHand = batch.size();
     }
 
-    /** Records queued or taken from the queue and not handled yet. */
+    /** Records queued, taken from the queue and not handled yet, or emitted before the graph was wired and held. */
     int pending() {
-        return inbox.size() + inHand;
+        return inbox.size() + inHand + held;
     }
 
-    /** Records taken from the queue and never handled; for a stage that is removed. */
+    /**
+     * Records emitted before the graph was wired and not passed on yet: {@link #release} left them to the
+     * source's threads or the ticker (no room downstream then).
+     */
+    int held() {
+        return held;
+    }
+
+    /**
+     * Records taken from the queue and never handled, and the held ones, which are taken here (a source's
+     * thread or the ticker that comes later passes none of them on): for a stage that is removed and closed.
+     */
     int unhandled() {
-        return batch.size() - next;
+        int lost = batch.size() - next;
+        synchronized (early) {
+            lost += early.size();
+            early.clear();
+            held = 0;
+            wired = true;
+            releaseByChain = false;
+        }
+        return lost;
     }
 
     /**
@@ -135,18 +156,47 @@ final class Stage {
                 releaseByChain = true;
                 return;
             }
-            if (running != null && running.sourced() && !early.isEmpty()) {
+            if (running != null && running.sourced() && !queueWhatFits()) {
                 // This is the applying thread, which holds the runner: it calls no component and does not wait
                 // for room in a queue either (back-pressure has no bound, and a source that emits on its tick
-                // waits for this lock meanwhile). The source's threads or the ticker pass the held records on,
-                // first, before what the source emits next.
+                // waits for this lock meanwhile). The source's threads or the ticker pass the rest of the held
+                // records on, first, before what the source emits next; until then they count as pending (the
+                // stop's drain waits for them) and, if the source is removed first, as lost.
                 releaseByChain = true;
                 return;
             }
             early.forEach(record -> forward(record, false));
             early.clear();
+            held = 0;
             wired = true;
         }
+    }
+
+    /**
+     * On the applying thread, for a source: queues the held records, in order, as long as the one queue they
+     * go to (the chained stage's, whose next call hands it on first, or the one receiver's) takes them without
+     * waiting. True when the rest can be forwarded without waiting: none left, or nowhere to go. With several
+     * receivers a record must reach all or none, so none is queued here.
+     */
+    private boolean queueWhatFits() {
+        Wiring where = wiring;
+        Stage chained = where.chained();
+        int places = (chained != null ? 1 : 0) + where.queued().length;
+        if (places == 0) {
+            return true;
+        }
+        if (places > 1) {
+            return early.isEmpty();
+        }
+        Inbox only = chained != null ? chained.inbox : where.queued()[0];
+        int fit = 0;
+        while (fit < early.size() && only.offerNow(early.get(fit))) {
+            fit++;
+        }
+        emitted.addAndGet(fit);
+        early.subList(0, fit).clear();
+        held = early.size();
+        return early.isEmpty();
     }
 
     /**
@@ -163,6 +213,7 @@ final class Stage {
             }
             early.forEach(record -> forward(record, false));
             early.clear();
+            held = 0;
             wired = true;
             releaseByChain = false;
         }
@@ -202,6 +253,7 @@ final class Stage {
             synchronized (early) {
                 if (!wired) {
                     early.add(record);
+                    held = early.size();
                     return;
                 }
             }
