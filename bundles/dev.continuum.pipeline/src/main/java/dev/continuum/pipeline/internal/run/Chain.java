@@ -113,18 +113,27 @@ final class Chain {
      * later chain of that stage may hold for long, e.g. waiting for its factory to come back.
      */
     private boolean lockWhileRunning() {
+        // An interrupted driver's thread still hands its record on, as a back-pressured one does, and still gives
+        // up when the chain stops (a thread that keeps its interrupt would otherwise wait without a bound, each
+        // call): the interrupt is kept for its caller, not acted on here.
+        boolean interrupted = Thread.interrupted();
         try {
-            while (!calls.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (true) {
+                try {
+                    if (calls.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
                 if (!running) {
                     return false;
                 }
             }
-            return true;
-        } catch (InterruptedException e) {
-            // an interrupted driver's thread still hands its record on, as a back-pressured one does
-            Thread.currentThread().interrupt();
-            calls.lock();
-            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -118,6 +118,32 @@ class StaleWiringTest {
     }
 
     @Test
+    void anInterruptedSourcesThreadStillGivesUpOnAStoppedChainAndKeepsItsInterrupt() throws Exception {
+        Stage source = stage("src");
+        Stage mid = stage("mid");
+        Chain old = stoppedChain(source, mid);
+        mid.callLock.lock(); // held for long by mid's next chain, as above
+        try {
+            // A driver's thread that keeps its interrupt flag (an executor shutting down) and read the old chain.
+            CompletableFuture<Boolean[]> called = new CompletableFuture<>();
+            Thread driver = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                boolean result = old.call(source, mid, TestComponents.numbered(1));
+                called.complete(new Boolean[] {result, Thread.currentThread().isInterrupted()});
+            }, "interrupted-driver");
+            driver.setDaemon(true);
+            driver.start();
+
+            Boolean[] outcome = called.get(10, TimeUnit.SECONDS); // not an unbounded wait for mid's lock
+            assertThat(outcome[0]).as("refused: the caller forwards again with the new wiring").isFalse();
+            assertThat(outcome[1]).as("the interrupt is kept for the driver").isTrue();
+        } finally {
+            mid.callLock.unlock();
+        }
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
     void aRecordThatAClosedSourceEmitsAfterItsChainStoppedIsQueuedAtOnce() throws Exception {
         Stage source = stage("src");
         Stage mid = stage("mid");
