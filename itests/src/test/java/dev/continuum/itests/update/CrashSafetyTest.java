@@ -40,7 +40,7 @@ class CrashSafetyTest {
 
     static final String KILLS = "continuum.crash.kills";
     private static final int DEFAULT_KILLS = 4;
-    private static final String PACKAGE = "dev.continuum.itests.crashset";
+    private static final String PACKAGE = UpdateFixtures.CRASHSET;
     private static final String[] SET = {PACKAGE + ".a", PACKAGE + ".b"};
     private static final Pattern BUNDLE = Pattern.compile(
             "<bundle><name>([^<]*)</name><version>([^<]*)</version><id>\\d+</id><state>([A-Z]+)</state></bundle>");

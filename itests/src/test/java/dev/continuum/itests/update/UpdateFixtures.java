@@ -29,6 +29,10 @@ public final class UpdateFixtures {
     public static final String EXAMPLE = "dev.continuum.example.pipeline";
     public static final String BROKEN_BSN = "dev.continuum.itests.broken";
     public static final String MODEL = "vibration-anomaly";
+    /** A package of two manifest-only bundles, {@code CRASHSET.a} and {@code CRASHSET.b}, both at 1.1.0. */
+    public static final String CRASHSET = "dev.continuum.itests.crashset";
+    /** The directory (under the fixtures) with {@code CRASHSET.a} at 1.4.0, the version a crash leaves it at. */
+    public static final String CRASHED = "crashed";
     static final Path DP_PACKAGES = Paths.get(System.getProperty("continuum.dp.dir", "../dp-packages"));
 
     private UpdateFixtures() {
@@ -45,6 +49,10 @@ public final class UpdateFixtures {
             sign(dir.resolve("broken"), key, "2.0.0", "365", example, brokenBundle(dir));
             sign(dir.resolve("older"), key, "0.0.1", "365", example);
             sign(dir.resolve("expired"), key, "1.0.0", "-1", example);
+            Path crashset = dir.resolve("crashset-bundles");
+            signPackage(dir.resolve("crashset"), CRASHSET, "1.1.0", bundle(crashset, CRASHSET + ".a", "1.1.0", null),
+                    bundle(crashset, CRASHSET + ".b", "1.1.0", null));
+            bundle(dir.resolve(CRASHED), CRASHSET + ".a", "1.4.0", null);
             Path foreignKey = dir.resolve("foreign.pk8");
             UpdateTool.main(new String[] {"keygen", foreignKey.toString(), dir.resolve("foreign.pub").toString()});
             sign(dir.resolve("foreign"), foreignKey, "1.0.0", "365", example);

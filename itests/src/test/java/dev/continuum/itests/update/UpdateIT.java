@@ -18,6 +18,7 @@ import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.Ports;
 import dev.continuum.itests.support.Runtime;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,9 +38,12 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -47,8 +51,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Signed deployment packages applied by the update agent in the real runtime (features core, pipeline,
  * update), from the packages the build signed with the development key: the gateway never restarts, other
  * pipelines keep their sequence, bad packages are refused with nothing installed, a package whose bundle
- * cannot start is rolled back to the previous version, and downgrades are refused. One runtime serves all
- * tests; each starts with no package installed.
+ * cannot start is rolled back to the previous version, downgrades are refused, and the agent's next start
+ * repairs a package that a crash left half-updated (deterministically, where {@link CrashSafetyTest} kills at
+ * random moments). One runtime serves all tests; each starts with no package installed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -201,5 +206,54 @@ public class UpdateIT {
         assertThat(failure.getMessage()).contains("0.0.1").contains("1.0.0");
         assertThat(agent.packages()).singleElement().satisfies(p -> assertThat(p.version()).isEqualTo("1.0.0"));
         assertThat(ewmaAvailable()).isTrue();
+    }
+
+    /**
+     * Crash recovery when the crash came after Deployment Admin had updated a bundle of the package but before it
+     * changed its record: the bundle is left at the new version and stopped, while Deployment Admin and the
+     * agent's journal still name the old one. The next start of the agent (as at the next boot) must bring the
+     * bundle back to the recorded version and start it; Deployment Admin's own {@code getBundle} does not find
+     * a bundle at another version than the recorded one, so a lookup through it skips exactly this bundle.
+     */
+    @Test
+    public void recoveryRestoresABundleACrashLeftAtTheNewVersionWhileDeploymentAdminStillRecordsTheOld()
+            throws Exception {
+        Path fixtures = Paths.get(System.getProperty(UpdateFixtures.DIR));
+        apply("crashset", new CopyOnWriteArrayList<>());
+        Bundle a = bundle(UpdateFixtures.CRASHSET + ".a");
+        Bundle b = bundle(UpdateFixtures.CRASHSET + ".b");
+        // The state a kill -9 leaves: Deployment Admin stopped the package's bundles and updated a to 1.4.0, the
+        // agent had journaled the update from 1.1.0 to 1.4.0, and Deployment Admin's record still says 1.1.0.
+        Path store = Paths.get(context.getProperty("continuum.data")).resolve("updates");
+        Files.writeString(store.resolve("pending"), UpdateFixtures.CRASHSET + "\n1.4.0\n1.1.0\n");
+        b.stop();
+        a.stop();
+        try (InputStream in = Files.newInputStream(fixtures.resolve(UpdateFixtures.CRASHED)
+                .resolve(UpdateFixtures.CRASHSET + ".a-1.4.0.jar"))) {
+            a.update(in);
+        }
+        assertThat(a.getVersion()).isEqualTo(new Version("1.4.0"));
+        assertThat(agent.packages()).filteredOn(p -> p.name().equals(UpdateFixtures.CRASHSET)).singleElement()
+                .satisfies(p -> assertThat(p.version()).isEqualTo("1.1.0"));
+
+        Bundle updateBundle = bundle("dev.continuum.update");
+        updateBundle.stop();
+        updateBundle.start();
+        Await.until(Duration.ofSeconds(30), "the restarted update agent", () -> {
+            ServiceReference<UpdateAgent> reference = context.getServiceReference(UpdateAgent.class);
+            return reference != null && context.getService(reference) != null;
+        });
+
+        Await.until(Duration.ofSeconds(30), "the interrupted update recovered",
+                () -> !Files.exists(store.resolve("pending")));
+        assertThat(a.getVersion()).as("the bundle the crash left at 1.4.0").isEqualTo(new Version("1.1.0"));
+        assertThat(a.getState()).as("its state").isEqualTo(Bundle.ACTIVE);
+        assertThat(b.getVersion()).isEqualTo(new Version("1.1.0"));
+        assertThat(b.getState()).isEqualTo(Bundle.ACTIVE);
+    }
+
+    private Bundle bundle(String bsn) {
+        return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + bsn));
     }
 }

@@ -90,7 +90,9 @@ final class Chain {
      * read the wiring before a graph change): the caller forwards the record again with the new wiring.
      */
     boolean call(Stage from, Stage to, Record record) {
-        calls.lock();
+        if (!lockWhileRunning()) {
+            return false;
+        }
         try {
             if (!running || !stages.contains(to) || !from.calls(to)) {
                 return false;
@@ -107,10 +109,40 @@ final class Chain {
     }
 
     /**
+     * Takes the chain's lock, unless the chain stops meanwhile (false): the lock is the last stage's, which a
+     * later chain of that stage may hold for long, e.g. waiting for its factory to come back.
+     */
+    private boolean lockWhileRunning() {
+        // An interrupted driver's thread still hands its record on, as a back-pressured one does, and still gives
+        // up when the chain stops (a thread that keeps its interrupt would otherwise wait without a bound, each
+        // call): the interrupt is kept for its caller, not acted on here.
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    if (calls.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (!running) {
+                    return false;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * The ticker's call for a chain without a thread. The source is ticked without the chain's lock: it takes
      * no input, and its drivers' threads emit through it at any time anyway (under the lock, a driver's thread
      * held in the chain by back-pressure would stop its ticks, and a tick that emits before the source is wired
-     * would wait for the source's held records while holding the lock). Then, unless a source's
+     * would wait for the source's held records while holding the lock). Then what the source held before the
+     * graph was wired, unless its threads passed that on already; then, unless a source's
      * thread is in the chain (it hands them on itself), what waits in the queues of the stages after the source,
      * and their ticks. With {@code tick} false (the pipeline stops), only what waits.
      */
@@ -121,6 +153,7 @@ final class Chain {
         if (tick) {
             stages.get(0).tick();
         }
+        stages.get(0).releaseIfAsked(); // what the source emitted before the graph was wired, unless its threads did
         if (stages.size() == 1 || !calls.tryLock()) {
             return;
         }
@@ -172,7 +205,14 @@ final class Chain {
      */
     private boolean lockStages() throws InterruptedException {
         for (int i = 0; i < stages.size(); i++) {
-            if (!stages.get(i).callLock.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+            boolean locked;
+            try {
+                locked = stages.get(i).callLock.tryLock(ComponentFactory.TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                unlockStages(i); // the thread ends: it must not leave the stages before locked
+                throw e;
+            }
+            if (!locked) {
                 unlockStages(i);
                 return false;
             }

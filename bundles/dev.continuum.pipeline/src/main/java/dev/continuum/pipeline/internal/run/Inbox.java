@@ -18,7 +18,12 @@ final class Inbox {
     private volatile boolean pending;
 
     Inbox(int capacity, Overflow overflow) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this(new ArrayBlockingQueue<>(capacity), overflow);
+    }
+
+    /** With the queue given (a test's, to stop a thread between the check for a close and the enqueue). */
+    Inbox(ArrayBlockingQueue<Record> queue, Overflow overflow) {
+        this.queue = queue;
         this.overflow = overflow;
     }
 
@@ -27,7 +32,22 @@ final class Inbox {
      * component was removed; its losses were reported then): the record is not queued and the caller counts it.
      */
     boolean offer(Record record) {
-        if (closed || !enqueue(record)) {
+        return !closed && enqueue(record) && kept(record);
+    }
+
+    /**
+     * As {@link #offer}, without waiting for room: false also when the block policy's queue is full (nothing
+     * queued then). The drop-oldest policy always makes room.
+     */
+    boolean offerNow(Record record) {
+        return !closed && (overflow == Overflow.DROP_OLDEST ? enqueue(record) : queue.offer(record)) && kept(record);
+    }
+
+    /** After the enqueue: false when the queue was closed meanwhile and the record is taken back. */
+    private boolean kept(Record record) {
+        if (closed && queue.remove(record)) {
+            // closed between the check and the enqueue, maybe after the close took its count: taken back, so
+            // that it is counted once, by the caller (one the close took is counted by the close)
             return false;
         }
         pending = true;
@@ -92,9 +112,19 @@ final class Inbox {
         return dropped.get();
     }
 
-    /** Records left in the queue when it was closed (its component removed); later offers are refused. */
-    long lostOnClose() {
-        return closed ? queue.size() : 0;
+    /**
+     * Takes the records left in a closed queue (its component removed) and returns how many, so that each
+     * is counted once: here, or by the caller of an {@link #offer} that raced with the close. 0 while open.
+     */
+    long takeLostOnClose() {
+        if (!closed) {
+            return 0;
+        }
+        long lost = 0;
+        while (queue.poll() != null) {
+            lost++;
+        }
+        return lost;
     }
 
     boolean sameShape(int capacity, Overflow other) {

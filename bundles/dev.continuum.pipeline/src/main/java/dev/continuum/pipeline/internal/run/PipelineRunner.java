@@ -202,7 +202,7 @@ public final class PipelineRunner {
     }
 
     private void report(Stage removed) {
-        long lost = removed.inbox.lostOnClose() + removed.unhandled();
+        long lost = removed.inbox.takeLostOnClose() + removed.unhandled();
         if (lost > 0) {
             LOG.error("pipeline {}: component {} was removed with {} records still queued; they are lost", name,
                     removed.spec.name(), lost);
@@ -284,9 +284,14 @@ public final class PipelineRunner {
         return deadline;
     }
 
-    /** Whether no component has a record queued or in hand (components waiting for a provider aside). */
+    /**
+     * Whether no component has a record queued or in hand (components waiting for a provider aside), and no
+     * source (closed by now at a stop) still holds records it emitted before its graph was wired: the ticker
+     * passes those on.
+     */
     private boolean idle() {
-        return stages.values().stream().allMatch(stage -> stage.isWaiting() || stage.pending() == 0);
+        return stages.values().stream()
+                .allMatch(stage -> stage.held() == 0 && (stage.isWaiting() || stage.pending() == 0));
     }
 
     private static boolean pause(long millis) {

@@ -58,6 +58,8 @@ final class Stage {
     private final Emitter emitter = this::emit;
     /** What the component emitted before its stage was wired (while the graph was still being built). */
     private final List<Record> early = new ArrayList<>();
+    /** How many records {@link #early} holds, for the counts read by other threads. */
+    private volatile int held;
     private volatile boolean wired;
     /** {@link #release} left the held records to the chain's thread. */
     private volatile boolean releaseByChain;
@@ -105,14 +107,33 @@ final class Stage {
         inHand = batch.size();
     }
 
-    /** Records queued or taken from the queue and not handled yet. */
+    /** Records queued, taken from the queue and not handled yet, or emitted before the graph was wired and held. */
     int pending() {
-        return inbox.size() + inHand;
+        return inbox.size() + inHand + held;
     }
 
-    /** Records taken from the queue and never handled; for a stage that is removed. */
+    /**
+     * Records emitted before the graph was wired and not passed on yet: {@link #release} left them to the
+     * source's threads or the ticker (no room downstream then).
+     */
+    int held() {
+        return held;
+    }
+
+    /**
+     * Records taken from the queue and never handled, and the held ones, which are taken here (a source's
+     * thread or the ticker that comes later passes none of them on): for a stage that is removed and closed.
+     */
     int unhandled() {
-        return batch.size() - next;
+        int lost = batch.size() - next;
+        synchronized (early) {
+            lost += early.size();
+            early.clear();
+            held = 0;
+            wired = true;
+            releaseByChain = false;
+        }
+        return lost;
     }
 
     /**
@@ -135,31 +156,64 @@ final class Stage {
                 releaseByChain = true;
                 return;
             }
-            Stage next = wiring.chained();
-            if (next != null && running != null && running.sourced()) {
-                // This is the applying thread, which holds the runner and calls no component (one may wait on
-                // back-pressure): the held records wait in the next stage's queue, handed on first by the
-                // source's threads or the ticker.
-                early.forEach(record -> {
-                    emitted.incrementAndGet();
-                    queue(next, record);
-                });
-            } else {
-                early.forEach(record -> forward(record, false));
+            if (running != null && running.sourced() && !queueWhatFits()) {
+                // This is the applying thread, which holds the runner: it calls no component and does not wait
+                // for room in a queue either (back-pressure has no bound, and a source that emits on its tick
+                // waits for this lock meanwhile). The source's threads or the ticker pass the rest of the held
+                // records on, first, before what the source emits next; until then they count as pending (the
+                // stop's drain waits for them) and, if the source is removed first, as lost.
+                releaseByChain = true;
+                return;
             }
+            early.forEach(record -> forward(record, false));
             early.clear();
+            held = 0;
             wired = true;
         }
     }
 
-    /** On the chain's thread: passes on the held records when {@link #release} left them to it. */
+    /**
+     * On the applying thread, for a source: queues the held records, in order, as long as the one queue they
+     * go to (the chained stage's, whose next call hands it on first, or the one receiver's) takes them without
+     * waiting. True when the rest can be forwarded without waiting: none left, or nowhere to go. With several
+     * receivers a record must reach all or none, so none is queued here.
+     */
+    private boolean queueWhatFits() {
+        Wiring where = wiring;
+        Stage chained = where.chained();
+        int places = (chained != null ? 1 : 0) + where.queued().length;
+        if (places == 0) {
+            return true;
+        }
+        if (places > 1) {
+            return early.isEmpty();
+        }
+        Inbox only = chained != null ? chained.inbox : where.queued()[0];
+        int fit = 0;
+        while (fit < early.size() && only.offerNow(early.get(fit))) {
+            fit++;
+        }
+        emitted.addAndGet(fit);
+        early.subList(0, fit).clear();
+        held = early.size();
+        return early.isEmpty();
+    }
+
+    /**
+     * On the chain's thread, or for a source on its threads or the ticker's: passes on the held records when
+     * {@link #release} left them to it.
+     */
     void releaseIfAsked() {
         if (!releaseByChain) {
             return;
         }
         synchronized (early) {
+            if (!releaseByChain) {
+                return; // another source's thread passed them on
+            }
             early.forEach(record -> forward(record, false));
             early.clear();
+            held = 0;
             wired = true;
             releaseByChain = false;
         }
@@ -191,7 +245,7 @@ final class Stage {
     private void emit(Record record) {
         if (!wired && releaseByChain) {
             Chain running = chain;
-            if (running != null && Thread.currentThread() == running.thread()) {
+            if (running != null && (running.sourced() || Thread.currentThread() == running.thread())) {
                 releaseIfAsked();
             }
         }
@@ -199,6 +253,7 @@ final class Stage {
             synchronized (early) {
                 if (!wired) {
                     early.add(record);
+                    held = early.size();
                     return;
                 }
             }
@@ -242,7 +297,8 @@ final class Stage {
     /**
      * A source's thread found its chain stopped or rewired: it waits (bounded) until this stage is rewired or
      * on a new chain (then it forwards with the new wiring), or the stage it called runs on another chain or
-     * is removed (then the record goes to that stage's queue, or is counted as lost if the queue is closed).
+     * is removed, or this stage is closed (then the record goes to that stage's queue, or is counted as lost if
+     * the queue is closed).
      */
     private void rerouteAfterChange(Record record, boolean warn, Wiring where, Chain current) {
         Stage chained = where.chained();
@@ -252,7 +308,10 @@ final class Stage {
                 route(record, warn);
                 return;
             }
-            if (chained.chain != current || chained.inbox.isClosed() || System.nanoTime() - deadline > 0) {
+            // final: mid moved to another chain or was removed, or this stage is closed (its pipeline closes,
+            // or it was removed or suspended), so no change is coming that rewires it
+            if (chained.chain != current || chained.inbox.isClosed() || component == null
+                    || System.nanoTime() - deadline > 0) {
                 queue(chained, record);
                 for (Inbox receiver : where.queued()) {
                     queue(receiver, record);
@@ -263,11 +322,12 @@ final class Stage {
         }
     }
 
-    /** Queues a record for a receiver; one that was removed meanwhile (closed queue) counts it as lost. */
+    /**
+     * Queues a record for a receiver; one removed meanwhile (closed queue) loses it, counted as failed here: the
+     * removed stage's losses were reported when it was removed, and nobody reads its counters since.
+     */
     private void queue(Stage receiver, Record record) {
-        if (!receiver.inbox.offer(record)) {
-            receiver.lostAfterClose();
-        }
+        queue(receiver.inbox, record);
     }
 
     private void queue(Inbox receiver, Record record) {
@@ -278,17 +338,6 @@ final class Stage {
                 LOG.error("pipeline {} component {}: a receiver was removed (or the thread interrupted) while a record went to it; it is lost"
                         + " (further such records are counted as failed)", pipeline, spec.name());
             }
-        }
-    }
-
-    /** A record that reached this stage's queue after it was removed (and its losses were reported). */
-    private void lostAfterClose() {
-        received.incrementAndGet();
-        failed.incrementAndGet();
-        if (!reportedLoss) {
-            reportedLoss = true;
-            LOG.error("pipeline {} component {} was removed while a record went to it; it is lost (further such"
-                    + " records are counted as failed)", pipeline, spec.name());
         }
     }
 

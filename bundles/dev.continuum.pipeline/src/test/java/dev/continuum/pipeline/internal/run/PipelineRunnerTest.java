@@ -3,15 +3,18 @@ package dev.continuum.pipeline.internal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentFactory;
 import dev.continuum.api.pipeline.ComponentStatus;
 import dev.continuum.api.pipeline.Emitter;
 import dev.continuum.api.pipeline.PortType;
 import dev.continuum.api.pipeline.Record;
 import dev.continuum.pipeline.internal.graph.GraphSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +90,52 @@ class PipelineRunnerTest {
         await("101 records", () -> components.collected("out").size() == 101);
         assertThat(components.collected("out")).extracting(r -> (long) r.field("n").asDouble())
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(0, 100).boxed().toList());
+    }
+
+    @Test
+    void recordsASourceEmittedWhileBeingBuiltAreDeliveredWhenItIsReplacedBeforeTheTickerRuns() throws Exception {
+        // review s8 M-A: the held records waited for the ticker, and a replacement before its round lost them
+        // uncounted. Here the ticker is stuck in another source's tick for the whole test.
+        CountDownLatch ticking = new CountDownLatch(1);
+        CountDownLatch unblock = new CountDownLatch(1);
+        components.factories.put("stuck", TestComponents.factory(PortType.NONE, PortType.RECORDS,
+                context -> new Component() {
+                    @Override
+                    public void accept(Record record, Emitter out) {
+                    }
+
+                    @Override
+                    public void tick(Instant now, Emitter out) throws InterruptedException {
+                        ticking.countDown();
+                        unblock.await(30, TimeUnit.SECONDS);
+                    }
+                }));
+        components.factories.put("eager", TestComponents.factory(PortType.NONE, PortType.RECORDS, context -> {
+            long from = Long.parseLong(context.string("from", "0"));
+            for (long n = from; n < from + 5; n++) {
+                context.output().emit(TestComponents.numbered(n)); // inside create: nothing is wired yet
+            }
+            return (record, out) -> out.emit(record);
+        }));
+        String graph = """
+                {"components": [{"name": "stuck", "type": "stuck"}, {"name": "idle", "type": "collect"}%s],
+                 "wires": [{"emitter": "stuck", "receiver": "idle"}%s]}""";
+        String withEager = graph.formatted(
+                ", {\"name\": \"in\", \"type\": \"eager\", \"config\": {\"from\": \"%s\"}}, {\"name\": \"out\", \"type\": \"collect\"}",
+                ", {\"emitter\": \"in\", \"receiver\": \"out\"}");
+        try {
+            runner.apply(GraphSpec.parse(graph.formatted("", "")));
+            assertThat(ticking.await(10, TimeUnit.SECONDS)).as("the ticker's thread is in stuck's tick").isTrue();
+
+            runner.apply(GraphSpec.parse(withEager.formatted("0")));
+            runner.apply(GraphSpec.parse(withEager.formatted("5"))); // replaces in, before any ticker round
+
+            await("the records of both sources", () -> components.collected("out").size() == 10);
+            assertThat(components.collected("out")).extracting(r -> (long) r.field("n").asDouble())
+                    .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        } finally {
+            unblock.countDown();
+        }
     }
 
     @Test

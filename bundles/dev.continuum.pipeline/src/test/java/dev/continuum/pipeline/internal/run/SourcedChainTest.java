@@ -153,4 +153,73 @@ class SourcedChainTest {
         TestComponents.await("both records", () -> accepted.size() == 2);
         assertThat(accepted).extracting(record -> record.field("n").asDouble()).containsExactly(1.0, 2.0);
     }
+
+    /**
+     * A source that calls {@code mid} and emitted records 1 to 30 before the graph was wired: more than mid's
+     * queue (8) and a batch of leftovers take.
+     */
+    private static Stage sourceHolding30For(Stage mid) {
+        Stage source = stage("src", (record, out) -> { });
+        for (int n = 1; n <= 30; n++) {
+            source.emitter().emit(TestComponents.numbered(n));
+        }
+        source.wire(new Stage.Wiring(mid, new Inbox[0]));
+        return source;
+    }
+
+    @Test
+    void theApplyingThreadLeavesTheHeldRecordsToTheTickerInsteadOfWaitingForRoomDownstream() throws Exception {
+        CountDownLatch room = new CountDownLatch(1);
+        Stage mid = mid(room);
+        Stage source = sourceHolding30For(mid);
+        Chain chain = new Chain("sourced", List.of(source, mid), ticker);
+        chain.start();
+
+        Thread applying = new Thread(source::release, "applying");
+        applying.setDaemon(true);
+        try {
+            applying.start();
+            applying.join(5000);
+            assertThat(applying.isAlive()).as("the release returned (the applying thread holds the runner: it must"
+                    + " not wait for room in a full queue downstream)").isFalse();
+        } finally {
+            room.countDown();
+        }
+
+        TestComponents.await("the held records", () -> accepted.size() == 30);
+        assertThat(accepted).extracting(record -> (int) record.field("n").asDouble())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(acceptedOn).as("no component called on the applying thread").doesNotContain("applying");
+
+        source.emitter().emit(TestComponents.numbered(31));
+        TestComponents.await("a record emitted after them", () -> accepted.size() == 31);
+    }
+
+    @Test
+    void theApplyingThreadQueuesTheHeldRecordsThatFitAndTheRestCountUntilPassedOnOrLost() throws Exception {
+        CountDownLatch room = new CountDownLatch(1);
+        Stage mid = mid(room);
+        Stage source = sourceHolding30For(mid);
+        // On a sourced chain the ticker has not run yet (not started): nothing passes the held records on but
+        // the release.
+        Chain chain = new Chain("sourced", List.of(source, mid), ticker);
+        mid.attach(chain);
+        source.attach(chain);
+        try {
+            source.release();
+
+            assertThat(mid.inbox.size()).as("what fits in mid's queue (8), queued without waiting").isEqualTo(8);
+            assertThat(source.held()).as("the rest, left to the source's threads or the ticker").isEqualTo(22);
+            assertThat(source.pending()).as("pending: a stop's drain waits for them").isEqualTo(22);
+
+            // The source is removed before anyone passed them on: counted as lost, once.
+            assertThat(source.unhandled()).isEqualTo(22);
+            assertThat(source.held()).isZero();
+            assertThat(source.unhandled()).isZero();
+            source.releaseIfAsked();
+            assertThat(mid.inbox.size()).as("nothing passed on after they were counted").isEqualTo(8);
+        } finally {
+            room.countDown();
+        }
+    }
 }
