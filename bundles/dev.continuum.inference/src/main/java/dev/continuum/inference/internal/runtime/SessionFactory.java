@@ -73,15 +73,12 @@ public final class SessionFactory {
     }
 
     /**
-     * Native memory and CPU for small models on a small board. The CPU arena (a BFC arena that grows in chunks
-     * and keeps them) and memory patterns (a planned block kept per input shape, and batches come in every
-     * size up to maxBatch) buy little for tensors of a few KB: without them each run mallocs its tensors.
      * Pool threads (intraOpThreads or interOpThreads above 1; the default is 1, no pool) wait between runs
-     * instead of spinning for the next one: on a 2-core board the spinning takes CPU the rest of the gateway needs.
+     * instead of spinning for the next one: on a 2-core board the spinning takes CPU the rest of the gateway
+     * needs. ONNX Runtime's CPU arena and memory patterns stay on: turning them off changed neither the RSS nor
+     * the CPU per window of the default model (docs/benchmarks.md, standard line, session 8).
      */
     static void lean(OrtSession.SessionOptions sessionOptions) throws OrtException {
-        sessionOptions.setCPUArenaAllocator(false);
-        sessionOptions.setMemoryPatternOptimization(false);
         sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
         sessionOptions.addConfigEntry("session.inter_op.allow_spinning", "0");
     }
