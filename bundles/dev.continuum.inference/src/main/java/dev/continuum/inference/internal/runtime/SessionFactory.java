@@ -61,7 +61,6 @@ public final class SessionFactory {
             if (options.interOpThreads() > 0) {
                 sessionOptions.setInterOpNumThreads(options.interOpThreads());
             }
-            lean(sessionOptions);
             switch (provider) {
                 case CUDA -> sessionOptions.addCUDA(0);
                 case TENSORRT -> sessionOptions.addTensorrt(0);
@@ -70,16 +69,5 @@ public final class SessionFactory {
             }
             return environment.createSession(stored.model(), sessionOptions);
         }
-    }
-
-    /**
-     * Pool threads (intraOpThreads or interOpThreads above 1; the default is 1, no pool) wait between runs
-     * instead of spinning for the next one: on a 2-core board the spinning takes CPU the rest of the gateway
-     * needs. ONNX Runtime's CPU arena and memory patterns stay on: turning them off changed neither the RSS nor
-     * the CPU per window of the default model (docs/benchmarks.md, standard line, session 8).
-     */
-    static void lean(OrtSession.SessionOptions sessionOptions) throws OrtException {
-        sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
-        sessionOptions.addConfigEntry("session.inter_op.allow_spinning", "0");
     }
 }
