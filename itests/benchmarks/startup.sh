@@ -15,6 +15,8 @@ REPO=${MAVEN_REPO:-$HOME/.m2/repository} # where the bundles are resolved from, 
 # The simulator's jvm.options plus the class-data archive that ./gw build makes, as ./gw run uses them.
 # CDS=off leaves the archive out (the comparison in docs/benchmarks.md).
 mapfile -t OPTS < <(./gw jvm-options simulator | { if [ "${CDS:-on}" = off ]; then grep -v -e SharedArchiveFile -e '-Xlog:cds'; else cat; fi; })
+# glibc's malloc arenas as ./gw run sets them (a value in the environment wins).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 . "$ROOT/itests/benchmarks/startup-lib.sh"
 PORT=$(free_port)
 SECURE_PORT=$(free_port)

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayProcess implements AutoCloseable {
 
+    /** glibc's malloc arenas for the gateway's JVM, as every launcher sets them. */
+    public static final String MALLOC_ARENAS = "2";
+
     private final Process process;
     private final Path log;
 
@@ -48,8 +51,12 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("gateway.out");
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            // As ./gw and the packaged launcher run it: two glibc malloc arenas (docs/install.md); a value
+            // in this JVM's environment wins (an A/B run against the default sets it to 8 x cores).
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
+            Process process = builder.start();
             return new GatewayProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

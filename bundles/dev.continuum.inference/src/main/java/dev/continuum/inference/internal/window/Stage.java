@@ -28,7 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class Stage implements InferenceStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
-    private static final int QUEUE = 4096;
+    /**
+     * Windows queued, and results waiting, per stage: 2.5 s of a 100 Hz tag, four full batches
+     * ({@link dev.continuum.api.inference.StageConfig#count}'s 64). It bounds what a stalled consumer holds on
+     * the heap before the caller waits: 256 windows and 256 results of ~370 bytes together (16 x 2 values),
+     * ~95 KB a stage, ~10 MB at 100 tags (4,096 held up to ~150 MB there, more than the simulator's whole heap).
+     */
+    static final int QUEUE = 256;
     private static final long ENQUEUE_CHECK_MILLIS = 100;
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 

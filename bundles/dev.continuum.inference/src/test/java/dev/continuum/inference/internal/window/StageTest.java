@@ -224,11 +224,11 @@ class StageTest {
                     }
                     results.add(result);
                 }, () -> { });
-        // More windows than the results queue and the windows queue hold together (4,096 each).
-        Thread driver = new Thread(() -> feed(stage, 0, 4 * 9000), "driver");
+        // More windows than the results queue and the windows queue hold together.
+        Thread driver = new Thread(() -> feed(stage, 0, 4 * (2 * Stage.QUEUE + 800)), "driver");
         driver.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!(stage.counters().windows() > 8192 && driver.getState() == Thread.State.TIMED_WAITING)
+        while (!(stage.counters().windows() > 2 * Stage.QUEUE && driver.getState() == Thread.State.TIMED_WAITING)
                 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
