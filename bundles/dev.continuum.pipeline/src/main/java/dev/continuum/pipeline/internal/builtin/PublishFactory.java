@@ -25,8 +25,14 @@ import org.slf4j.LoggerFactory;
  * name, e.g. {@code mec} or {@code cloud}, or a composite route such as {@code mec-then-cloud}; the older
  * {@code endpoint} property names the same thing), as a message on {@code topic} (fields become metrics; {@code ${field}} in the topic is replaced by the
  * field's value), QoS {@code qos} (default 1). While the endpoint is missing the record is kept and
- * retried (the input queue's policy applies); at most 1000 messages await acceptance at once. A message
- * the outbox refuses is logged as lost data.
+ * retried (the input queue's policy applies); at most {@code maxInFlight} messages (default
+ * {@value #DEFAULT_MAX_IN_FLIGHT}) await acceptance at once, after that the component waits (back-pressure). A
+ * message the outbox refuses is logged as lost data.
+ *
+ * <p>The bound caps the component's rate at {@code maxInFlight} divided by the outbox's time to accept (its group
+ * wait, commit and fsync under {@code GROUP_COMMIT}): with 1,000, an fsync of 100 ms on a busy disk held the
+ * standard line's 10,000 results/s at its limit and a backlog formed upstream (docs/benchmarks.md, Standard line,
+ * session 8). 5,000 covers fsyncs of up to ~0.5 s at that rate; the messages waiting cost ~1 KB of heap each.
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=publish")
@@ -35,6 +41,9 @@ public final class PublishFactory extends RecordsComponentFactory {
     public PublishFactory() {
         super(true);
     }
+
+    /** Messages that may await the outbox's acceptance at once when {@code maxInFlight} is not set. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishFactory.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
@@ -68,8 +77,13 @@ public final class PublishFactory extends RecordsComponentFactory {
         if (qos < 0 || qos > 2) {
             throw new PipelineException("component '" + context.name() + "': qos must be 0, 1 or 2, got " + qos);
         }
+        double maxInFlight = context.number("maxInFlight", DEFAULT_MAX_IN_FLIGHT);
+        if (maxInFlight < 1 || maxInFlight > 1_000_000 || maxInFlight != Math.rint(maxInFlight)) {
+            throw new PipelineException("component '" + context.name() + "': maxInFlight must be a whole number from 1 to"
+                    + " 1000000, got " + context.config().get("maxInFlight"));
+        }
         boolean fixedTopic = !PLACEHOLDER.matcher(topic).find();
-        Semaphore inFlight = new Semaphore(1000);
+        Semaphore inFlight = new Semaphore((int) maxInFlight);
         return new Component() {
             @Override
             public void accept(Record record, Emitter out) throws RetryLaterException, InterruptedException {

@@ -3,6 +3,8 @@ package dev.continuum.pipeline.internal.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.continuum.api.cloud.Accepted;
+import dev.continuum.api.cloud.CloudPublisher;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.api.pipeline.Component;
 import dev.continuum.api.pipeline.ComponentContext;
@@ -17,6 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BuiltinsTest {
@@ -159,6 +165,46 @@ class BuiltinsTest {
                 .containsExactly("0.85:true", "0.4:false", "0.9:true");
         assertThatThrownBy(() -> create(new ThresholdFactory(), Map.of("high", 0.5, "low", 0.8)))
                 .hasMessageContaining("'low' must not exceed it");
+    }
+
+    @Test
+    void publishLetsMaxInFlightMessagesAwaitAcceptanceThenWaitsForOne() throws Exception {
+        List<CompletableFuture<Accepted>> pending = new CopyOnWriteArrayList<>();
+        PublishFactory factory = new PublishFactory();
+        factory.addPublisher(message -> {
+            CompletableFuture<Accepted> acceptance = new CompletableFuture<>();
+            pending.add(acceptance);
+            return acceptance;
+        }, Map.of(CloudPublisher.ROUTE, "cloud"));
+        Component publish = create(factory, Map.of("route", "cloud", "topic", "t", "maxInFlight", 3));
+        for (int i = 0; i < 3; i++) {
+            publish.accept(sample("a", i, "GOOD"), emitter); // none accepted yet, none waits
+        }
+        CountDownLatch fourthDone = new CountDownLatch(1);
+        Thread fourth = new Thread(() -> {
+            try {
+                publish.accept(sample("a", 3, "GOOD"), emitter);
+                fourthDone.countDown();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        fourth.start();
+
+        assertThat(fourthDone.await(300, TimeUnit.MILLISECONDS)).as("a 4th message while 3 await acceptance").isFalse();
+        assertThat(pending).hasSize(3);
+        pending.get(0).complete(null);
+        assertThat(fourthDone.await(10, TimeUnit.SECONDS)).as("the 4th once one was accepted").isTrue();
+        assertThat(pending).hasSize(4);
+        fourth.join();
+    }
+
+    @Test
+    void publishRefusesAMaxInFlightThatIsNotAPositiveWholeNumber() {
+        for (Object bad : new Object[] {0, -5, 2.5, "many"}) {
+            assertThatThrownBy(() -> create(new PublishFactory(), Map.of("route", "cloud", "topic", "t", "maxInFlight", bad)))
+                    .as("maxInFlight " + bad).hasMessageContaining("maxInFlight");
+        }
     }
 
     @Test
