@@ -7,7 +7,7 @@
  * @see <a href="https://eclipse.github.io/kura/docs-release-5.6/core-services/cloud-connections/">Kura cloud
  *     connections</a>
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.continuum.cloud.mqtt.kura;
 
 import org.osgi.annotation.versioning.Version;

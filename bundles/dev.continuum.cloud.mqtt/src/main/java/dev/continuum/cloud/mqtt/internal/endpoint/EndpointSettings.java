@@ -58,6 +58,8 @@ record EndpointSettings(EndpointConfig config, List<String> brokerUris, boolean 
                 "backoffInitialMillis must be >= 1 and backoffMaxMillis >= backoffInitialMillis");
         require(problems, config.capacityBytes() >= 1024, "capacityBytes " + config.capacityBytes() + " must be >= 1024");
         require(problems, config.maxPayloadBytes() >= 1, "maxPayloadBytes must be >= 1");
+        require(problems, config.kuraGzipMinBytes() >= 0,
+                "kuraGzipMinBytes " + config.kuraGzipMinBytes() + " must be >= 0 (0 = never gzip)");
         require(problems, config.syncIntervalMillis() >= 0, "syncIntervalMillis must be >= 0");
         DurabilityPolicy durability = parse(DurabilityPolicy.class, "durability", config.durability(), problems);
         FullPolicy full = parse(FullPolicy.class, "fullPolicy", config.fullPolicy(), problems);

@@ -206,7 +206,7 @@ public final class MqttEndpoint implements CloudPublisher, CloudEndpoint {
             BiConsumer<String, byte[]> control, Path directory, DeviceCommands commands) {
         EndpointConfig config = settings.config();
         return switch (settings.format()) {
-            case KURA -> new KuraFormat(topics, birth, control);
+            case KURA -> new KuraFormat(topics, birth, control, config.kuraGzipMinBytes());
             case JSON -> new JsonFormat(settings.topicTemplate(), settings.statusTopic());
             case SPARKPLUG_B -> new SparkplugFormat(config.sparkplugGroupId(), settings.edgeNodeId(),
                     new BdSeqFile(directory.resolve(config.name() + ".sparkplug-bdseq")), config.sparkplugAliases(),

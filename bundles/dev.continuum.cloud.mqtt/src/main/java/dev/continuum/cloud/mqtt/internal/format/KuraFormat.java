@@ -16,7 +16,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * Kura/Kapua: data on {@code account/client-id/app-topic} as KuraPayload (gzip when smaller) with the dedup
+ * Kura/Kapua: data on {@code account/client-id/app-topic} as KuraPayload (gzip from a configured size, when
+ * smaller) with the dedup
  * id (and the historical flag) as metrics; BIRTH on every connect, DC on a clean disconnect, LWT as the will;
  * requests on the control topics go to the control dispatcher.
  */
@@ -46,15 +47,20 @@ public final class KuraFormat implements WireFormat {
     private final DedupText dedup = new DedupText();
     private final Supplier<byte[]> birth;
     private final BiConsumer<String, byte[]> control;
+    private final int gzipMinBytes;
 
     /**
      * @param birth the BIRTH payload, made at every connect
      * @param control receives messages on the control topics
+     * @param gzipMinBytes data payloads of at least this many bytes are gzipped when that makes them smaller;
+     *     0 = never
      */
-    public KuraFormat(KuraTopics topics, Supplier<byte[]> birth, BiConsumer<String, byte[]> control) {
+    public KuraFormat(KuraTopics topics, Supplier<byte[]> birth, BiConsumer<String, byte[]> control,
+            int gzipMinBytes) {
         this.topics = topics;
         this.birth = birth;
         this.control = control;
+        this.gzipMinBytes = gzipMinBytes;
     }
 
     @Override
@@ -85,19 +91,20 @@ public final class KuraFormat implements WireFormat {
 
     @Override
     public List<Publish> wire(OutboxRecord record, boolean historical) {
-        return List.of(new Publish(record.topic(), wirePayload(record, historical, dedup), record.qos(),
+        return List.of(new Publish(record.topic(), wirePayload(record, historical, dedup, gzipMinBytes), record.qos(),
                 record.retain()));
     }
 
-    static byte[] wirePayload(OutboxRecord record, boolean historical) {
-        return wirePayload(record, historical, new DedupText());
+    static byte[] wirePayload(OutboxRecord record, boolean historical, int gzipMinBytes) {
+        return wirePayload(record, historical, new DedupText(), gzipMinBytes);
     }
 
     /**
-     * The stored KuraPayload plus its dedup id (and the historical flag), gzipped when that is smaller. The dedup
-     * metric is written straight behind the stored bytes (protobuf merges repeated fields): one array per message.
+     * The stored KuraPayload plus its dedup id (and the historical flag), gzipped from {@code gzipMinBytes} when
+     * that is smaller. The dedup metric is written straight behind the stored bytes (protobuf merges repeated
+     * fields): one array per message, the one published unless it is gzipped.
      */
-    private static byte[] wirePayload(OutboxRecord record, boolean historical, DedupText dedup) {
+    private static byte[] wirePayload(OutboxRecord record, boolean historical, DedupText dedup, int gzipMinBytes) {
         byte[] payload = record.payload();
         int length = dedup.prepare(record.id());
         int metric = DEDUP_HEAD.length + varintSize(length) + length;
@@ -111,7 +118,7 @@ public final class KuraFormat implements WireFormat {
         if (historical) {
             put(wire, at, HISTORICAL);
         }
-        return KuraPayloadCodec.gzipIfSmaller(wire);
+        return KuraPayloadCodec.gzipIfSmaller(wire, gzipMinBytes);
     }
 
     private static int put(byte[] out, int at, byte[] bytes) {

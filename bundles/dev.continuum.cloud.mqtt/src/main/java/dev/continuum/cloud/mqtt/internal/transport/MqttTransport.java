@@ -39,6 +39,7 @@ public interface MqttTransport extends AutoCloseable {
      * a future (no future, no completion stage per message). {@code done} is called exactly once, on the
      * client's callback thread, or on the calling thread if the publish is refused at once. On plain TCP the
      * packets of publishes made in a burst this way may leave together (see {@code BufferedSocketFactory}).
+     * The payload array is published as it is, not copied: the caller does not change it afterwards.
      */
     void publish(String topic, byte[] payload, int qos, boolean retain, Done done);
 

@@ -11,7 +11,6 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** {@link MqttTransport} on Paho's MQTT 3.1.1 asynchronous client. */
 public final class PahoV3Transport implements MqttTransport {
@@ -23,8 +22,9 @@ public final class PahoV3Transport implements MqttTransport {
     private final BufferedSocketFactory coalescing;
 
     public PahoV3Transport(TransportSettings settings, Listener listener) throws MqttException {
+        PahoLogging.install();
         this.will = settings.will();
-        this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new MemoryPersistence());
+        this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new NoPersistence.V3());
         options.setServerURIs(settings.serverUris().toArray(String[]::new));
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(settings.cleanStart());
@@ -81,7 +81,7 @@ public final class PahoV3Transport implements MqttTransport {
     public void publish(String topic, byte[] payload, int qos, boolean retain, Done done) {
         BufferedSocketFactory.Output held = coalescing.expect(qos);
         try {
-            client.publish(topic, payload, qos, retain, null, listener(done));
+            client.publish(topic, new UncopiedMessage(payload, qos, retain), null, listener(done));
         } catch (MqttException | RuntimeException e) {
             if (held != null) {
                 held.cancel();

@@ -10,7 +10,6 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -33,8 +32,9 @@ public final class PahoV5Transport implements MqttTransport {
     private volatile int sendQuota = MAX_RECEIVE;
 
     public PahoV5Transport(TransportSettings settings, Listener listener) throws MqttException {
+        PahoLogging.install();
         this.will = settings.will();
-        this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new MemoryPersistence());
+        this.client = new MqttAsyncClient(settings.serverUris().get(0), settings.clientId(), new NoPersistence.V5());
         options.setServerURIs(settings.serverUris().toArray(String[]::new));
         options.setCleanStart(settings.cleanStart());
         options.setSessionExpiryInterval(settings.sessionExpirySeconds());

@@ -31,12 +31,14 @@ class EndpointSettingsTest {
                 "brokerUris", new String[] {"http://broker:80", "tcp://ok:1883"},
                 "protocolVersion", "4",
                 "durability", "sometimes",
-                "maxInflight", 0))))
+                "maxInflight", 0,
+                "kuraGzipMinBytes", -1))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scheme http; accepted: tcp, ssl, ws, wss")
                 .hasMessageContaining("protocolVersion '4' is not supported; accepted: 5, 3.1.1")
                 .hasMessageContaining("durability 'sometimes' is not one of [SYNC_EACH, GROUP_COMMIT, MEMORY]")
-                .hasMessageContaining("maxInflight 0 must be 1..65535");
+                .hasMessageContaining("maxInflight 0 must be 1..65535")
+                .hasMessageContaining("kuraGzipMinBytes -1 must be >= 0 (0 = never gzip)");
     }
 
     @Test
