@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>The bound caps the component's rate at {@code maxInFlight} divided by the outbox's time to accept (its group
  * wait, commit and fsync under {@code GROUP_COMMIT}): with 1,000, an fsync of 100 ms on a busy disk held the
  * standard line's 10,000 results/s at its limit and a backlog formed upstream (docs/benchmarks.md, Standard line,
- * session 8). 5,000 covers fsyncs of up to ~0.5 s at that rate; the messages waiting cost ~1 KB of heap each.
+ * session 8). 5,000 covers fsyncs of up to ~0.5 s at that rate; each message waiting holds an estimated ~1 KB of heap (not measured).
  */
 @org.osgi.service.component.annotations.Component(service = ComponentFactory.class,
         property = ComponentFactory.TYPE + "=publish")
