@@ -241,7 +241,11 @@ public class UpdateIT {
         updateBundle.start();
         Await.until(Duration.ofSeconds(30), "the restarted update agent", () -> {
             ServiceReference<UpdateAgent> reference = context.getServiceReference(UpdateAgent.class);
-            return reference != null && context.getService(reference) != null;
+            if (reference == null || context.getService(reference) == null) {
+                return false;
+            }
+            context.ungetService(reference);
+            return true;
         });
 
         Await.until(Duration.ofSeconds(30), "the interrupted update recovered",

@@ -128,10 +128,7 @@ final class Stage {
         int lost = batch.size() - next;
         synchronized (early) {
             lost += early.size();
-            early.clear();
-            held = 0;
-            wired = true;
-            releaseByChain = false;
+            wiredWithNothingHeld();
         }
         return lost;
     }
@@ -166,9 +163,7 @@ final class Stage {
                 return;
             }
             early.forEach(record -> forward(record, false));
-            early.clear();
-            held = 0;
-            wired = true;
+            wiredWithNothingHeld();
         }
     }
 
@@ -212,11 +207,16 @@ final class Stage {
                 return; // another source's thread passed them on
             }
             early.forEach(record -> forward(record, false));
-            early.clear();
-            held = 0;
-            wired = true;
-            releaseByChain = false;
+            wiredWithNothingHeld();
         }
+    }
+
+    /** Under {@link #early}'s lock: nothing is held any more and what the component emits goes straight on. */
+    private void wiredWithNothingHeld() {
+        early.clear();
+        held = 0;
+        wired = true;
+        releaseByChain = false;
     }
 
     /** The factory went away: close the component, keep buffering. */
