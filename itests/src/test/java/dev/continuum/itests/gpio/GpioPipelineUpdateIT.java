@@ -113,7 +113,9 @@ public class GpioPipelineUpdateIT {
                     () -> doorTimes.stream().anyMatch(t -> t > updateStarted + 1) && doorTimes.size() > before + 30);
 
             // The gap: the longest pause between two door samples around the update (10 ms apart otherwise).
-            List<Long> around = doorTimes.subList(before - 1, doorTimes.size());
+            // A copy: the collector goes on adding, and a view of a list that changes throws.
+            List<Long> times = List.copyOf(doorTimes);
+            List<Long> around = times.subList(before - 1, times.size());
             long gap = 0;
             for (int i = 1; i < around.size(); i++) {
                 gap = Math.max(gap, around.get(i) - around.get(i - 1));

@@ -18,7 +18,8 @@ final class SampleCollector implements SampleListener {
     }
 
     List<Sample> of(String channelId) {
-        return samples.getOrDefault(channelId, List.of());
+        // A copy: samples keep arriving, and a view (subList) of a list that changes throws.
+        return List.copyOf(samples.getOrDefault(channelId, List.of()));
     }
 
     /** The latest sample of a channel received after {@code after}, or null. */
