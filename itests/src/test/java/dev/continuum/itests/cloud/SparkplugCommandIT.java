@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import dev.continuum.api.cloud.CloudEndpoint;
 import dev.continuum.api.cloud.CloudMessage;
 import dev.continuum.api.cloud.CloudPublisher;
+import dev.continuum.api.cloud.ConnectionState;
 import dev.continuum.api.data.TypedValue;
 import dev.continuum.itests.support.Await;
 import dev.continuum.itests.support.Closer;
@@ -93,6 +94,10 @@ public class SparkplugCommandIT {
             host.close();
         });
         String dcmd = "spBv1.0/plant/DCMD/gw-spb-cmd/cell";
+        // The endpoint subscribes to its commands after the births; CONNECTED comes once that is acknowledged.
+        CloudEndpoint endpoint = service(CloudEndpoint.class);
+        Await.until(Duration.ofSeconds(20), "the endpoint subscribed to its commands",
+                () -> endpoint.status().state() == ConnectionState.CONNECTED);
 
         host.publish(dcmd, new SparkplugCommand().metric("temp", SparkplugCommand.DOUBLE, 5.0)
                 .metric("nothing", SparkplugCommand.INT32, 1).metric("relay", SparkplugCommand.STRING, "on")
@@ -108,7 +113,6 @@ public class SparkplugCommandIT {
         publisher.publishAndWait(CloudMessage.builder("cell").metric("relay", TypedValue.ofInteger(1)).build());
         Await.until(Duration.ofSeconds(20), "DDATA after the commands",
                 () -> raw.count(a -> a.topic().equals("spBv1.0/plant/DDATA/gw-spb-cmd/cell")) == 1);
-        CloudEndpoint endpoint = service(CloudEndpoint.class);
         assertThat(endpoint.status().connects()).as("no reconnect caused by the bad commands").isEqualTo(1);
 
         host.publish(dcmd, new SparkplugCommand().metric("relay", SparkplugCommand.INT32, 0).bytes(), 1, false);

@@ -160,12 +160,15 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("nav-placement")).click();
         assertThat(waitFor(driver, "#placement-absent").getText()).contains("not installed");
         for (String page : List.of("pipelines", "models", "cloud", "packages", "config", "security", "logs")) {
-            driver.findElement(By.id("nav-" + page)).click();
-            waitFor(driver, "#page h1");
+            open(page);
             Await.pause(Duration.ofMillis(800));
             shot(driver, page);
         }
-        assertThat(driver.findElement(By.id("page")).getText()).contains("login", "password.change");
+        // The audit rows are fetched after the page renders (every 3 s): wait for them, not for a fixed time.
+        Await.until(Duration.ofSeconds(20), "the audit log's login and password change rows", () -> {
+            String text = driver.findElement(By.id("page")).getText();
+            return text.contains("login") && text.contains("password.change") ? text : null;
+        });
     }
 
     @Test

@@ -273,8 +273,17 @@ public class ManagementOperationsIT {
         assertThat(model().activeVersion()).isEqualTo("1.0.0");
         assertThat(admin.send("POST", "/api/v1/models/" + UpdateFixtures.MODEL + "/discard-shadow", new JsonObject())
                 .status()).isEqualTo(200);
-        assertThat(Files.readString(gateway.data().resolve("log/audit.log"))).contains("\"action\":\"model.install\"",
-                UpdateFixtures.MODEL + " 2.0.0 (shadow)");
+        // The job's worker writes the audit line just after it marks the job done.
+        Await.until(Duration.ofSeconds(10), "the model.install audit line", () -> {
+            String log;
+            try {
+                log = Files.readString(gateway.data().resolve("log/audit.log"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return log.contains("\"action\":\"model.install\"") && log.contains(UpdateFixtures.MODEL + " 2.0.0 (shadow)")
+                    ? log : null;
+        });
         try (Stream<Path> left = Files.walk(gateway.data())) {
             assertThat(left.filter(f -> f.toString().contains("upload-"))).as("uploads left behind").isEmpty();
         }

@@ -132,6 +132,8 @@ public class OpcUaDriverIT {
                     Map.entry("opaque#node.id", "ns=2;b=wP/u"),
                     Map.entry("sequence#+value.type", "DOUBLE"),
                     Map.entry("sequence#node.id", "ns=2;s=Line/Tags/Tag00000"),
+                    // 60 updates in a row are checked: a queue of 10 s of them rides out a stalled client on a busy box.
+                    Map.entry("sequence#queue.size", "200"),
                     Map.entry("faulty#+value.type", "DOUBLE"),
                     Map.entry("faulty#node.id", "ns=2;s=Line/Diagnostics/Faulty"),
                     Map.entry("broken#+value.type", "DOUBLE"),

@@ -258,7 +258,7 @@ public class PlacementIT {
     }
 
     private void checkNoWindowLost() {
-        long windows = Rig.STEPS.get().get() / WINDOW;
+        long windows = Rig.settledSteps() / WINDOW;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (Rig.RESULTS.size() < windows && System.nanoTime() < deadline) {
             Await.pause(Duration.ofMillis(100));

@@ -38,6 +38,24 @@ final class Rig {
         running = false;
     }
 
+    /**
+     * The steps emitted once a {@link #stop()} has taken effect: the source may be past its check of the flag and
+     * finish one more step, so this waits until the count holds still for 100 ms.
+     */
+    static long settledSteps() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long seen = STEPS.get().get();
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000_000);
+            long now = STEPS.get().get();
+            if (now == seen) {
+                return now;
+            }
+            seen = now;
+        }
+        throw new AssertionError("the rig's source still emits 5 s after it was stopped");
+    }
+
     /** Lets the source run again, with a fresh result list. */
     static void restart() {
         RESULTS.clear();

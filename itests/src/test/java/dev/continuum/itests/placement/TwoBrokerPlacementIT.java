@@ -206,7 +206,7 @@ public class TwoBrokerPlacementIT {
     }
 
     private void checkNoWindowLost() {
-        long windows = Rig.STEPS.get().get() / WINDOW;
+        long windows = Rig.settledSteps() / WINDOW;
         Await.until(Duration.ofSeconds(20), "every window's result", () -> Rig.RESULTS.size() >= windows ? true : null);
         Set<Long> starts = new HashSet<>();
         Rig.RESULTS.forEach(a -> starts.add((Long) a.record().field("window.start").value()));

@@ -16,7 +16,7 @@ public final class Http {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setConnectTimeout(2000);
-            connection.setReadTimeout(5000);
+            connection.setReadTimeout(30_000); // a first password check (PBKDF2) in a cold JVM on a loaded box
             if (user != null) {
                 String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
                 connection.setRequestProperty("Authorization", "Basic " + token);

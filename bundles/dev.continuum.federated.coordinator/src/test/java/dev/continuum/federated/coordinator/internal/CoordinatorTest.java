@@ -74,7 +74,8 @@ class CoordinatorTest {
     @Test
     void aRoundWithTooFewUpdatesByTheDeadlineFailsKeepsTheModelAndNamesTheStragglers() throws Exception {
         Coordinator[] c = new Coordinator[1];
-        c[0] = coordinator(2, 500, (gateway, plan) -> {
+        // A 3 s round: gateway a's signed update (cold Ed25519 on a loaded box) must arrive in it; slow never answers.
+        c[0] = coordinator(2, 3000, (gateway, plan) -> {
             if (gateway.equals("a")) {
                 c[0].onUpdate(gateway, signed(gateway, plan.round(), 0.01, 100));
             }
