@@ -21,6 +21,7 @@ import java.io.InputStream;
 import dev.continuum.console.internal.security.HttpsSetup;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,8 +48,11 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
     private final transient Authenticator authenticator;
-    private final transient Router router = new Router();
     private final transient AuthResource auth;
+    /** Builds the routes: on first use, not at activation (see {@link #router()}). */
+    private final transient Supplier<Router> routes;
+    private final transient Object routesLock = new Object();
+    private transient volatile Router router;
 
     @Activate
     public ApiServlet(org.osgi.framework.BundleContext context, @Reference SecurityService security, @Reference Backends backends,
@@ -56,24 +60,47 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
             throws IOException {
         this.authenticator = new Authenticator(security);
         this.auth = new AuthResource(security);
-        auth.register(router);
-        new StatusResource(backends, security).register(router);
-        new AssetsResource(backends, samples, security.audit()).register(router);
-        SnapshotsResource snapshots = new SnapshotsResource(backends, SnapshotStore.open(security.dataDir()),
-                security.audit());
-        snapshots.register(router);
-        new PipelinesResource(backends, security.audit(), snapshots).register(router);
+        SnapshotStore snapshotStore = SnapshotStore.open(security.dataDir());
         Path uploads = context.getDataFile("uploads").toPath();
-        new ModelsResource(backends, jobs, security.audit(), uploads).register(router);
-        new PackagesResource(backends, security.audit(), uploads, jobs).register(router);
-        new ConfigResource(backends, security.audit(), context, snapshots).register(router);
-        new UsersResource(security).register(router);
-        new LogsResource(logs).register(router);
-        new DriversResource(backends, security.audit(), snapshots).register(router);
-        new GpioResource(backends, context::getProperty).register(router);
-        new PlacementResource(backends, security.audit()).register(router);
-        new CertificatesResource(security.dataDir(), security.audit(),
-                new CertificateUploads(security.dataDir(), security.audit(), https)).register(router);
+        this.routes = () -> {
+            Router built = new Router();
+            auth.register(built);
+            new StatusResource(backends, security).register(built);
+            new AssetsResource(backends, samples, security.audit()).register(built);
+            SnapshotsResource snapshots = new SnapshotsResource(backends, snapshotStore, security.audit());
+            snapshots.register(built);
+            new PipelinesResource(backends, security.audit(), snapshots).register(built);
+            new ModelsResource(backends, jobs, security.audit(), uploads).register(built);
+            new PackagesResource(backends, security.audit(), uploads, jobs).register(built);
+            new ConfigResource(backends, security.audit(), context, snapshots).register(built);
+            new UsersResource(security).register(built);
+            new LogsResource(logs).register(built);
+            new DriversResource(backends, security.audit(), snapshots).register(built);
+            new GpioResource(backends, context::getProperty).register(built);
+            new PlacementResource(backends, security.audit()).register(built);
+            new CertificatesResource(security.dataDir(), security.audit(),
+                    new CertificateUploads(security.dataDir(), security.audit(), https)).register(built);
+            return built;
+        };
+    }
+
+    /**
+     * The routes, made by the first call. The HTTP whiteboard creates this servlet on the thread that starts
+     * Jetty, before the Felix Web Console's servlet: some 90 routes (a regular expression and a lambda each)
+     * made there delayed the console's first answer at every start (docs/benchmarks.md, session 9).
+     */
+    private Router router() {
+        Router current = router;
+        if (current == null) {
+            synchronized (routesLock) {
+                current = router;
+                if (current == null) {
+                    current = routes.get();
+                    router = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override
@@ -108,7 +135,7 @@ public final class ApiServlet extends HttpServlet implements ManagementApi {
     }
 
     private Router.Match match(String method, String path) {
-        return router.match(method, path).orElseThrow(() -> ApiError.notFound("no resource " + path
+        return router().match(method, path).orElseThrow(() -> ApiError.notFound("no resource " + path
                 + "; GET /api/v1/openapi.json lists them"));
     }
 

@@ -56,7 +56,7 @@ public final class HttpsSetup {
     static final String PASSWORD = "security/https.password";
     static final String FINGERPRINT = "continuum.https.keystore.sha256";
     private static final long RESTART_DELAY_MILLIS = 500;
-    private static final int PKCS12_ITERATIONS = 1000;
+    private static final int PKCS12_ITERATIONS = 1;
     private static final Logger LOG = LoggerFactory.getLogger(HttpsSetup.class);
 
     private final Path data;
@@ -209,11 +209,13 @@ public final class HttpsSetup {
         Files.deleteIfExists(temp);
         String host = InetAddress.getLocalHost().getHostName();
         // The store's password is 32 random characters (~190 bits): PKCS#12's key-stretching iterations
-        // (10,000 by default) protect guessable passwords only, and Jetty pays for them on every start.
+        // (10,000 by default) protect guessable passwords only, and Jetty pays for them on every start, on the
+        // thread the console's first answer waits for; so does decrypting the certificate, which is public.
+        // The key stays encrypted (PBES2, AES-256) and the file MAC-protected, under that password.
         ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-J-Dkeystore.pkcs12.macIterationCount=" + PKCS12_ITERATIONS,
                 "-J-Dkeystore.pkcs12.keyPbeIterationCount=" + PKCS12_ITERATIONS,
-                "-J-Dkeystore.pkcs12.certPbeIterationCount=" + PKCS12_ITERATIONS,
+                "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE",
                 "-genkeypair", "-alias", "continuum", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-sigalg", "SHA256withECDSA", "-validity", "3650", "-dname", "CN=" + host + ", O=Continuum gateway",
                 "-ext", "SAN=" + subjectAltNames(host), "-storetype", "PKCS12", "-keystore", temp.toString(),

@@ -23,7 +23,14 @@ public final class UserStore {
 
     static final String USERS_FILE = "security/users.json";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
-    private static final Gson GSON = new Gson();
+
+    /**
+     * Made on first use: a gateway with the administrator alone has no users file, and making a Gson costs
+     * ~10 ms on the start's critical path (the Felix Web Console's security provider opens this store).
+     */
+    private static final class Codec {
+        static final Gson GSON = new Gson();
+    }
 
     /** One stored account. */
     record Account(String role, String hash, boolean mustChange) {
@@ -47,7 +54,7 @@ public final class UserStore {
         Path file = data.resolve(USERS_FILE);
         Map<String, Account> accounts = new TreeMap<>();
         if (Files.exists(file)) {
-            Map<String, Account> read = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+            Map<String, Account> read = Codec.GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
                     new TypeToken<Map<String, Account>>() { }.getType());
             if (read != null) {
                 accounts.putAll(read);
@@ -142,7 +149,7 @@ public final class UserStore {
     }
 
     private void save(Map<String, Account> copy) throws IOException {
-        AdminCredentials.writeOwnerOnly(usersFile, GSON.toJson(copy));
+        AdminCredentials.writeOwnerOnly(usersFile, Codec.GSON.toJson(copy));
         accounts = copy;
     }
 }
