@@ -24,7 +24,10 @@ public final class Main {
         Assembly assembly;
         try {
             options = Options.parse(args);
-            Files.createDirectories(options.data());
+            String tightened = DataDirectory.prepare(options.data());
+            if (tightened != null) {
+                System.err.println("continuum: " + tightened);
+            }
             // Logging reads the data directory from this property, so set it before the first logger.
             // An installed gateway logs to /var/log/continuum: the service passes -Dcontinuum.log.dir.
             if (System.getProperty("continuum.log.dir") == null) {
