@@ -32,7 +32,7 @@ final class StoreOpener {
      * MVStore's page cache in MB (its default: 16): none. MVStore puts every page it writes into its cache, so at the
      * standard line's 10,000 records/s a 4 MB cache turned over every 1-2 s: long enough for the records in those
      * pages to outlive the young collections and be promoted (~3.4 MB/s), which made the old generation of an 80 MB
-     * heap fill every ~6 s and cost a full collection of 70-280 ms each time, the line's latency tail. What the
+     * heap fill every ~6 s and cost a full collection of 60-310 ms each time, the line's latency tail. What the
      * outbox reads back is recent (the queue's head and tail) and comes from the OS page cache instead; a drain of
      * 150,000 records after an outage was no slower without the cache (see docs/benchmarks.md, Standard line,
      * session 9). With no cache MVStore bounds a page by {@link #KEYS_PER_PAGE} only, not by its byte size.
