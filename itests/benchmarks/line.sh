@@ -5,12 +5,13 @@
 # subscriber process. See docs/benchmarks.md ("Standard line") and itests/benchmarks/line/LineBench.java.
 #   usage: itests/benchmarks/line.sh [--quick] [--mode line,ramp,faults] [--tags N] [--update-ms MS]
 #                                    [--seconds S] [--faults a,b] [--out FILE] [--training] [--mqtt 3.1.1|5]
-#                                    [--warmup S]
+#                                    [--warmup S] [--no-raw]
 #   --training: in the line mode the gateway also trains federatedly throughout (issue 12; Training.java).
 #   --mqtt: the gateway endpoint's MQTT version; default 3.1.1, the version the raw baseline's Paho client
 #   speaks, so that the ratios compare like with like (the gateway's own default is 5).
 #   --warmup: seconds between the first result and the measured phase (default: a fifth of --seconds, >= 2);
 #   a longer one measures the steady state after the start's backlog has drained.
+#   --no-raw: the line and ramp modes run the gateway only, without the raw baseline (as --quick does); for probes.
 #   run from the repository root after ./gw build; needs mosquitto. Exit 1 when confirmed data was lost.
 #   MAVEN_REPO (default ~/.m2/repository) is where the gateway's bundles are resolved from.
 set -euo pipefail

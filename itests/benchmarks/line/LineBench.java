@@ -44,7 +44,7 @@ public final class LineBench {
     private volatile Process currentRaw;
 
     record Options(boolean quick, List<String> modes, int tags, int updateMs, int seconds, List<String> faults,
-            Path out, String gatewayHeap, boolean training, String mqtt, int warmup) {
+            Path out, String gatewayHeap, boolean training, String mqtt, int warmup, boolean noRaw) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             List<String> modes = quick ? List.of("line", "faults") : List.of("line", "ramp", "faults");
@@ -59,6 +59,7 @@ public final class LineBench {
             boolean training = false;
             String mqtt = "3.1.1";
             int warmup = -1;
+            boolean noRaw = quick;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -72,8 +73,9 @@ public final class LineBench {
                     case "--training" -> training = true;
                     case "--mqtt" -> mqtt = args[++i];
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--no-raw" -> noRaw = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --quick,"
-                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training, --mqtt 3.1.1|5, --warmup S");
+                            + " --mode line,ramp,faults, --tags N, --update-ms MS, --seconds S, --faults a,b, --out FILE, --gateway-heap SIZE, --training, --mqtt 3.1.1|5, --warmup S, --no-raw");
                 }
             }
             if (training && !modes.contains("line")) {
@@ -83,7 +85,8 @@ public final class LineBench {
             if (!List.of("3.1.1", "5").contains(mqtt)) {
                 throw new IllegalArgumentException("--mqtt " + mqtt + " is not supported; accepted: 3.1.1, 5");
             }
-            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training, mqtt, warmup);
+            return new Options(quick, modes, tags, updateMs, seconds, faults, out, gatewayHeap, training, mqtt, warmup,
+                    noRaw);
         }
     }
 
@@ -128,7 +131,7 @@ public final class LineBench {
             lostTotal += gateway.lost();
             failedRuns += gateway.failed() ? 1 : 0;
             table.append(gateway.markdownRow());
-            if (options.quick()) {
+            if (options.noRaw()) {
                 sections.add("\"line\": {\"gateway\": " + gateway.json() + trained + "}");
             } else {
                 Result raw = runRaw("raw", standard, options.seconds());
@@ -195,7 +198,7 @@ public final class LineBench {
         List<String> steps = new ArrayList<>();
         int[] sustained = new int[2];
         int[] delivered = new int[2];
-        boolean[] done = new boolean[2];
+        boolean[] done = {false, options.noRaw()};
         int seconds = Math.max(10, options.seconds() / 2);
         for (int period : periods) {
             Workload w = workload("ramp-" + period + "ms", options.tags(), period, "");

@@ -29,12 +29,15 @@ final class StoreOpener {
      */
     static final int KEYS_PER_PAGE = 16;
     /**
-     * MVStore's page cache in MB (its default: 16). Every page written goes into it, so at a steady rate it fills up
-     * with superseded pages and holds that much heap for good. What the outbox reads back is recent: the queue's
-     * head (handed out in order, removed on acknowledgement) and its tail (appended to); a few MB hold both with
-     * thousands of records in flight, and a page that fell out is read again from the OS page cache.
+     * MVStore's page cache in MB (its default: 16): none. MVStore puts every page it writes into its cache, so at the
+     * standard line's 10,000 records/s a 4 MB cache turned over every 1-2 s: long enough for the records in those
+     * pages to outlive the young collections and be promoted (~3.4 MB/s), which made the old generation of an 80 MB
+     * heap fill every ~6 s and cost a full collection of 60-310 ms each time, the line's latency tail. What the
+     * outbox reads back is recent (the queue's head and tail) and comes from the OS page cache instead; a drain of
+     * 150,000 records after an outage was no slower without the cache (see docs/benchmarks.md, Standard line,
+     * session 9). With no cache MVStore bounds a page by {@link #KEYS_PER_PAGE} only, not by its byte size.
      */
-    static final int CACHE_MB = 4;
+    static final int CACHE_MB = 0;
 
     /**
      * The opened store, its contents read, the quarantined file if there was one, and the write failure if
