@@ -2,7 +2,6 @@ package dev.continuum.outbox.internal;
 
 import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.CloudException.Reason;
-import dev.continuum.api.cloud.DurabilityPolicy;
 import dev.continuum.outbox.OutboxSettings;
 import java.util.List;
 import org.slf4j.Logger;
@@ -43,11 +42,13 @@ final class StoreWriter implements BatchWriter.Sink {
     }
 
     private final OutboxSettings settings;
+    private final StoreOptions options;
     private final StoreHealth health;
     private final Host host;
 
-    StoreWriter(OutboxSettings settings, StoreHealth health, Host host) {
+    StoreWriter(OutboxSettings settings, StoreOptions options, StoreHealth health, Host host) {
         this.settings = settings;
+        this.options = options;
         this.health = health;
         this.host = host;
     }
@@ -58,6 +59,12 @@ final class StoreWriter implements BatchWriter.Sink {
             throw new RefusedWrite(health.refusal());
         }
         StoreState state = host.state();
+        if (!state.durable().durableSinceOpen()) {
+            // Reopened (or opened on a full disk) without writing: the boot epoch is in memory only. It must be
+            // durable before a record of it is in the maps, where the sender may read it: a crash would let the
+            // next boot take the same epoch again and give another message the same dedup id.
+            state.durable().commit();
+        }
         long highest = 0;
         for (Pending pending : batch) {
             state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
@@ -66,10 +73,7 @@ final class StoreWriter implements BatchWriter.Sink {
         state.meta().put(StoreState.SEQUENCE, highest);
         host.written();
         host.takeAcknowledgementsPending();
-        state.store().commit();
-        if (settings.policy() != DurabilityPolicy.MEMORY) {
-            state.store().sync();
-        }
+        state.durable().commit();
         health.succeeded();
     }
 
@@ -80,7 +84,7 @@ final class StoreWriter implements BatchWriter.Sink {
         }
         if (host.takeAcknowledgementsPending()) {
             try {
-                host.state().store().commit();
+                host.state().durable().commitLazily();
             } catch (RuntimeException e) {
                 LOG.error("{}", health.failed(e), e);
                 recover(List.of());
@@ -118,9 +122,10 @@ final class StoreWriter implements BatchWriter.Sink {
     private boolean recover(List<Pending> inHand) {
         StoreState old = host.state();
         old.store().closeImmediately();
+        old.durable().close();
         StoreState fresh;
         try {
-            fresh = StoreOpener.reopen(settings, old.epoch());
+            fresh = StoreOpener.reopen(settings, options, old.epoch());
         } catch (RuntimeException e) {
             LOG.error("Outbox {}: store cannot be reopened after a failed write; retried later: {}", settings.name(),
                     health.failed(e), e);
