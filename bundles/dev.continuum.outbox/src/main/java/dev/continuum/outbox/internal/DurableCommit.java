@@ -72,8 +72,8 @@ final class DurableCommit implements AutoCloseable {
     /**
      * Commits and fsyncs (a store in memory: commits); the committed version becomes the pinned one.
      *
-     * @throws RuntimeException if the commit or the fsync failed (an MVStoreException, ERROR_WRITING_FAILED, for a
-     *     failed fsync); the pin then stays where it was
+     * @throws RuntimeException if the commit failed, {@link SyncFailed} if the fsync did (what was committed is in
+     *     the store, not known to be on disk); the pin then stays where it was
      */
     synchronized void commit() {
         if (channel == null) {
@@ -123,8 +123,7 @@ final class DurableCommit implements AutoCloseable {
         try {
             channel.force(true);
         } catch (IOException | RuntimeException e) {
-            throw DataUtils.newMVStoreException(DataUtils.ERROR_WRITING_FAILED, "Could not sync file {0}", fileName,
-                    e);
+            throw new SyncFailed(fileName, e);
         }
     }
 
@@ -141,6 +140,15 @@ final class DurableCommit implements AutoCloseable {
             } catch (IOException e) {
                 // nothing was written through it
             }
+        }
+    }
+
+    /** The commit went through, its fsync did not: what it wrote is readable but not known to be on disk. */
+    static final class SyncFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SyncFailed(String fileName, Throwable cause) {
+            super("fsync of " + fileName + " failed: " + cause, cause);
         }
     }
 }

@@ -100,8 +100,15 @@ final class StoreWriter implements BatchWriter.Sink {
             message = e.getMessage();
         } else {
             message = health.failed(e);
-            LOG.error("Outbox {}: could not store {} messages; their publishers get the error: {}", settings.name(),
-                    batch.size(), message, e);
+            if (e instanceof DurableCommit.SyncFailed) {
+                // Written and committed: readable after the reopen and delivered with their dedup ids; only their
+                // durability is unknown. "Not stored" would make producers publish them again under new ids.
+                message = "outbox " + settings.name() + ": " + e.getMessage() + "; the message was written and is"
+                        + " still delivered, but it is not known to be on disk (a power cut may lose it). New messages"
+                        + " are refused until a retry of the store succeeds";
+            }
+            LOG.error("Outbox {}: could not store {} messages durably; their publishers get the error: {}",
+                    settings.name(), batch.size(), message, e);
             recounted = recover(List.of());
         }
         if (!recounted) {

@@ -41,6 +41,7 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private final AtomicInteger forces = new AtomicInteger();
         private final AtomicInteger closedByInterrupt = new AtomicInteger();
         private volatile Consumer<FileChannel> afterNextWrite;
+        private volatile IOException forceFailure;
 
         /** Fsyncs of the file that completed (through any channel). */
         int forces() {
@@ -55,6 +56,11 @@ public final class PowerCutFilePath extends FilePathWrapper {
         /** Runs {@code action} with the channel, on the writing thread, right after the next write returns. */
         void afterNextWrite(Consumer<FileChannel> action) {
             afterNextWrite = action;
+        }
+
+        /** Makes every fsync of the file fail with {@code e} from now on (null: they work again). */
+        void failForcesWith(IOException e) {
+            forceFailure = e;
         }
 
         /** The file's content when its last fsync completed. */
@@ -163,6 +169,10 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            IOException failure = watched.forceFailure;
+            if (failure != null) {
+                throw failure;
+            }
             synchronized (watched) {
                 base.force(metaData);
                 watched.forced(Files.readAllBytes(file));
