@@ -2,11 +2,11 @@ package dev.continuum.outbox.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStore.TxCounter;
-import org.h2.store.fs.FilePath;
 
 /**
  * Commits one store, with or without an fsync, and keeps what the last fsync made durable intact on disk.
@@ -54,10 +54,11 @@ final class DurableCommit implements AutoCloseable {
         this.pinned = channel == null ? null : store.registerVersionUsage();
     }
 
-    /** For a store file opened by {@code fileName} (as MVStore opened it). */
-    static DurableCommit forFile(MVStore store, String fileName) {
+    /** For the store file {@code file}, opened as {@code options} say. */
+    static DurableCommit forFile(MVStore store, Path file, StoreOptions options) {
+        String fileName = options.fileName(file);
         try {
-            return new DurableCommit(store, fileName, FilePath.get(fileName).open("r"));
+            return new DurableCommit(store, fileName, options.files().openForSync(file.toAbsolutePath()));
         } catch (IOException e) {
             throw DataUtils.newMVStoreException(DataUtils.ERROR_READING_FAILED,
                     "Could not open {0} for fsync", fileName, e);

@@ -122,7 +122,7 @@ final class StoreOpener {
             if (options.retentionMillis() >= 0) {
                 store.setRetentionTime(options.retentionMillis());
             }
-            durable = DurableCommit.forFile(store, fileName);
+            durable = DurableCommit.forFile(store, file, options);
             return reader.apply(store, durable);
         } catch (RuntimeException e) {
             store.closeImmediately();

@@ -3,6 +3,7 @@ package dev.continuum.outbox.internal;
 import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.CloudException.Reason;
 import dev.continuum.outbox.OutboxSettings;
+import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,9 @@ final class StoreWriter implements BatchWriter.Sink {
             }
             LOG.error("Outbox {}: could not store {} messages durably; their publishers get the error: {}",
                     settings.name(), batch.size(), message, e);
+            if (e instanceof DurableCommit.SyncFailed) {
+                rewrite();
+            }
             recounted = recover(List.of());
         }
         if (!recounted) {
@@ -116,6 +120,27 @@ final class StoreWriter implements BatchWriter.Sink {
         }
         for (Pending pending : batch) {
             pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE, message, e));
+        }
+    }
+
+    /**
+     * After a failed fsync: replaces the file by a fresh copy of what the store reads (see {@link FreshFile}), before
+     * {@link #recover} opens it again. If that fails too, the old file is reopened and what it reads back may not be
+     * on disk.
+     */
+    private void rewrite() {
+        StoreState old = host.state();
+        if (old.store().isClosed()) {
+            LOG.error("Outbox {}: the store closed itself after the failed fsync; it is reopened from the same file,"
+                    + " whose last writes may not be on disk", settings.name());
+            return;
+        }
+        try {
+            FreshFile.replace(old, settings.file().toAbsolutePath(), options);
+            LOG.warn("Outbox {}: store rewritten into a fresh file after the failed fsync", settings.name());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Outbox {}: could not rewrite the store after the failed fsync; it is reopened from the same"
+                    + " file, whose last writes may not be on disk: {}", settings.name(), e.toString(), e);
         }
     }
 

@@ -120,11 +120,7 @@ class InterruptedChannelTest {
             outbox.close();
         }
         try (Outbox reopened = Outboxes.open(settings(file))) {
-            Set<String> stored = new HashSet<>();
-            for (List<OutboxRecord> batch = reopened.next(1000, 0); !batch.isEmpty(); batch = reopened.next(1000, 0)) {
-                batch.forEach(record -> stored.add(record.topic()));
-            }
-            assertThat(stored).containsAll(confirmed);
+            assertThat(PowerCutTest.topics(reopened)).containsAll(confirmed);
         }
     }
 
@@ -137,7 +133,7 @@ class InterruptedChannelTest {
     }
 
     /** Appends until the outbox accepts again (it refuses writes for a while after a failed one). */
-    private static DedupId appendUntilAccepted(Outbox outbox, String topic) throws Exception {
+    static DedupId appendUntilAccepted(Outbox outbox, String topic) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {

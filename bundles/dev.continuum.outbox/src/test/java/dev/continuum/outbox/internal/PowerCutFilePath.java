@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import org.h2.store.fs.FilePathWrapper;
 public final class PowerCutFilePath extends FilePathWrapper {
 
     static final String SCHEME = "powercut";
+    private static final int BLOCK = 4096;
     private static final Map<String, Watched> FILES = new ConcurrentHashMap<>();
 
     static {
@@ -42,6 +44,9 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private final AtomicInteger closedByInterrupt = new AtomicInteger();
         private volatile Consumer<FileChannel> afterNextWrite;
         private volatile IOException forceFailure;
+        private volatile IOException nextForceFailure;
+        /** Blocks whose writeback failed ("fsyncgate"): what the disk keeps there instead of the page cache's. */
+        private final Map<Long, byte[]> lost = new HashMap<>();
 
         /** Fsyncs of the file that completed (through any channel). */
         int forces() {
@@ -61,6 +66,15 @@ public final class PowerCutFilePath extends FilePathWrapper {
         /** Makes every fsync of the file fail with {@code e} from now on (null: they work again). */
         void failForcesWith(IOException e) {
             forceFailure = e;
+        }
+
+        /**
+         * Makes the next fsync fail with {@code e} the way a failed writeback does on Linux: the writes since the
+         * last fsync never reach the disk, but the page cache keeps (and serves) their content, and later fsyncs
+         * succeed without writing them.
+         */
+        void failNextForceLikeAFailedWriteback(IOException e) {
+            nextForceFailure = e;
         }
 
         /** The file's content when its last fsync completed. */
@@ -101,14 +115,39 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         private synchronized void written(long position, byte[] bytes) {
             spans.get(spans.size() - 1).writes.add(new Write(position, bytes));
+            for (long block = position / BLOCK; block * BLOCK < position + bytes.length; block++) {
+                lost.remove(block); // written again: it is written back with the next fsync
+            }
         }
 
         private synchronized void forced(byte[] content) {
+            for (Map.Entry<Long, byte[]> block : lost.entrySet()) {
+                int at = (int) (block.getKey() * BLOCK);
+                if (at < content.length) {
+                    System.arraycopy(block.getValue(), 0, content, at, Math.min(BLOCK, content.length - at));
+                }
+            }
             if (!recording) {
                 spans.clear();
             }
             spans.add(new Span(content));
             forces.incrementAndGet();
+        }
+
+        private synchronized void writebackFailed() {
+            Span span = spans.get(spans.size() - 1);
+            for (Write write : span.writes) {
+                for (long block = write.position() / BLOCK; block * BLOCK < write.position() + write.bytes().length;
+                        block++) {
+                    byte[] onDisk = new byte[BLOCK];
+                    int at = (int) (block * BLOCK);
+                    if (at < span.durable.length) {
+                        System.arraycopy(span.durable, at, onDisk, 0, Math.min(BLOCK, span.durable.length - at));
+                    }
+                    lost.putIfAbsent(block, onDisk);
+                }
+            }
+            span.writes.clear();
         }
     }
 
@@ -137,7 +176,30 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
     /** Options that open the store through this file system with the given MVStore retention time. */
     static StoreOptions options(int retentionMillis) {
-        return new StoreOptions(SCHEME + ":", retentionMillis);
+        return new StoreOptions(new StoreOptions.Files() {
+            @Override
+            public String storeName(Path file) {
+                return SCHEME + ":" + file;
+            }
+
+            @Override
+            public FileChannel openForSync(Path file) throws IOException {
+                return FilePath.get(storeName(file)).open("r");
+            }
+
+            @Override
+            public void replace(Path from, Path to) {
+                FilePath.get(storeName(from)).moveTo(FilePath.get(storeName(to)), true);
+            }
+
+            @Override
+            public void deleteIfExists(Path file) {
+                FilePath path = FilePath.get(storeName(file));
+                if (path.exists()) {
+                    path.delete();
+                }
+            }
+        }, retentionMillis);
     }
 
     /** The record of {@code file} (created on first use; a test uses a fresh directory). */
@@ -148,6 +210,15 @@ public final class PowerCutFilePath extends FilePathWrapper {
     @Override
     public String getScheme() {
         return SCHEME;
+    }
+
+    @Override
+    public void moveTo(FilePath newName, boolean atomicReplace) {
+        super.moveTo(newName, atomicReplace);
+        // The file now under the new name is the one moved: its record goes with it.
+        String to = ((FilePathWrapper) newName).unwrap().toString();
+        FILES.put(Path.of(to).toAbsolutePath().toString(), watched(Path.of(getBase().toString())));
+        FILES.remove(Path.of(getBase().toString()).toAbsolutePath().toString());
     }
 
     @Override
@@ -171,6 +242,12 @@ public final class PowerCutFilePath extends FilePathWrapper {
         public void force(boolean metaData) throws IOException {
             IOException failure = watched.forceFailure;
             if (failure != null) {
+                throw failure;
+            }
+            failure = watched.nextForceFailure;
+            if (failure != null) {
+                watched.nextForceFailure = null;
+                watched.writebackFailed();
                 throw failure;
             }
             synchronized (watched) {

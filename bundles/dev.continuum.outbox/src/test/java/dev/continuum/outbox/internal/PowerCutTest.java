@@ -12,6 +12,7 @@ import dev.continuum.outbox.Outboxes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,21 +94,29 @@ class PowerCutTest {
                 unacknowledged.add(record.topic());
             }
 
-            int[] images = new int[1];
-            PowerCutFilePath.watched(file).checkPowerCuts((moment, bytes) -> {
-                Path image = dir.resolve("image-" + images[0]++ + ".mv");
-                Files.write(image, bytes);
-                try (Outbox reopened = Outboxes.open(settings(image))) {
-                    assertThat(reopened.status().quarantined()).as("power cut at %s: store quarantined", moment)
-                            .isNull();
-                    assertThat(topics(reopened)).as("power cut at %s: confirmed, unacknowledged messages", moment)
-                            .containsAll(unacknowledged);
-                }
-                Files.delete(image);
-            });
+            assertEveryPowerCutKeeps(dir, file, unacknowledged);
         } finally {
             outbox.close();
         }
+    }
+
+    /**
+     * Opens every image {@link PowerCutFilePath.Watched#checkPowerCuts} gives for {@code file} (as the next boot
+     * would, quarantining what it cannot read) and asserts that it holds {@code expected}.
+     */
+    static void assertEveryPowerCutKeeps(Path dir, Path file, Collection<String> expected) throws Exception {
+        int[] images = new int[1];
+        PowerCutFilePath.watched(file).checkPowerCuts((moment, bytes) -> {
+            Path image = dir.resolve("image-" + images[0]++ + ".mv");
+            Files.write(image, bytes);
+            try (Outbox reopened = Outboxes.open(settings(image))) {
+                assertThat(reopened.status().quarantined()).as("power cut at %s: store quarantined", moment)
+                        .isNull();
+                assertThat(topics(reopened)).as("power cut at %s: confirmed, unacknowledged messages", moment)
+                        .containsAll(expected);
+            }
+            Files.delete(image);
+        });
     }
 
     /** Waits until the writer committed the acknowledgements made so far (the outbox does, every 20 ms). */
@@ -119,7 +128,7 @@ class PowerCutTest {
         }
     }
 
-    private static Set<String> topics(Outbox outbox) throws InterruptedException {
+    static Set<String> topics(Outbox outbox) throws InterruptedException {
         Set<String> topics = new HashSet<>();
         for (List<OutboxRecord> batch = outbox.next(1000, 0); !batch.isEmpty(); batch = outbox.next(1000, 0)) {
             for (OutboxRecord record : batch) {
