@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * What the writer thread does with the store: writes batches, persists acknowledgements, and handles a
  * failed write. MVStore closes itself when a write fails (disk full, I/O error): the batch's publishers get
  * the reason, the store is reopened without writing (what was committed is read back, the boot epoch goes
- * on) and {@link StoreHealth} refuses new messages until writing may work again. Runs on the writer thread
- * only.
+ * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync first has the
+ * file rewritten ({@link FreshFile}). Commits and fsyncs go through {@link DurableCommit}. Runs on the writer
+ * thread only.
  */
 final class StoreWriter implements BatchWriter.Sink {
 
@@ -88,7 +89,7 @@ final class StoreWriter implements BatchWriter.Sink {
                 host.state().durable().commitLazily();
             } catch (RuntimeException e) {
                 LOG.error("{}", health.failed(e), e);
-                recover(List.of());
+                recoverFrom(e);
             }
         }
     }
@@ -110,10 +111,7 @@ final class StoreWriter implements BatchWriter.Sink {
             }
             LOG.error("Outbox {}: could not store {} messages durably; their publishers get the error: {}",
                     settings.name(), batch.size(), message, e);
-            if (e instanceof DurableCommit.SyncFailed) {
-                rewrite();
-            }
-            recounted = recover(List.of());
+            recounted = recoverFrom(e);
         }
         if (!recounted) {
             host.uncount(batch);
@@ -121,6 +119,14 @@ final class StoreWriter implements BatchWriter.Sink {
         for (Pending pending : batch) {
             pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE, message, e));
         }
+    }
+
+    /** After a failed write: a failed fsync first has the file {@link #rewrite rewritten}, then {@link #recover}. */
+    private boolean recoverFrom(RuntimeException e) {
+        if (e instanceof DurableCommit.SyncFailed) {
+            rewrite();
+        }
+        return recover(List.of());
     }
 
     /**
