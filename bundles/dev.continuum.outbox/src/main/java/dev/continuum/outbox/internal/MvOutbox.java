@@ -61,7 +61,7 @@ public final class MvOutbox implements Outbox {
     /** Used under {@link #lock}. */
     private final RecordCodec.Decoder decoder = new RecordCodec.Decoder();
 
-    private MvOutbox(OutboxSettings settings, StoreOpener.Opened opened) {
+    private MvOutbox(OutboxSettings settings, StoreOptions options, StoreOpener.Opened opened) {
         this.settings = settings;
         this.gatewayBytes = settings.gatewayId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.state = opened.state();
@@ -73,7 +73,7 @@ public final class MvOutbox implements Outbox {
         if (opened.writeFailure() != null) {
             health.failed(opened.writeFailure());
         }
-        this.writer = new BatchWriter(settings, new StoreWriter(settings, health, new StoreWriter.Host() {
+        this.writer = new BatchWriter(settings, new StoreWriter(settings, options, health, new StoreWriter.Host() {
             @Override
             public StoreState state() {
                 return state;
@@ -103,7 +103,11 @@ public final class MvOutbox implements Outbox {
     }
 
     public static Outbox open(OutboxSettings settings) throws CloudException {
-        MvOutbox outbox = new MvOutbox(settings, StoreOpener.open(settings));
+        return open(settings, StoreOptions.DEFAULT);
+    }
+
+    static MvOutbox open(OutboxSettings settings, StoreOptions options) throws CloudException {
+        MvOutbox outbox = new MvOutbox(settings, options, StoreOpener.open(settings, options));
         outbox.writer.start();
         outbox.compactor.start();
         LOG.debug("Outbox {} opened: epoch {}, {} messages, {} bytes", settings.name(), outbox.state.epoch(),
@@ -328,6 +332,21 @@ public final class MvOutbox implements Outbox {
         }
     }
 
+    /** Tests only: one step of the background compactor, now. */
+    boolean compactStepForTests() {
+        return compactor.step();
+    }
+
+    /** Tests only: empties MVStore's page cache, so that the next access to a page reads the file. */
+    void dropCacheForTests() {
+        state.store().getFileStore().setCacheSize(StoreOpener.CACHE_MB);
+    }
+
+    /** Tests only: the store as it is now (it is replaced when a failed write closed it). */
+    StoreState stateForTests() {
+        return state;
+    }
+
     /**
      * Tests only: drops the retention time (chunks younger than it, 45 s by default, are never rewritten, so
      * that unsynced writes cannot land on them) and rewrites every chunk that is not completely live.
@@ -364,7 +383,8 @@ public final class MvOutbox implements Outbox {
         MVStore store = state.store();
         try {
             if (!store.isClosed()) {
-                store.commit();
+                state.durable().commit();
+                state.durable().close(); // releases the pin: MVStore closes with no version in use
                 store.close();
             }
         } catch (RuntimeException e) {
@@ -372,6 +392,7 @@ public final class MvOutbox implements Outbox {
                     + " be delivered again, with the same dedup identity", settings.name(), e.toString());
         } finally {
             store.closeImmediately();
+            state.durable().close();
         }
         LOG.debug("Outbox {} closed with {} messages", settings.name(), messages.get());
     }

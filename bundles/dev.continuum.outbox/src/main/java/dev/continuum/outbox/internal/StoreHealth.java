@@ -97,7 +97,8 @@ final class StoreHealth {
 
     /** A write failed (as opposed to a file that cannot be read): MVStore's writing error or an I/O cause. */
     static boolean isWriteFailure(Throwable e) {
-        if (e instanceof MVStoreException m && m.getErrorCode() == DataUtils.ERROR_WRITING_FAILED) {
+        if (e instanceof MVStoreException m && m.getErrorCode() == DataUtils.ERROR_WRITING_FAILED
+                || e instanceof DurableCommit.SyncFailed) {
             return true;
         }
         return isDiskFull(e);

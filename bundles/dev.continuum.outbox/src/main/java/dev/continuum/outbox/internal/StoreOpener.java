@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +49,10 @@ final class StoreOpener {
     private StoreOpener() {
     }
 
-    static Opened open(OutboxSettings settings) throws CloudException {
+    static Opened open(OutboxSettings settings, StoreOptions options) throws CloudException {
         if (settings.policy() == DurabilityPolicy.MEMORY) {
-            return new Opened(StoreState.load(new MVStore.Builder().autoCommitDisabled().open()), null, null);
+            MVStore store = new MVStore.Builder().autoCommitDisabled().open();
+            return new Opened(StoreState.load(store, DurableCommit.inMemory(store)), null, null);
         }
         Path file = settings.file().toAbsolutePath();
         try {
@@ -61,10 +62,10 @@ final class StoreOpener {
                     "outbox " + settings.name() + ": cannot create directory " + file.getParent() + ": " + e, e);
         }
         try {
-            return new Opened(load(file), null, null);
+            return new Opened(load(file, options, StoreState::load), null, null);
         } catch (RuntimeException corrupt) {
             if (StoreHealth.isWriteFailure(corrupt)) {
-                return readOnly(settings, file, corrupt);
+                return readOnly(settings, options, file, corrupt);
             }
             if (!Files.exists(file)) {
                 throw new CloudException(CloudException.Reason.STORE_FAILURE,
@@ -79,22 +80,18 @@ final class StoreOpener {
             }
             LOG.error("Outbox {}: store {} is unreadable ({}); quarantined as {} and started empty: the messages"
                     + " in it were not delivered", settings.name(), file, corrupt.toString(), aside);
-            return new Opened(load(file), aside.toString(), null);
+            return new Opened(load(file, options, StoreState::load), aside.toString(), null);
         }
     }
 
     /**
      * The store could be read but not written (disk full): opens it without writing, with the new epoch in
-     * memory only (it is committed with the first write that succeeds, before any new record is confirmed).
+     * memory only (it is committed and synced by itself before the first write of records).
      */
-    private static Opened readOnly(OutboxSettings settings, Path file, RuntimeException failure)
-            throws CloudException {
+    private static Opened readOnly(OutboxSettings settings, StoreOptions options, Path file,
+            RuntimeException failure) throws CloudException {
         try {
-            StoreState state = load(file, store -> {
-                StoreState read = StoreState.read(store, 0);
-                read.meta().put(StoreState.EPOCH, read.epoch());
-                return read;
-            });
+            StoreState state = load(file, options, (store, durable) -> StoreState.read(store, durable, 0));
             LOG.error("Outbox {}: store {} cannot be written ({}); opened for delivery only, new messages are refused"
                     + " until the store can be written", settings.name(), file, failure.toString());
             return new Opened(state, null, failure);
@@ -109,24 +106,32 @@ final class StoreOpener {
      * Opens the store again after a failed write closed it, without writing: what was committed is read
      * back and the boot epoch goes on.
      */
-    static StoreState reopen(OutboxSettings settings, long epoch) {
+    static StoreState reopen(OutboxSettings settings, StoreOptions options, long epoch) {
         if (settings.policy() == DurabilityPolicy.MEMORY) {
-            return StoreState.read(new MVStore.Builder().autoCommitDisabled().open(), epoch);
+            MVStore store = new MVStore.Builder().autoCommitDisabled().open();
+            return StoreState.read(store, DurableCommit.inMemory(store), epoch);
         }
-        return load(settings.file().toAbsolutePath(), store -> StoreState.read(store, epoch));
+        return load(settings.file().toAbsolutePath(), options, (store, durable) -> StoreState.read(store, durable,
+                epoch));
     }
 
-    private static StoreState load(Path file) {
-        return load(file, StoreState::load);
-    }
-
-    private static StoreState load(Path file, Function<MVStore, StoreState> reader) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+    private static StoreState load(Path file, StoreOptions options,
+            BiFunction<MVStore, DurableCommit, StoreState> reader) {
+        String fileName = options.fileName(file);
+        MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled()
                 .keysPerPage(KEYS_PER_PAGE).cacheSize(CACHE_MB).open();
+        DurableCommit durable = null;
         try {
-            return reader.apply(store);
+            if (options.retentionMillis() >= 0) {
+                store.setRetentionTime(options.retentionMillis());
+            }
+            durable = DurableCommit.forFile(store, file, options);
+            return reader.apply(store, durable);
         } catch (RuntimeException e) {
             store.closeImmediately();
+            if (durable != null) {
+                durable.close();
+            }
             throw e;
         }
     }

@@ -9,33 +9,32 @@ import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
 
 /**
- * The maps of an outbox store (one per priority, plus {@code meta}) and what was in them at opening.
- * Opening counts as a new boot epoch, persisted before anything is appended.
+ * The maps of an outbox store (one per priority, plus {@code meta}), how it is committed, and what was in them at
+ * opening. Opening counts as a new boot epoch, persisted before anything is appended.
  */
-record StoreState(MVStore store, List<MVMap<Long, byte[]>> queues, MVMap<String, Long> meta, long epoch,
-        long nextSequence, long messages, long bytes) {
+record StoreState(MVStore store, DurableCommit durable, List<MVMap<Long, byte[]>> queues, MVMap<String, Long> meta,
+        long epoch, long nextSequence, long messages, long bytes) {
 
     static final int PRIORITIES = 10;
     static final String EPOCH = "epoch";
     static final String SEQUENCE = "sequence";
 
     /** Reads the store and starts a new boot epoch, persisted (committed and synced) before it returns. */
-    static StoreState load(MVStore store) {
-        StoreState state = read(store, 0);
-        state.meta().put(EPOCH, state.epoch());
-        store.commit();
-        if (store.getFileStore() != null) {
-            store.sync();
-        }
+    static StoreState load(MVStore store, DurableCommit durable) {
+        StoreState state = read(store, durable, 0);
+        durable.commit();
         return state;
     }
 
     /**
-     * Reads the store without writing to it.
+     * Reads the store without writing to it. The epoch is put into {@code meta} but only in memory: the writer
+     * commits and syncs it before it writes anything else ({@link DurableCommit#durableSinceOpen()}), so that no
+     * record of this epoch reaches the store, nor the sender, before the epoch is durable and cannot be handed out
+     * again by the next boot.
      *
      * @param epoch the epoch to go on with (a store reopened after a failed write), or 0 for the next one
      */
-    static StoreState read(MVStore store, long epoch) {
+    static StoreState read(MVStore store, DurableCommit durable, long epoch) {
         MVMap<String, Long> meta = store.openMap("meta");
         List<MVMap<Long, byte[]>> queues = new ArrayList<>(PRIORITIES);
         long highest = meta.getOrDefault(SEQUENCE, 0L);
@@ -56,6 +55,7 @@ record StoreState(MVStore store, List<MVMap<Long, byte[]>> queues, MVMap<String,
             }
         }
         long current = epoch > 0 ? epoch : meta.getOrDefault(EPOCH, 0L) + 1;
-        return new StoreState(store, queues, meta, current, highest + 1, messages, bytes);
+        meta.put(EPOCH, current);
+        return new StoreState(store, durable, queues, meta, current, highest + 1, messages, bytes);
     }
 }

@@ -2,8 +2,8 @@ package dev.continuum.outbox.internal;
 
 import dev.continuum.api.cloud.CloudException;
 import dev.continuum.api.cloud.CloudException.Reason;
-import dev.continuum.api.cloud.DurabilityPolicy;
 import dev.continuum.outbox.OutboxSettings;
+import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * What the writer thread does with the store: writes batches, persists acknowledgements, and handles a
  * failed write. MVStore closes itself when a write fails (disk full, I/O error): the batch's publishers get
  * the reason, the store is reopened without writing (what was committed is read back, the boot epoch goes
- * on) and {@link StoreHealth} refuses new messages until writing may work again. Runs on the writer thread
- * only.
+ * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync first has the
+ * file rewritten ({@link FreshFile}). Commits and fsyncs go through {@link DurableCommit}. Runs on the writer
+ * thread only.
  */
 final class StoreWriter implements BatchWriter.Sink {
 
@@ -43,11 +44,13 @@ final class StoreWriter implements BatchWriter.Sink {
     }
 
     private final OutboxSettings settings;
+    private final StoreOptions options;
     private final StoreHealth health;
     private final Host host;
 
-    StoreWriter(OutboxSettings settings, StoreHealth health, Host host) {
+    StoreWriter(OutboxSettings settings, StoreOptions options, StoreHealth health, Host host) {
         this.settings = settings;
+        this.options = options;
         this.health = health;
         this.host = host;
     }
@@ -58,6 +61,12 @@ final class StoreWriter implements BatchWriter.Sink {
             throw new RefusedWrite(health.refusal());
         }
         StoreState state = host.state();
+        if (!state.durable().durableSinceOpen()) {
+            // Reopened (or opened on a full disk) without writing: the boot epoch is in memory only. It must be
+            // durable before a record of it is in the maps, where the sender may read it: a crash would let the
+            // next boot take the same epoch again and give another message the same dedup id.
+            state.durable().commit();
+        }
         long highest = 0;
         for (Pending pending : batch) {
             state.queues().get(pending.priority()).put(pending.sequence(), pending.stored());
@@ -66,10 +75,7 @@ final class StoreWriter implements BatchWriter.Sink {
         state.meta().put(StoreState.SEQUENCE, highest);
         host.written();
         host.takeAcknowledgementsPending();
-        state.store().commit();
-        if (settings.policy() != DurabilityPolicy.MEMORY) {
-            state.store().sync();
-        }
+        state.durable().commit();
         health.succeeded();
     }
 
@@ -80,10 +86,10 @@ final class StoreWriter implements BatchWriter.Sink {
         }
         if (host.takeAcknowledgementsPending()) {
             try {
-                host.state().store().commit();
+                host.state().durable().commitLazily();
             } catch (RuntimeException e) {
                 LOG.error("{}", health.failed(e), e);
-                recover(List.of());
+                recoverFrom(e);
             }
         }
     }
@@ -96,15 +102,51 @@ final class StoreWriter implements BatchWriter.Sink {
             message = e.getMessage();
         } else {
             message = health.failed(e);
-            LOG.error("Outbox {}: could not store {} messages; their publishers get the error: {}", settings.name(),
-                    batch.size(), message, e);
-            recounted = recover(List.of());
+            if (e instanceof DurableCommit.SyncFailed) {
+                // Written and committed: readable after the reopen and delivered with their dedup ids; only their
+                // durability is unknown. "Not stored" would make producers publish them again under new ids.
+                message = "outbox " + settings.name() + ": " + e.getMessage() + "; the message was written and is"
+                        + " still delivered, but it is not known to be on disk (a power cut may lose it). New messages"
+                        + " are refused until a retry of the store succeeds";
+            }
+            LOG.error("Outbox {}: could not store {} messages durably; their publishers get the error: {}",
+                    settings.name(), batch.size(), message, e);
+            recounted = recoverFrom(e);
         }
         if (!recounted) {
             host.uncount(batch);
         }
         for (Pending pending : batch) {
             pending.future().completeExceptionally(new CloudException(Reason.STORE_FAILURE, message, e));
+        }
+    }
+
+    /** After a failed write: a failed fsync first has the file {@link #rewrite rewritten}, then {@link #recover}. */
+    private boolean recoverFrom(RuntimeException e) {
+        if (e instanceof DurableCommit.SyncFailed) {
+            rewrite();
+        }
+        return recover(List.of());
+    }
+
+    /**
+     * After a failed fsync: replaces the file by a fresh copy of what the store reads (see {@link FreshFile}), before
+     * {@link #recover} opens it again. If that fails too, the old file is reopened and what it reads back may not be
+     * on disk.
+     */
+    private void rewrite() {
+        StoreState old = host.state();
+        if (old.store().isClosed()) {
+            LOG.error("Outbox {}: the store closed itself after the failed fsync; it is reopened from the same file,"
+                    + " whose last writes may not be on disk", settings.name());
+            return;
+        }
+        try {
+            FreshFile.replace(old, settings.file().toAbsolutePath(), options);
+            LOG.warn("Outbox {}: store rewritten into a fresh file after the failed fsync", settings.name());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Outbox {}: could not rewrite the store after the failed fsync; it is reopened from the same"
+                    + " file, whose last writes may not be on disk: {}", settings.name(), e.toString(), e);
         }
     }
 
@@ -118,9 +160,10 @@ final class StoreWriter implements BatchWriter.Sink {
     private boolean recover(List<Pending> inHand) {
         StoreState old = host.state();
         old.store().closeImmediately();
+        old.durable().close();
         StoreState fresh;
         try {
-            fresh = StoreOpener.reopen(settings, old.epoch());
+            fresh = StoreOpener.reopen(settings, options, old.epoch());
         } catch (RuntimeException e) {
             LOG.error("Outbox {}: store cannot be reopened after a failed write; retried later: {}", settings.name(),
                     health.failed(e), e);
