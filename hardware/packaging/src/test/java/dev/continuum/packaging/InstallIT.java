@@ -77,7 +77,7 @@ class InstallIT {
         assertThat(Files.readString(root.resolve("etc/group"))).containsPattern("(?m)^gpio:");
         Path data = root.resolve("var/lib/continuum");
         assertThat(Files.getAttribute(data, "unix:uid")).isEqualTo(uid("continuum"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         assertThat(root.resolve("var/log/continuum")).isDirectory();
         assertThat(Files.readString(data.resolve("identity/gateway-id")).trim())
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
