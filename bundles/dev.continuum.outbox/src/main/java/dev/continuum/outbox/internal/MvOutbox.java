@@ -155,7 +155,7 @@ public final class MvOutbox implements Outbox {
     private boolean makeRoomOrRefuse(long needed) {
         StoreState current = state;
         try {
-            return makeRoom(current, needed);
+            return withoutPendingInterrupt(() -> makeRoom(current, needed));
         } catch (RuntimeException e) {
             if (!current.store().isClosed()) {
                 throw e;
@@ -189,6 +189,25 @@ public final class MvOutbox implements Outbox {
                     dropped.sum());
         }
         return bytes.get() + needed <= settings.capacityBytes();
+    }
+
+    /**
+     * Runs {@code call}, which may read the store's file, on a thread the outbox does not own (a producer, the
+     * MQTT client's callback thread) with its interrupt flag cleared, and sets the flag again after. The store's
+     * channel is interruptible: a read by a thread with a pending interrupt closes it for every thread, and the next
+     * commit fails (a refused batch, a reopen). Paho interrupts its callback thread when a connection shuts down,
+     * and with no page cache every acknowledgement reads the file. What remains is an interrupt that arrives during
+     * the read itself; the fsync through a channel of its own keeps that from confirming anything without an fsync.
+     */
+    private static <T> T withoutPendingInterrupt(java.util.function.Supplier<T> call) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return call.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private boolean remove(MVMap<Long, byte[]> queue, long sequence) {
@@ -300,7 +319,7 @@ public final class MvOutbox implements Outbox {
     public void acknowledge(OutboxRecord record) {
         StoreState current = state;
         try {
-            remove(current.queues().get(record.priority()), record.id().sequence());
+            withoutPendingInterrupt(() -> remove(current.queues().get(record.priority()), record.id().sequence()));
         } catch (RuntimeException e) {
             if (!current.store().isClosed()) {
                 throw e;
