@@ -47,6 +47,13 @@ final class StoreWriter implements BatchWriter.Sink {
     private final StoreOptions options;
     private final StoreHealth health;
     private final Host host;
+    /**
+     * A failed fsync whose rewrite into a fresh file has not succeeded yet: the file may hold chunks that never
+     * reached the disk, so no new message is confirmed on it (stored ones are still delivered) until a rewrite
+     * succeeds; each write retries it, at the store's back-off.
+     */
+    private boolean rewriteOwed;
+    private Exception rewriteFailure;
 
     StoreWriter(OutboxSettings settings, StoreOptions options, StoreHealth health, Host host) {
         this.settings = settings;
@@ -58,6 +65,9 @@ final class StoreWriter implements BatchWriter.Sink {
     @Override
     public void write(List<Pending> batch) {
         if (!health.writable() || host.state().store().isClosed() && !recover(batch)) {
+            throw new RefusedWrite(health.refusal());
+        }
+        if (rewriteOwed && !rewriteNow(batch)) {
             throw new RefusedWrite(health.refusal());
         }
         StoreState state = host.state();
@@ -136,18 +146,34 @@ final class StoreWriter implements BatchWriter.Sink {
      */
     private void rewrite() {
         StoreState old = host.state();
+        rewriteOwed = true;
+        rewriteFailure = null;
         if (old.store().isClosed()) {
-            LOG.error("Outbox {}: the store closed itself after the failed fsync; it is reopened from the same file,"
-                    + " whose last writes may not be on disk", settings.name());
+            LOG.error("Outbox {}: the store closed itself after the failed fsync; it is reopened from the same file"
+                    + " and rewritten from there before it takes new messages", settings.name());
             return;
         }
         try {
             FreshFile.replace(old, settings.file().toAbsolutePath(), options);
+            rewriteOwed = false;
             LOG.warn("Outbox {}: store rewritten into a fresh file after the failed fsync", settings.name());
         } catch (IOException | RuntimeException e) {
-            LOG.error("Outbox {}: could not rewrite the store after the failed fsync; it is reopened from the same"
-                    + " file, whose last writes may not be on disk: {}", settings.name(), e.toString(), e);
+            rewriteFailure = e;
+            LOG.error("Outbox {}: could not rewrite the store after the failed fsync; its stored messages are still"
+                    + " delivered, new ones are refused until a rewrite succeeds (retried): {}", settings.name(),
+                    e.toString(), e);
         }
+    }
+
+    /** Retries an owed {@link #rewrite} and reopens the store from the fresh file; false (and backs off) if not. */
+    private boolean rewriteNow(List<Pending> inHand) {
+        rewrite();
+        if (rewriteOwed) {
+            health.failed(new IllegalStateException("the store could not be rewritten into a fresh file after a"
+                    + " failed fsync", rewriteFailure));
+            return false;
+        }
+        return recover(inHand);
     }
 
     /**

@@ -94,6 +94,72 @@ class FailedFsyncTest {
         }
     }
 
+    /**
+     * The rewrite after a failed fsync can fail too (the disk is failing or full). The file may then hold writes that
+     * never reached the disk: no new message may be confirmed on it until a rewrite succeeded.
+     */
+    @Test
+    void whileTheRewriteAfterAFailedFsyncFailsNewMessagesAreRefusedAndStoredOnesStillDelivered() throws Exception {
+        Path file = dir.resolve("norewrite.mv");
+        java.util.concurrent.atomic.AtomicBoolean rewriteFails = new java.util.concurrent.atomic.AtomicBoolean();
+        StoreOptions watchedFiles = PowerCutFilePath.options(-1);
+        StoreOptions options = new StoreOptions(new StoreOptions.Files() {
+            @Override
+            public String storeName(Path path) {
+                return watchedFiles.files().storeName(path);
+            }
+
+            @Override
+            public java.nio.channels.FileChannel openForSync(Path path) throws IOException {
+                return watchedFiles.files().openForSync(path);
+            }
+
+            @Override
+            public void replace(Path from, Path to) throws IOException {
+                if (rewriteFails.get()) {
+                    throw new IOException("No space left on device");
+                }
+                watchedFiles.files().replace(from, to);
+            }
+
+            @Override
+            public void deleteIfExists(Path path) throws IOException {
+                watchedFiles.files().deleteIfExists(path);
+            }
+        }, -1);
+        MvOutbox outbox = MvOutbox.open(PowerCutTest.withoutCompaction("norewrite", file), options);
+        PowerCutFilePath.Watched watched = PowerCutFilePath.watched(file);
+        try {
+            appendAll(outbox, "a/", 20);
+            rewriteFails.set(true);
+            watched.failForcesWith(new IOException("Input/output error"));
+            assertThat(outbox.append("unsure", new byte[10], 1, false, 5)).failsWithin(Duration.ofSeconds(10));
+            watched.failForcesWith(null); // fsyncs work again; the rewrite still fails
+
+            // Well past the first back-off (0.5 s): every attempt is refused, none confirmed on the old file.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            int refused = 0;
+            while (System.nanoTime() < until) {
+                assertThat(outbox.append("refused", new byte[10], 1, false, 5)).failsWithin(Duration.ofSeconds(10))
+                        .withThrowableOfType(ExecutionException.class)
+                        .satisfies(e -> assertThat(e.getCause()).isInstanceOf(CloudException.class));
+                refused++;
+                Thread.sleep(100);
+            }
+            assertThat(refused).isGreaterThan(5);
+            assertThat(outbox.writeRefusal()).contains("No space left on device", "refused");
+            assertThat(outbox.next(100, 5000)).extracting(OutboxRecord::topic).as("stored ones still delivered")
+                    .contains("a/0", "a/19", "unsure").doesNotContain("refused");
+
+            rewriteFails.set(false);
+            DedupId accepted = InterruptedChannelTest.appendUntilAccepted(outbox, "after");
+            assertThat(accepted).isNotNull();
+        } finally {
+            watched.failForcesWith(null);
+            outbox.close();
+        }
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
