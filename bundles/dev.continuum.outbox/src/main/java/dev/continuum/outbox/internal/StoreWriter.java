@@ -141,8 +141,8 @@ final class StoreWriter implements BatchWriter.Sink {
 
     /**
      * After a failed fsync: replaces the file by a fresh copy of what the store reads (see {@link FreshFile}), before
-     * {@link #recover} opens it again. If that fails too, the old file is reopened and what it reads back may not be
-     * on disk.
+     * {@link #recover} opens it again. If that fails too, the rewrite stays owed: the old file is reopened for
+     * delivery only and {@link #write} refuses new messages, retrying the rewrite, until one succeeds.
      */
     private void rewrite() {
         StoreState old = host.state();
