@@ -37,7 +37,23 @@ final class DataDirectory {
             return null;
         }
         String before = PosixFilePermissions.toString(Files.getPosixFilePermissions(data));
+        if (!ours(data)) {
+            // A directory in use for other things (say, --data /tmp): its permissions are not ours to change.
+            return "data directory " + data + " is " + before + " and holds other files: others may read the gateway's"
+                    + " secrets there; give the gateway a directory of its own";
+        }
         Files.setPosixFilePermissions(data, OWNER_ONLY);
         return "data directory " + data + " was " + before + "; now rwx------ (it holds the gateway's secrets)";
+    }
+
+    /** Empty, or a gateway's: its OSGi bundle cache, or its configuration and run folders, are in it. */
+    private static boolean ours(Path data) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(data)) {
+            if (entries.findAny().isEmpty()) {
+                return true;
+            }
+        }
+        return Files.isDirectory(data.resolve("framework"))
+                || Files.isDirectory(data.resolve("config")) && Files.isDirectory(data.resolve("run"));
     }
 }

@@ -23,6 +23,7 @@ class DataDirectoryTest {
     void anExistingDataDirectoryOthersCouldReadIsTightenedAndSaysSo(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectory(data.resolve("framework"));
         Files.writeString(data.resolve("kept"), "x");
 
         assertThat(DataDirectory.prepare(data)).contains(data.toString(), "was rwxr-xr-x", "now rwx------");
@@ -30,5 +31,16 @@ class DataDirectoryTest {
         assertThat(Files.getPosixFilePermissions(data)).isEqualTo(DataDirectory.OWNER_ONLY);
         assertThat(data.resolve("kept")).hasContent("x");
         assertThat(DataDirectory.prepare(data)).as("nothing to say the second time").isNull();
+    }
+
+    @Test
+    void aSharedDirectoryIsLeftAsItIsWithAWarning(@TempDir Path dir) throws Exception {
+        Path shared = Files.setPosixFilePermissions(Files.createDirectory(dir.resolve("shared")),
+                PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(shared.resolve("someone-else"), "x");
+
+        assertThat(DataDirectory.prepare(shared)).contains("holds other files", "a directory of its own");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxrwxrwx");
     }
 }
