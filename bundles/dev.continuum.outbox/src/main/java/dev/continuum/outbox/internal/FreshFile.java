@@ -38,8 +38,7 @@ final class FreshFile {
         StoreOptions.Files files = options.files();
         files.deleteIfExists(fresh);
         try {
-            MVStore rewritten = new MVStore.Builder().fileName(options.fileName(fresh)).autoCommitDisabled()
-                    .keysPerPage(StoreOpener.KEYS_PER_PAGE).cacheSize(StoreOpener.CACHE_MB).open();
+            MVStore rewritten = StoreOpener.openFile(options.fileName(fresh));
             try {
                 copy(old.meta(), rewritten.openMap(old.meta().getName()), rewritten);
                 for (MVMap<Long, byte[]> queue : old.queues()) {

@@ -115,11 +115,15 @@ final class StoreOpener {
                 epoch));
     }
 
+    /** The store file {@code fileName} as the outbox opens it: no MVStore background writer, its page layout. */
+    static MVStore openFile(String fileName) {
+        return new MVStore.Builder().fileName(fileName).autoCommitDisabled().keysPerPage(KEYS_PER_PAGE)
+                .cacheSize(CACHE_MB).open();
+    }
+
     private static StoreState load(Path file, StoreOptions options,
             BiFunction<MVStore, DurableCommit, StoreState> reader) {
-        String fileName = options.fileName(file);
-        MVStore store = new MVStore.Builder().fileName(fileName).autoCommitDisabled()
-                .keysPerPage(KEYS_PER_PAGE).cacheSize(CACHE_MB).open();
+        MVStore store = openFile(options.fileName(file));
         DurableCommit durable = null;
         try {
             if (options.retentionMillis() >= 0) {
