@@ -120,6 +120,26 @@ final class DurableCommit implements AutoCloseable {
         return durableSinceOpen;
     }
 
+    /**
+     * Before the store is reopened after a failed write that was not this channel's fsync (an I/O error on
+     * {@code write}, e.g. of a commit without fsync or a compaction step): fsyncs once more. The kernel reports a
+     * writeback error to the next fsync of a descriptor opened before it; closing this channel without one would miss
+     * it, and the store reopened on the same file would build on pages that never reached the disk.
+     *
+     * @return false if the fsync failed: the file may have lost writes, as after a failed fsync
+     */
+    synchronized boolean syncBeforeReopen() {
+        if (channel == null || !channel.isOpen()) {
+            return true;
+        }
+        try {
+            force();
+            return true;
+        } catch (SyncFailed e) {
+            return false;
+        }
+    }
+
     private void force() {
         try {
             channel.force(true);

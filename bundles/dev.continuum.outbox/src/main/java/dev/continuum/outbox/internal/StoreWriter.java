@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * What the writer thread does with the store: writes batches, persists acknowledgements, and handles a
  * failed write. MVStore closes itself when a write fails (disk full, I/O error): the batch's publishers get
  * the reason, the store is reopened without writing (what was committed is read back, the boot epoch goes
- * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync first has the
- * file rewritten ({@link FreshFile}). Commits and fsyncs go through {@link DurableCommit}. Runs on the writer
+ * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync, or one made
+ * after any other failed write that reports an earlier writeback error, first has the file rewritten
+ * ({@link FreshFile}). Commits and fsyncs go through {@link DurableCommit}. Runs on the writer
  * thread only.
  */
 final class StoreWriter implements BatchWriter.Sink {
@@ -64,7 +65,7 @@ final class StoreWriter implements BatchWriter.Sink {
 
     @Override
     public void write(List<Pending> batch) {
-        if (!health.writable() || host.state().store().isClosed() && !recover(batch)) {
+        if (!health.writable() || host.state().store().isClosed() && !recoverFrom(null, batch)) {
             throw new RefusedWrite(health.refusal());
         }
         if (rewriteOwed && !rewriteNow(batch)) {
@@ -91,7 +92,7 @@ final class StoreWriter implements BatchWriter.Sink {
 
     @Override
     public void persistAcknowledgements() {
-        if (!health.writable() || host.state().store().isClosed() && !recover(List.of())) {
+        if (!health.writable() || host.state().store().isClosed() && !recoverFrom(null, List.of())) {
             return;
         }
         if (host.takeAcknowledgementsPending()) {
@@ -99,7 +100,7 @@ final class StoreWriter implements BatchWriter.Sink {
                 host.state().durable().commitLazily();
             } catch (RuntimeException e) {
                 LOG.error("{}", health.failed(e), e);
-                recoverFrom(e);
+                recoverFrom(e, List.of());
             }
         }
     }
@@ -121,7 +122,7 @@ final class StoreWriter implements BatchWriter.Sink {
             }
             LOG.error("Outbox {}: could not store {} messages durably; their publishers get the error: {}",
                     settings.name(), batch.size(), message, e);
-            recounted = recoverFrom(e);
+            recounted = recoverFrom(e, List.of());
         }
         if (!recounted) {
             host.uncount(batch);
@@ -131,12 +132,18 @@ final class StoreWriter implements BatchWriter.Sink {
         }
     }
 
-    /** After a failed write: a failed fsync first has the file {@link #rewrite rewritten}, then {@link #recover}. */
-    private boolean recoverFrom(RuntimeException e) {
-        if (e instanceof DurableCommit.SyncFailed) {
+    /**
+     * After a failed write, or a store found closed (a compaction step's write failed): a failed fsync, or one that
+     * fails now ({@link DurableCommit#syncBeforeReopen}), first has the file {@link #rewrite rewritten}, then
+     * {@link #recover}.
+     *
+     * @param failure what failed, or null for a store found closed
+     */
+    private boolean recoverFrom(RuntimeException failure, List<Pending> inHand) {
+        if (failure instanceof DurableCommit.SyncFailed || !host.state().durable().syncBeforeReopen()) {
             rewrite();
         }
-        return recover(List.of());
+        return recover(inHand);
     }
 
     /**
@@ -149,8 +156,9 @@ final class StoreWriter implements BatchWriter.Sink {
         rewriteOwed = true;
         rewriteFailure = null;
         if (old.store().isClosed()) {
-            LOG.error("Outbox {}: the store closed itself after the failed fsync; it is reopened from the same file"
-                    + " and rewritten from there before it takes new messages", settings.name());
+            LOG.error("Outbox {}: the store closed itself after a failed write and its file may have lost writes"
+                    + " (a failed fsync); it is reopened from the same file and rewritten from there before it takes"
+                    + " new messages", settings.name());
             return;
         }
         try {

@@ -47,6 +47,10 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private volatile IOException nextForceFailure;
         /** Blocks whose writeback failed ("fsyncgate"): what the disk keeps there instead of the page cache's. */
         private final Map<Long, byte[]> lost = new HashMap<>();
+        private volatile IOException nextWriteFailure;
+        /** Writeback errors so far ({@link #failWritebackNow}); each channel reports those after its opening once. */
+        private volatile int writebackErrors;
+        private volatile IOException writebackError;
 
         /** Fsyncs of the file that completed (through any channel). */
         int forces() {
@@ -75,6 +79,27 @@ public final class PowerCutFilePath extends FilePathWrapper {
          */
         void failNextForceLikeAFailedWriteback(IOException e) {
             nextForceFailure = e;
+        }
+
+        /** Makes the next write of the file fail with {@code e}, writing nothing. */
+        void failNextWriteWith(IOException e) {
+            nextWriteFailure = e;
+        }
+
+        /**
+         * A writeback of the writes since the last fsync fails now, before any fsync asked for it: they never reach
+         * the disk (the page cache keeps serving them), and, as Linux does, the next fsync of each channel opened
+         * before now reports {@code e} once; channels opened later never do.
+         */
+        synchronized void failWritebackNow(IOException e) {
+            writebackFailed();
+            writebackError = e;
+            writebackErrors++;
+        }
+
+        /** Writes made since the last completed fsync. */
+        synchronized int unsyncedWrites() {
+            return spans.get(spans.size() - 1).writes.size();
         }
 
         /** The file's content when its last fsync completed. */
@@ -231,11 +256,14 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private final FileChannel base;
         private final Path file;
         private final Watched watched;
+        /** The writeback errors this channel reported, or that were there when it was opened. */
+        private int writebackErrorsSeen;
 
         Channel(FileChannel base, Path file, Watched watched) {
             this.base = base;
             this.file = file;
             this.watched = watched;
+            this.writebackErrorsSeen = watched.writebackErrors;
         }
 
         @Override
@@ -249,6 +277,11 @@ public final class PowerCutFilePath extends FilePathWrapper {
                 watched.nextForceFailure = null;
                 watched.writebackFailed();
                 throw failure;
+            }
+            int errors = watched.writebackErrors;
+            if (errors > writebackErrorsSeen) {
+                writebackErrorsSeen = errors;
+                throw watched.writebackError;
             }
             synchronized (watched) {
                 base.force(metaData);
@@ -267,6 +300,11 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            IOException failure = watched.nextWriteFailure;
+            if (failure != null) {
+                watched.nextWriteFailure = null;
+                throw failure;
+            }
             int written;
             ByteBuffer copy = src.duplicate();
             try {
