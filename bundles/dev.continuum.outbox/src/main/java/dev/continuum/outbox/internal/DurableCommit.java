@@ -24,8 +24,9 @@ import org.h2.mvstore.MVStore.TxCounter;
  * <p><b>The fsync goes through a channel of its own.</b> A thread interrupted while it reads or writes the store's
  * {@link FileChannel} closes that channel for every thread (ClosedByInterruptException), and MVStore's
  * {@code sync()} then silently does nothing while the store still reads as open: a batch would be confirmed without
- * an fsync. Threads the outbox does not own touch the store (the MQTT client's callback thread acknowledges, and
- * Paho interrupts it when a connection shuts down; producers drop the oldest records when full). An fsync on any
+ * an fsync. Threads the outbox does not own still read the store (the sender's thread; producers that make room in a
+ * full outbox); acknowledgements, which arrive on the MQTT client's callback thread that Paho interrupts when a
+ * connection shuts down, no longer do (the writer thread applies them). An fsync on any
  * descriptor of the file flushes all of its dirty pages, and this channel is used by the writer thread only, which
  * is never interrupted; if it fails or was closed, the fsync fails loudly.
  *

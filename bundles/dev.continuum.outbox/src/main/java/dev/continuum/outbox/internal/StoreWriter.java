@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the writer thread does with the store: writes batches, persists acknowledgements, and handles a
+ * What the writer thread does with the store: writes batches, applies and persists acknowledgements, and handles a
  * failed write. MVStore closes itself when a write fails (disk full, I/O error): the batch's publishers get
  * the reason, the store is reopened without writing (what was committed is read back, the boot epoch goes
  * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync, or one made
@@ -34,7 +34,19 @@ final class StoreWriter implements BatchWriter.Sink {
         /** Forgets the counts of records that were not stored. */
         void uncount(List<Pending> notStored);
 
-        /** Whether acknowledgements were made since the last commit; clears the flag. */
+        /**
+         * Removes the records acknowledged since the last call from the maps (on the writer thread, so that the
+         * threads that acknowledge never read the store's file), and wakes a sender that waits for that.
+         */
+        void applyAcknowledgements();
+
+        /** How many acknowledgements were applied that no successful commit covered yet. */
+        int acknowledgementsApplied();
+
+        /** A commit begun when {@link #acknowledgementsApplied} was {@code applied} succeeded. */
+        void acknowledgementsCommitted(int applied);
+
+        /** Whether records were removed (acknowledged, dropped, expired) since the last commit; clears the flag. */
         boolean takeAcknowledgementsPending();
 
         /**
@@ -85,23 +97,43 @@ final class StoreWriter implements BatchWriter.Sink {
         }
         state.meta().put(StoreState.SEQUENCE, highest);
         host.written();
+        int acknowledged = host.acknowledgementsApplied();
         host.takeAcknowledgementsPending();
         state.durable().commit();
+        host.acknowledgementsCommitted(acknowledged);
         health.succeeded();
     }
 
     @Override
+    public void applyAcknowledgements() {
+        if (host.state().store().isClosed()) {
+            return; // the next write or idle round reopens it
+        }
+        try {
+            host.applyAcknowledgements();
+        } catch (RuntimeException e) {
+            LOG.error("{}", health.failed(e), e);
+            recoverFrom(e, List.of());
+        }
+    }
+
+    @Override
     public void persistAcknowledgements() {
-        if (!health.writable() || host.state().store().isClosed() && !recoverFrom(null, List.of())) {
+        boolean writable = health.writable();
+        if (host.state().store().isClosed() && (!writable || !recoverFrom(null, List.of()))) {
             return;
         }
-        if (host.takeAcknowledgementsPending()) {
-            try {
+        try {
+            // Also while writes are refused: delivery goes on, and the removals are committed once writes work.
+            host.applyAcknowledgements();
+            int acknowledged = host.acknowledgementsApplied();
+            if (writable && host.takeAcknowledgementsPending()) {
                 host.state().durable().commitLazily();
-            } catch (RuntimeException e) {
-                LOG.error("{}", health.failed(e), e);
-                recoverFrom(e, List.of());
+                host.acknowledgementsCommitted(acknowledged);
             }
+        } catch (RuntimeException e) {
+            LOG.error("{}", health.failed(e), e);
+            recoverFrom(e, List.of());
         }
     }
 
@@ -186,8 +218,8 @@ final class StoreWriter implements BatchWriter.Sink {
 
     /**
      * Closes the store (a failed write has usually closed it already) and opens it again without writing.
-     * Acknowledgements not committed before the failure are lost with it, so those records go out again with
-     * the same dedup identity.
+     * Acknowledgements not committed before the failure are applied again to the reopened store
+     * ({@link Host#replace}).
      *
      * @return whether the store is open again
      */

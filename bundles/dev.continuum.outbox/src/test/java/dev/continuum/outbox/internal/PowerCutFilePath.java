@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,6 +44,8 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private final AtomicInteger forces = new AtomicInteger();
         private final AtomicInteger closedByInterrupt = new AtomicInteger();
         private volatile Consumer<FileChannel> afterNextWrite;
+        private volatile Runnable beforeNextForce;
+        private final Set<String> ioThreads = ConcurrentHashMap.newKeySet();
         private volatile IOException forceFailure;
         private volatile IOException nextForceFailure;
         /** Blocks whose writeback failed ("fsyncgate"): what the disk keeps there instead of the page cache's. */
@@ -65,6 +68,16 @@ public final class PowerCutFilePath extends FilePathWrapper {
         /** Runs {@code action} with the channel, on the writing thread, right after the next write returns. */
         void afterNextWrite(Consumer<FileChannel> action) {
             afterNextWrite = action;
+        }
+
+        /** Runs {@code action} on the fsyncing thread when the next fsync of the file begins. */
+        void beforeNextForce(Runnable action) {
+            beforeNextForce = action;
+        }
+
+        /** The names of the threads that read or wrote the file (through any channel) so far. */
+        Set<String> ioThreads() {
+            return Set.copyOf(ioThreads);
         }
 
         /** Makes every fsync of the file fail with {@code e} from now on (null: they work again). */
@@ -268,6 +281,11 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            Runnable before = watched.beforeNextForce;
+            if (before != null) {
+                watched.beforeNextForce = null;
+                before.run();
+            }
             IOException failure = watched.forceFailure;
             if (failure != null) {
                 throw failure;
@@ -291,6 +309,7 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
+            watched.ioThreads.add(Thread.currentThread().getName());
             try {
                 return base.read(dst, position);
             } catch (ClosedByInterruptException e) {
@@ -300,6 +319,7 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            watched.ioThreads.add(Thread.currentThread().getName());
             IOException failure = watched.nextWriteFailure;
             if (failure != null) {
                 watched.nextWriteFailure = null;

@@ -36,6 +36,19 @@ class StoreWriterTest {
             }
 
             @Override
+            public void applyAcknowledgements() {
+            }
+
+            @Override
+            public int acknowledgementsApplied() {
+                return 0;
+            }
+
+            @Override
+            public void acknowledgementsCommitted(int applied) {
+            }
+
+            @Override
             public boolean takeAcknowledgementsPending() {
                 return false;
             }
