@@ -153,6 +153,41 @@ class AcknowledgementTest {
     }
 
     @Test
+    void whileTooManyAcknowledgementsWaitForTheWriterTheSenderGetsNothingAndIsWokenWhenTheyAreApplied()
+            throws Exception {
+        Path file = dir.resolve("bound.mv");
+        MvOutbox outbox = MvOutbox.open(settings(file), PowerCutFilePath.options(-1));
+        try {
+            int waiting = Acknowledgements.MAX_WAITING;
+            List<CompletableFuture<DedupId>> appends = new ArrayList<>();
+            for (int i = 0; i < waiting + 10; i++) {
+                appends.add(outbox.append("t/" + i, new byte[0], 1, false, 5));
+            }
+            CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            List<OutboxRecord> handedOut = new ArrayList<>();
+            while (handedOut.size() < waiting) {
+                handedOut.addAll(outbox.next(waiting - handedOut.size(), 1000));
+            }
+            try (HeldWriter held = new HeldWriter(PowerCutFilePath.watched(file))) {
+                CompletableFuture<DedupId> trigger = held.appendAndHold(outbox, "trigger");
+                handedOut.forEach(outbox::acknowledge);
+
+                assertThat(outbox.next(10, 100)).as("handed out while %d acknowledgements wait", waiting).isEmpty();
+
+                held.close();
+                trigger.get(10, TimeUnit.SECONDS);
+            }
+            long start = System.nanoTime();
+            List<OutboxRecord> next = outbox.next(10, 10_000);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("woken, not timed out")
+                    .isLessThan(5_000);
+            assertThat(topics(next)).containsExactlyElementsOf(topics(waiting, waiting + 10));
+        } finally {
+            outbox.close();
+        }
+    }
+
+    @Test
     void acknowledgementsMadeWhileTheWriterIsInItsLastBatchAreCommittedByTheClose() throws Exception {
         Path file = dir.resolve("close.mv");
         MvOutbox outbox = MvOutbox.open(settings(file), PowerCutFilePath.options(-1));
