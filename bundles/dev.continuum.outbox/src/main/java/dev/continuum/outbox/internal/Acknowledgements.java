@@ -23,7 +23,8 @@ import org.h2.mvstore.MVMap;
  *
  * <p>Bounded by the sender: it hands out no more records while {@link #MAX_WAITING} wait to be applied, which only
  * happens while the writer thread is held up (a long fsync, a rewrite); the writer wakes it when it applied them.
- * Applied ones wait for a commit only while writes are refused (disk full), at most one per stored record.
+ * Applied ones wait for the next commit; while writes are refused (disk full) the writer forgets them at once
+ * ({@link StoreWriter#persistAcknowledgements}), so they do not pile up for as long as the disk stays full.
  */
 final class Acknowledgements {
 

@@ -334,7 +334,11 @@ public final class MvOutbox implements Outbox {
         int max = Math.min(wanted, Acknowledgements.MAX_WAITING - acknowledgements.waiting());
         if (max <= 0) {
             throttled = true;
-            return List.of();
+            // Again after announcing it: the writer may have applied them between the two reads and not seen the flag.
+            max = Math.min(wanted, Acknowledgements.MAX_WAITING - acknowledgements.waiting());
+            if (max <= 0) {
+                return List.of();
+            }
         }
         List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
         long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;

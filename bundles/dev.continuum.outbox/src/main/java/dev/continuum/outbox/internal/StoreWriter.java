@@ -127,7 +127,13 @@ final class StoreWriter implements BatchWriter.Sink {
             // Also while writes are refused: delivery goes on, and the removals are committed once writes work.
             host.applyAcknowledgements();
             int acknowledged = host.acknowledgementsApplied();
-            if (writable && host.takeAcknowledgementsPending()) {
+            if (!writable) {
+                // Refused (a full disk) for as long as it takes: keeping every applied removal for a reopen would
+                // cost ~90 bytes per delivered record until then, up to an OutOfMemoryError when a full outbox
+                // drains. They are out of the live maps, so the first commit that succeeds writes them; only a
+                // failed write before it brings their records back, delivered again with the same dedup ids.
+                host.acknowledgementsCommitted(acknowledged);
+            } else if (host.takeAcknowledgementsPending()) {
                 host.state().durable().commitLazily();
                 host.acknowledgementsCommitted(acknowledged);
             }
