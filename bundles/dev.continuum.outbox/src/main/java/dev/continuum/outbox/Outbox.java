@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * by the outbox writes, syncs and completes the futures; callbacks on them run on that thread and must
  * not block). {@link #next}, {@link #acknowledge} and {@link #rewind} are meant for one sender thread at a
  * time but are safe to call from others (acknowledgements typically arrive on a client's callback thread).
- * {@link #status} is cheap and thread-safe.
+ * {@link #acknowledge} and {@link #status} are cheap and thread-safe; {@link #acknowledge} does no I/O.
  *
  * <p><b>Order.</b> {@link #next} hands out records by ascending priority number, and within a priority in
  * the order their {@code append} calls returned. {@link #rewind} makes every unacknowledged record
@@ -42,7 +42,12 @@ public interface Outbox extends AutoCloseable {
      */
     List<OutboxRecord> next(int max, long timeoutMillis) throws InterruptedException;
 
-    /** Removes a delivered record; idempotent. */
+    /**
+     * Removes a delivered record; idempotent. The record is not handed out again (not even after a {@link #rewind});
+     * it leaves the store, and the counts of {@link #status}, when the outbox's writer thread applies the removal, with
+     * its next batch or within its idle interval (20 ms or the sync interval), or at once where an append needs its
+     * room. A crash before the removal is committed delivers it again, with the same identity.
+     */
     void acknowledge(OutboxRecord record);
 
     /** Makes every handed-out, unacknowledged record available again, in order. */

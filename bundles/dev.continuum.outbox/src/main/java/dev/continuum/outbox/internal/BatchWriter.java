@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The outbox's writer thread: takes appended records in order, writes them in batches (one per fsync,
- * shaped by the durability policy), then completes their futures. When idle it persists
- * acknowledgements every sync interval.
+ * shaped by the durability policy), then completes their futures. After each batch it applies the acknowledgements
+ * made meanwhile (their removals go out with the next commit), and when idle it applies and commits them every sync
+ * interval (at least 20 ms).
  */
 final class BatchWriter implements Runnable {
 
@@ -28,6 +29,10 @@ final class BatchWriter implements Runnable {
     interface Sink {
         void write(List<Pending> batch);
 
+        /** Applies the acknowledgements made meanwhile; a batch's write commits them. */
+        void applyAcknowledgements();
+
+        /** Applies the acknowledgements made meanwhile and commits them (without an fsync). */
         void persistAcknowledgements();
 
         void failed(List<Pending> batch, RuntimeException e);
@@ -130,6 +135,8 @@ final class BatchWriter implements Runnable {
             return;
         }
         confirm.accept(batch);
+        // After the confirmations, while the next batch gathers: the acknowledgements do not hold this one up.
+        sink.applyAcknowledgements();
     }
 
     private void failRemaining() {

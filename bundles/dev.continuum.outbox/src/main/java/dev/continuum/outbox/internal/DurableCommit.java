@@ -24,8 +24,9 @@ import org.h2.mvstore.MVStore.TxCounter;
  * <p><b>The fsync goes through a channel of its own.</b> A thread interrupted while it reads or writes the store's
  * {@link FileChannel} closes that channel for every thread (ClosedByInterruptException), and MVStore's
  * {@code sync()} then silently does nothing while the store still reads as open: a batch would be confirmed without
- * an fsync. Threads the outbox does not own touch the store (the MQTT client's callback thread acknowledges, and
- * Paho interrupts it when a connection shuts down; producers drop the oldest records when full). An fsync on any
+ * an fsync. Threads the outbox does not own still read the store (the sender's thread; producers that make room in a
+ * full outbox); acknowledgements, which arrive on the MQTT client's callback thread that Paho interrupts when a
+ * connection shuts down, no longer do (the writer thread applies them). An fsync on any
  * descriptor of the file flushes all of its dirty pages, and this channel is used by the writer thread only, which
  * is never interrupted; if it fails or was closed, the fsync fails loudly.
  *
@@ -118,6 +119,26 @@ final class DurableCommit implements AutoCloseable {
      */
     synchronized boolean durableSinceOpen() {
         return durableSinceOpen;
+    }
+
+    /**
+     * Before the store is reopened after a failed write that was not this channel's fsync (an I/O error on
+     * {@code write}, e.g. of a commit without fsync or a compaction step): fsyncs once more. The kernel reports a
+     * writeback error to the next fsync of a descriptor opened before it; closing this channel without one would miss
+     * it, and the store reopened on the same file would build on pages that never reached the disk.
+     *
+     * @return false if the fsync failed: the file may have lost writes, as after a failed fsync
+     */
+    synchronized boolean syncBeforeReopen() {
+        if (channel == null || !channel.isOpen()) {
+            return true;
+        }
+        try {
+            force();
+            return true;
+        } catch (SyncFailed e) {
+            return false;
+        }
     }
 
     private void force() {

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * batch's publishers with the reason, reopens the store (what was committed is read back, the boot epoch
  * goes on), hands everything stored out again from the oldest, and refuses new messages until
  * {@link StoreHealth} finds space again; delivery of what is stored goes on meanwhile.
+ *
+ * <p>An acknowledgement is only recorded ({@link Acknowledgements}); the writer thread removes the record after its
+ * current batch or within its idle interval, and {@link #status} counts the record until then.
  */
 public final class MvOutbox implements Outbox {
 
@@ -56,6 +59,11 @@ public final class MvOutbox implements Outbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final long[] handedOut = new long[StoreState.PRIORITIES];
+    /** The highest sequence ever handed out per priority (under {@link #lock}): none above can be acknowledged. */
+    private final long[] reached = new long[StoreState.PRIORITIES];
+    private final Acknowledgements acknowledgements = new Acknowledgements();
+    /** The sender found too many acknowledgements waiting and handed out nothing; the writer wakes it. */
+    private volatile boolean throttled;
     private final AtomicBoolean acknowledgementsPending = new AtomicBoolean();
     private final byte[] gatewayBytes;
     /** Used under {@link #lock}. */
@@ -87,6 +95,21 @@ public final class MvOutbox implements Outbox {
             @Override
             public void uncount(List<Pending> notStored) {
                 MvOutbox.this.uncount(notStored);
+            }
+
+            @Override
+            public void applyAcknowledgements() {
+                MvOutbox.this.applyAcknowledgements();
+            }
+
+            @Override
+            public int acknowledgementsApplied() {
+                return acknowledgements.uncommitted();
+            }
+
+            @Override
+            public void acknowledgementsCommitted(int applied) {
+                acknowledgements.committed(applied);
             }
 
             @Override
@@ -152,10 +175,18 @@ public final class MvOutbox implements Outbox {
         return future;
     }
 
+    /**
+     * Applies the acknowledgements the writer has not applied yet (their records count until then), then drops the
+     * oldest records if the policy says so; false if {@code needed} does not fit. Reads the store's file on the
+     * producer's thread, which only a full outbox does.
+     */
     private boolean makeRoomOrRefuse(long needed) {
         StoreState current = state;
         try {
-            return withoutPendingInterrupt(() -> makeRoom(current, needed));
+            return withoutPendingInterrupt(() -> {
+                acknowledgements.apply(current, this::remove);
+                return bytes.get() + needed <= settings.capacityBytes() || makeRoom(current, needed);
+            });
         } catch (RuntimeException e) {
             if (!current.store().isClosed()) {
                 throw e;
@@ -192,12 +223,11 @@ public final class MvOutbox implements Outbox {
     }
 
     /**
-     * Runs {@code call}, which may read the store's file, on a thread the outbox does not own (a producer, the
-     * MQTT client's callback thread) with its interrupt flag cleared, and sets the flag again after. The store's
-     * channel is interruptible: a read by a thread with a pending interrupt closes it for every thread, and the next
-     * commit fails (a refused batch, a reopen). Paho interrupts its callback thread when a connection shuts down,
-     * and with no page cache every acknowledgement reads the file. What remains is an interrupt that arrives during
-     * the read itself; the fsync through a channel of its own keeps that from confirming anything without an fsync.
+     * Runs {@code call}, which may read the store's file, on a thread the outbox does not own (a producer making room
+     * in a full outbox) with its interrupt flag cleared, and sets the flag again after. The store's channel is
+     * interruptible: a read by a thread with a pending interrupt closes it for every thread, and the next commit fails
+     * (a refused batch, a reopen). What remains is an interrupt that arrives during the read itself; the fsync through
+     * a channel of its own keeps that from confirming anything without an fsync.
      */
     private static <T> T withoutPendingInterrupt(java.util.function.Supplier<T> call) {
         boolean interrupted = Thread.interrupted();
@@ -221,7 +251,19 @@ public final class MvOutbox implements Outbox {
         return true;
     }
 
-    /** See {@link StoreWriter.Host#replace}. */
+    /** See {@link StoreWriter.Host#applyAcknowledgements}. */
+    private void applyAcknowledgements() {
+        acknowledgements.apply(state, this::remove);
+        if (throttled) {
+            throttled = false;
+            wakeUp();
+        }
+    }
+
+    /**
+     * See {@link StoreWriter.Host#replace}. Acknowledgements applied to the old store but not committed are queued
+     * again: the reopened store has their records, under the same sequences.
+     */
     private void replace(StoreState fresh, List<Pending> inHand) {
         synchronized (appendLock) {
             long count = fresh.messages() + inHand.size();
@@ -235,6 +277,7 @@ public final class MvOutbox implements Outbox {
             }
             messages.set(count);
             bytes.set(size);
+            acknowledgements.reopened();
             state = fresh;
         }
         rewind();
@@ -286,7 +329,17 @@ public final class MvOutbox implements Outbox {
         }
     }
 
-    private List<OutboxRecord> collect(StoreState state, int max) {
+    private List<OutboxRecord> collect(StoreState state, int wanted) {
+        acknowledgements.forgetCommitted();
+        int max = Math.min(wanted, Acknowledgements.MAX_WAITING - acknowledgements.waiting());
+        if (max <= 0) {
+            throttled = true;
+            // Again after announcing it: the writer may have applied them between the two reads and not seen the flag.
+            max = Math.min(wanted, Acknowledgements.MAX_WAITING - acknowledgements.waiting());
+            if (max <= 0) {
+                return List.of();
+            }
+        }
         List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
         long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;
         long expiredNow = 0;
@@ -296,6 +349,10 @@ public final class MvOutbox implements Outbox {
             while (out.size() < max && cursor.hasNext()) {
                 long sequence = cursor.next();
                 handedOut[priority] = sequence;
+                if (sequence <= reached[priority] && acknowledgements.isPending(sequence)) {
+                    continue; // acknowledged, not yet removed by the writer (handed out again after a rewind)
+                }
+                reached[priority] = Math.max(reached[priority], sequence);
                 OutboxRecord record = decoder.decode(sequence, priority, cursor.getValue());
                 if (record.acceptedAtMillis() < oldest) {
                     if (remove(queue, sequence)) {
@@ -317,15 +374,7 @@ public final class MvOutbox implements Outbox {
 
     @Override
     public void acknowledge(OutboxRecord record) {
-        StoreState current = state;
-        try {
-            withoutPendingInterrupt(() -> remove(current.queues().get(record.priority()), record.id().sequence()));
-        } catch (RuntimeException e) {
-            if (!current.store().isClosed()) {
-                throw e;
-            }
-            // a failed write closed the store: the record is handed out again once it is reopened
-        }
+        acknowledgements.add(record.priority(), record.id().sequence());
         inFlight.updateAndGet(n -> Math.max(0, n - 1));
     }
 
@@ -402,6 +451,7 @@ public final class MvOutbox implements Outbox {
         MVStore store = state.store();
         try {
             if (!store.isClosed()) {
+                acknowledgements.apply(state, this::remove); // the writer has stopped
                 state.durable().commit();
                 state.durable().close(); // releases the pin: MVStore closes with no version in use
                 store.close();

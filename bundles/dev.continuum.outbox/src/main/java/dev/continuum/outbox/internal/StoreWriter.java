@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the writer thread does with the store: writes batches, persists acknowledgements, and handles a
+ * What the writer thread does with the store: writes batches, applies and persists acknowledgements, and handles a
  * failed write. MVStore closes itself when a write fails (disk full, I/O error): the batch's publishers get
  * the reason, the store is reopened without writing (what was committed is read back, the boot epoch goes
- * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync first has the
- * file rewritten ({@link FreshFile}). Commits and fsyncs go through {@link DurableCommit}. Runs on the writer
+ * on) and {@link StoreHealth} refuses new messages until writing may work again. A failed fsync, or one made
+ * after any other failed write that reports an earlier writeback error, first has the file rewritten
+ * ({@link FreshFile}). Commits and fsyncs go through {@link DurableCommit}. Runs on the writer
  * thread only.
  */
 final class StoreWriter implements BatchWriter.Sink {
@@ -33,7 +34,19 @@ final class StoreWriter implements BatchWriter.Sink {
         /** Forgets the counts of records that were not stored. */
         void uncount(List<Pending> notStored);
 
-        /** Whether acknowledgements were made since the last commit; clears the flag. */
+        /**
+         * Removes the records acknowledged since the last call from the maps (on the writer thread, so that the
+         * threads that acknowledge never read the store's file), and wakes a sender that waits for that.
+         */
+        void applyAcknowledgements();
+
+        /** How many acknowledgements were applied that no successful commit covered yet. */
+        int acknowledgementsApplied();
+
+        /** A commit begun when {@link #acknowledgementsApplied} was {@code applied} succeeded. */
+        void acknowledgementsCommitted(int applied);
+
+        /** Whether records were removed (acknowledged, dropped, expired) since the last commit; clears the flag. */
         boolean takeAcknowledgementsPending();
 
         /**
@@ -64,7 +77,7 @@ final class StoreWriter implements BatchWriter.Sink {
 
     @Override
     public void write(List<Pending> batch) {
-        if (!health.writable() || host.state().store().isClosed() && !recover(batch)) {
+        if (!health.writable() || host.state().store().isClosed() && !recoverFrom(null, batch)) {
             throw new RefusedWrite(health.refusal());
         }
         if (rewriteOwed && !rewriteNow(batch)) {
@@ -84,23 +97,49 @@ final class StoreWriter implements BatchWriter.Sink {
         }
         state.meta().put(StoreState.SEQUENCE, highest);
         host.written();
+        int acknowledged = host.acknowledgementsApplied();
         host.takeAcknowledgementsPending();
         state.durable().commit();
+        host.acknowledgementsCommitted(acknowledged);
         health.succeeded();
     }
 
     @Override
+    public void applyAcknowledgements() {
+        if (host.state().store().isClosed()) {
+            return; // the next write or idle round reopens it
+        }
+        try {
+            host.applyAcknowledgements();
+        } catch (RuntimeException e) {
+            LOG.error("{}", health.failed(e), e);
+            recoverFrom(e, List.of());
+        }
+    }
+
+    @Override
     public void persistAcknowledgements() {
-        if (!health.writable() || host.state().store().isClosed() && !recover(List.of())) {
+        boolean writable = health.writable();
+        if (host.state().store().isClosed() && (!writable || !recoverFrom(null, List.of()))) {
             return;
         }
-        if (host.takeAcknowledgementsPending()) {
-            try {
+        try {
+            // Also while writes are refused: delivery goes on, and the removals are committed once writes work.
+            host.applyAcknowledgements();
+            int acknowledged = host.acknowledgementsApplied();
+            if (!writable) {
+                // Refused (a full disk) for as long as it takes: keeping every applied removal for a reopen would
+                // cost ~90 bytes per delivered record until then, up to an OutOfMemoryError when a full outbox
+                // drains. They are out of the live maps, so the first commit that succeeds writes them; only a
+                // failed write before it brings their records back, delivered again with the same dedup ids.
+                host.acknowledgementsCommitted(acknowledged);
+            } else if (host.takeAcknowledgementsPending()) {
                 host.state().durable().commitLazily();
-            } catch (RuntimeException e) {
-                LOG.error("{}", health.failed(e), e);
-                recoverFrom(e);
+                host.acknowledgementsCommitted(acknowledged);
             }
+        } catch (RuntimeException e) {
+            LOG.error("{}", health.failed(e), e);
+            recoverFrom(e, List.of());
         }
     }
 
@@ -121,7 +160,7 @@ final class StoreWriter implements BatchWriter.Sink {
             }
             LOG.error("Outbox {}: could not store {} messages durably; their publishers get the error: {}",
                     settings.name(), batch.size(), message, e);
-            recounted = recoverFrom(e);
+            recounted = recoverFrom(e, List.of());
         }
         if (!recounted) {
             host.uncount(batch);
@@ -131,12 +170,18 @@ final class StoreWriter implements BatchWriter.Sink {
         }
     }
 
-    /** After a failed write: a failed fsync first has the file {@link #rewrite rewritten}, then {@link #recover}. */
-    private boolean recoverFrom(RuntimeException e) {
-        if (e instanceof DurableCommit.SyncFailed) {
+    /**
+     * After a failed write, or a store found closed (a compaction step's write failed): a failed fsync, or one that
+     * fails now ({@link DurableCommit#syncBeforeReopen}), first has the file {@link #rewrite rewritten}, then
+     * {@link #recover}.
+     *
+     * @param failure what failed, or null for a store found closed
+     */
+    private boolean recoverFrom(RuntimeException failure, List<Pending> inHand) {
+        if (failure instanceof DurableCommit.SyncFailed || !host.state().durable().syncBeforeReopen()) {
             rewrite();
         }
-        return recover(List.of());
+        return recover(inHand);
     }
 
     /**
@@ -149,8 +194,9 @@ final class StoreWriter implements BatchWriter.Sink {
         rewriteOwed = true;
         rewriteFailure = null;
         if (old.store().isClosed()) {
-            LOG.error("Outbox {}: the store closed itself after the failed fsync; it is reopened from the same file"
-                    + " and rewritten from there before it takes new messages", settings.name());
+            LOG.error("Outbox {}: the store closed itself after a failed write and its file may have lost writes"
+                    + " (a failed fsync); it is reopened from the same file and rewritten from there before it takes"
+                    + " new messages", settings.name());
             return;
         }
         try {
@@ -178,8 +224,8 @@ final class StoreWriter implements BatchWriter.Sink {
 
     /**
      * Closes the store (a failed write has usually closed it already) and opens it again without writing.
-     * Acknowledgements not committed before the failure are lost with it, so those records go out again with
-     * the same dedup identity.
+     * Acknowledgements not committed before the failure are applied again to the reopened store
+     * ({@link Host#replace}).
      *
      * @return whether the store is open again
      */

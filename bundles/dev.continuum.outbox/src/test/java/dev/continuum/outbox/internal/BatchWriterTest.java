@@ -41,6 +41,10 @@ class BatchWriterTest {
         }
 
         @Override
+        public void applyAcknowledgements() {
+        }
+
+        @Override
         public void persistAcknowledgements() {
         }
 

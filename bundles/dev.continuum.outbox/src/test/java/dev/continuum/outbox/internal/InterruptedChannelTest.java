@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A thread interrupted while it reads the store's file closes the store's FileChannel for every thread (the JDK's
- * interruptible channels do); Paho interrupts its callback thread, which acknowledges, when a connection shuts down.
+ * interruptible channels do); Paho interrupts its callback thread, which acknowledges, when a connection shuts down,
+ * so an acknowledgement must not read the file.
  */
 class InterruptedChannelTest {
 
@@ -92,8 +93,12 @@ class InterruptedChannelTest {
         }
     }
 
+    /**
+     * An acknowledgement only records itself; the writer thread removes the record. So an acknowledging thread with a
+     * pending interrupt (or one that arrives meanwhile) cannot close the store's channel: it never reads the file.
+     */
     @Test
-    void anAcknowledgementOnAThreadWithAPendingInterruptLeavesTheStoresChannelOpenAndKeepsTheInterrupt()
+    void anAcknowledgementOnAnInterruptedThreadNeverTouchesTheStoresFileAndTakesEffectWithoutARecovery()
             throws Exception {
         Path file = dir.resolve("acked.mv");
         PowerCutFilePath.Watched watched = PowerCutFilePath.watched(file);
@@ -107,7 +112,8 @@ class InterruptedChannelTest {
             }
             CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             List<OutboxRecord> handedOut = outbox.next(200, 1000);
-            outbox.dropCacheForTests(); // the acknowledgement must read its page from the file
+            outbox.dropCacheForTests(); // a removal must read its page from the file
+            StoreState store = outbox.stateForTests();
             AtomicInteger stillInterrupted = new AtomicInteger(-1);
 
             onAnInterruptedThread(() -> {
@@ -116,7 +122,11 @@ class InterruptedChannelTest {
             });
 
             assertThat(stillInterrupted.get()).as("the acknowledgement ran and left the interrupt pending").isEqualTo(1);
+            OutboxTest.awaitMessages(outbox, 199);
+            assertThat(watched.ioThreads()).as("threads that read or wrote the store's file")
+                    .doesNotContain("interrupted").isNotEmpty();
             assertThat(watched.closedByInterrupt()).as("the store's channel stayed open").isZero();
+            assertThat(outbox.stateForTests()).as("the store was not reopened").isSameAs(store);
             confirmed.remove(handedOut.get(0).topic());
             // Accepted at once: no failed commit, no refusal while the store is reopened.
             outbox.append("after", new byte[100], 1, false, 5).get(10, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,10 +44,16 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private final AtomicInteger forces = new AtomicInteger();
         private final AtomicInteger closedByInterrupt = new AtomicInteger();
         private volatile Consumer<FileChannel> afterNextWrite;
+        private volatile Runnable beforeNextForce;
+        private final Set<String> ioThreads = ConcurrentHashMap.newKeySet();
         private volatile IOException forceFailure;
         private volatile IOException nextForceFailure;
         /** Blocks whose writeback failed ("fsyncgate"): what the disk keeps there instead of the page cache's. */
         private final Map<Long, byte[]> lost = new HashMap<>();
+        private volatile IOException nextWriteFailure;
+        /** Writeback errors so far ({@link #failWritebackNow}); each channel reports those after its opening once. */
+        private volatile int writebackErrors;
+        private volatile IOException writebackError;
 
         /** Fsyncs of the file that completed (through any channel). */
         int forces() {
@@ -63,6 +70,16 @@ public final class PowerCutFilePath extends FilePathWrapper {
             afterNextWrite = action;
         }
 
+        /** Runs {@code action} on the fsyncing thread when the next fsync of the file begins. */
+        void beforeNextForce(Runnable action) {
+            beforeNextForce = action;
+        }
+
+        /** The names of the threads that read or wrote the file (through any channel) so far. */
+        Set<String> ioThreads() {
+            return Set.copyOf(ioThreads);
+        }
+
         /** Makes every fsync of the file fail with {@code e} from now on (null: they work again). */
         void failForcesWith(IOException e) {
             forceFailure = e;
@@ -75,6 +92,27 @@ public final class PowerCutFilePath extends FilePathWrapper {
          */
         void failNextForceLikeAFailedWriteback(IOException e) {
             nextForceFailure = e;
+        }
+
+        /** Makes the next write of the file fail with {@code e}, writing nothing. */
+        void failNextWriteWith(IOException e) {
+            nextWriteFailure = e;
+        }
+
+        /**
+         * A writeback of the writes since the last fsync fails now, before any fsync asked for it: they never reach
+         * the disk (the page cache keeps serving them), and, as Linux does, the next fsync of each channel opened
+         * before now reports {@code e} once; channels opened later never do.
+         */
+        synchronized void failWritebackNow(IOException e) {
+            writebackFailed();
+            writebackError = e;
+            writebackErrors++;
+        }
+
+        /** Writes made since the last completed fsync. */
+        synchronized int unsyncedWrites() {
+            return spans.get(spans.size() - 1).writes.size();
         }
 
         /** The file's content when its last fsync completed. */
@@ -231,15 +269,23 @@ public final class PowerCutFilePath extends FilePathWrapper {
         private final FileChannel base;
         private final Path file;
         private final Watched watched;
+        /** The writeback errors this channel reported, or that were there when it was opened. */
+        private int writebackErrorsSeen;
 
         Channel(FileChannel base, Path file, Watched watched) {
             this.base = base;
             this.file = file;
             this.watched = watched;
+            this.writebackErrorsSeen = watched.writebackErrors;
         }
 
         @Override
         public void force(boolean metaData) throws IOException {
+            Runnable before = watched.beforeNextForce;
+            if (before != null) {
+                watched.beforeNextForce = null;
+                before.run();
+            }
             IOException failure = watched.forceFailure;
             if (failure != null) {
                 throw failure;
@@ -250,6 +296,11 @@ public final class PowerCutFilePath extends FilePathWrapper {
                 watched.writebackFailed();
                 throw failure;
             }
+            int errors = watched.writebackErrors;
+            if (errors > writebackErrorsSeen) {
+                writebackErrorsSeen = errors;
+                throw watched.writebackError;
+            }
             synchronized (watched) {
                 base.force(metaData);
                 watched.forced(Files.readAllBytes(file));
@@ -258,6 +309,7 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
+            watched.ioThreads.add(Thread.currentThread().getName());
             try {
                 return base.read(dst, position);
             } catch (ClosedByInterruptException e) {
@@ -267,6 +319,12 @@ public final class PowerCutFilePath extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            watched.ioThreads.add(Thread.currentThread().getName());
+            IOException failure = watched.nextWriteFailure;
+            if (failure != null) {
+                watched.nextWriteFailure = null;
+                throw failure;
+            }
             int written;
             ByteBuffer copy = src.duplicate();
             try {

@@ -83,6 +83,7 @@ class PowerCutTest {
                 for (int i = 0; i < ACKS_PER_COMMIT; i++) {
                     outbox.acknowledge(handedOut.get(acknowledged++));
                 }
+                OutboxTest.awaitMessages(outbox, BACKLOG - acknowledged);
                 awaitCommitted(store);
                 if (compacting) {
                     outbox.compactStepForTests();

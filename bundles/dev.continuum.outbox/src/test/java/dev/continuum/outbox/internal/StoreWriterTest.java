@@ -19,27 +19,53 @@ class StoreWriterTest {
     @TempDir
     Path dir;
 
+    /** A host with one store that does nothing else; tests override what they watch. */
+    private static class StubHost implements StoreWriter.Host {
+        private final StoreState state;
+
+        StubHost(StoreState state) {
+            this.state = state;
+        }
+
+        @Override
+        public StoreState state() {
+            return state;
+        }
+
+        @Override
+        public void replace(StoreState fresh, List<Pending> inHand) {
+        }
+
+        @Override
+        public void uncount(List<Pending> notStored) {
+        }
+
+        @Override
+        public void applyAcknowledgements() {
+        }
+
+        @Override
+        public int acknowledgementsApplied() {
+            return 0;
+        }
+
+        @Override
+        public void acknowledgementsCommitted(int applied) {
+        }
+
+        @Override
+        public boolean takeAcknowledgementsPending() {
+            return false;
+        }
+
+        @Override
+        public void written() {
+        }
+    }
+
     /** A host with one store that records what it sees when the sender is woken. */
     private static StoreWriter.Host host(StoreState state, Runnable onWritten) {
-        return new StoreWriter.Host() {
-            @Override
-            public StoreState state() {
-                return state;
-            }
-
-            @Override
-            public void replace(StoreState fresh, List<Pending> inHand) {
-            }
-
-            @Override
-            public void uncount(List<Pending> notStored) {
-            }
-
-            @Override
-            public boolean takeAcknowledgementsPending() {
-                return false;
-            }
-
+        return new StubHost(state) {
             @Override
             public void written() {
                 onWritten.run();
@@ -63,6 +89,56 @@ class StoreWriterTest {
 
         assertThat(seenAtWritten).containsExactly("in map: true, committed: false");
         assertThat(store.hasUnsavedChanges()).isFalse();
+        store.close();
+    }
+
+    /**
+     * While writes are refused (a full disk, for as long as it stays full), acknowledgements are still applied (delivery
+     * goes on) but nothing is committed. The writer must not keep each applied one for a reopen meanwhile: a full
+     * outbox draining on a full disk would grow the heap by ~90 bytes per delivered record.
+     */
+    @Test
+    void acknowledgementsAppliedWhileWritesAreRefusedAreNotKeptUntilACommit() {
+        MVStore store = new MVStore.Builder().autoCommitDisabled().open();
+        StoreState state = StoreState.load(store, DurableCommit.inMemory(store));
+        store.commit();
+        OutboxSettings settings = OutboxSettings.of("refused", Path.of("unused.mv"), "gw", DurabilityPolicy.GROUP_COMMIT);
+        StoreHealth health = new StoreHealth(settings);
+        health.failed(new java.io.IOException("No space left on device"));
+        List<Integer> forgotten = new ArrayList<>();
+        int[] applied = {0};
+        StoreWriter.Host host = new StubHost(state) {
+            @Override
+            public void applyAcknowledgements() {
+                applied[0] += 3;
+            }
+
+            @Override
+            public int acknowledgementsApplied() {
+                return applied[0];
+            }
+
+            @Override
+            public void acknowledgementsCommitted(int count) {
+                forgotten.add(count);
+                applied[0] -= count;
+            }
+
+            @Override
+            public boolean takeAcknowledgementsPending() {
+                return true;
+            }
+        };
+        StoreWriter writer = new StoreWriter(settings, StoreOptions.DEFAULT, health, host);
+        long version = store.getCurrentVersion();
+
+        writer.persistAcknowledgements();
+        writer.persistAcknowledgements();
+
+        assertThat(health.refusal()).as("still refusing").isNotNull();
+        assertThat(forgotten).as("applied acknowledgements let go after each idle round").containsExactly(3, 3);
+        assertThat(applied[0]).isZero();
+        assertThat(store.getCurrentVersion()).as("nothing committed while refused").isEqualTo(version);
         store.close();
     }
 
