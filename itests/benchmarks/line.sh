@@ -14,6 +14,9 @@
 #   --no-raw: the line and ramp modes run the gateway only, without the raw baseline (as --quick does); for probes.
 #   run from the repository root after ./gw build; needs mosquitto. Exit 1 when confirmed data was lost.
 #   MAVEN_REPO (default ~/.m2/repository) is where the gateway's bundles are resolved from.
+#   Probe knobs (environment): LINE_GATEWAY_JVM (extra gateway JVM options, e.g. a GC log), LINE_DURABILITY and
+#   LINE_SYNC_MS (the endpoint's outbox), LINE_LATENCY_TRACE=DIR (the checker writes each phase's receipt time and
+#   latency per message to DIR/PHASE.tsv), LINE_BROKER_EXTRA="line;line" (extra mosquitto.conf lines).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"

@@ -44,7 +44,10 @@ public final class Checker {
     private long phaseStartMillis = System.currentTimeMillis();
     private long phaseReceived;
     private long[] latencies = new long[1 << 16];
+    private long[] receipts = new long[1 << 16];
     private int latencyCount;
+    /** LINE_LATENCY_TRACE: a directory the report writes each phase's receipt times and latencies to, for probes. */
+    private final String traceDirectory = System.getenv("LINE_LATENCY_TRACE");
 
     /** What arrived from one gateway id. */
     private static final class Gateway {
@@ -171,8 +174,24 @@ public final class Checker {
         if (payload.timestamp() != null && payload.metrics().containsKey("score")) {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                receipts = Arrays.copyOf(receipts, receipts.length * 2);
             }
+            receipts[latencyCount] = now;
             latencies[latencyCount++] = now - payload.timestamp();
+        }
+    }
+
+    /** One line per scored message of the phase: receipt time (epoch ms) and latency (ms), in arrival order. */
+    private void trace() {
+        StringBuilder lines = new StringBuilder(latencyCount * 18);
+        for (int i = 0; i < latencyCount; i++) {
+            lines.append(receipts[i]).append('\t').append(latencies[i]).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(traceDirectory, phase.replaceAll("[^A-Za-z0-9_.-]", "_")
+                    + ".tsv"), lines);
+        } catch (java.io.IOException e) {
+            System.err.println("checker: cannot write the latency trace: " + e);
         }
     }
 
@@ -185,6 +204,9 @@ public final class Checker {
 
     private String report() {
         long elapsed = Math.max(1, System.currentTimeMillis() - phaseStartMillis);
+        if (traceDirectory != null) {
+            trace();
+        }
         long[] sorted = Arrays.copyOf(latencies, latencyCount);
         Arrays.sort(sorted);
         StringBuilder json = new StringBuilder("{\"phase\":\"").append(phase).append("\",\"received\":").append(received)
