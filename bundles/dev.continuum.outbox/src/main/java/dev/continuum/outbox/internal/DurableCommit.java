@@ -11,15 +11,15 @@ import org.h2.mvstore.MVStore.TxCounter;
 /**
  * Commits one store, with or without an fsync, and keeps what the last fsync made durable intact on disk.
  *
- * <p><b>The durable version is pinned.</b> MVStore frees the space of a chunk that no longer holds live pages once
- * the chunk is older than its retention time (45 s, counted from the chunk's creation) and died more than
- * {@code versionsToKeep} (5) versions ago, and writes later chunks into that space. It does not know which version
- * an fsync made durable: commits without an fsync (acknowledgements while no batch comes, compaction, MVStore's own
- * commits when unsaved pages pile up) can let a chunk that the durable version still needs die and be overwritten in
- * the page cache. A power cut then leaves a file whose durable version refers to overwritten chunks: it opens rolled
- * back far past the last fsync, or not at all, and confirmed messages are lost. So a version usage
- * ({@link MVStore#registerVersionUsage()}) is held at the version the last successful fsync covered (taken before
- * that commit, so it is never above it) and moved only after the next fsync succeeded.
+ * <p><b>The durable version is pinned.</b> MVStore frees the space of a chunk that no longer holds live pages once the
+ * chunk is older than its retention time ({@link StoreOptions#RETENTION_MILLIS}, counted from the chunk's creation) and
+ * died more than {@code versionsToKeep} (5) versions ago, and writes later chunks into that space. It does not know
+ * which version an fsync made durable: commits without an fsync (acknowledgements while no batch comes, compaction,
+ * MVStore's own commits when unsaved pages pile up) can let a chunk that the durable version still needs die and be
+ * overwritten in the page cache. A power cut then leaves a file whose durable version refers to overwritten chunks: it
+ * opens rolled back far past the last fsync, or not at all, and confirmed messages are lost. So a version usage ({@link
+ * MVStore#registerVersionUsage()}) is held at the version the last successful fsync covered (taken before that commit,
+ * so it is never above it) and moved only after the next fsync succeeded.
  *
  * <p><b>The fsync goes through a channel of its own.</b> A thread interrupted while it reads or writes the store's
  * {@link FileChannel} closes that channel for every thread (ClosedByInterruptException), and MVStore's

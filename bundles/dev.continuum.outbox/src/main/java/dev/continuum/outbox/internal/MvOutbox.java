@@ -342,6 +342,26 @@ public final class MvOutbox implements Outbox {
         }
         List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
         long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;
+        long expiredNow;
+        // The cursors read pages of the version they started at, which the writer's commits go past meanwhile:
+        // pinned, so that MVStore frees no chunk that version still needs (its retention time is short).
+        MVStore.TxCounter reading = state.store().registerVersionUsage();
+        try {
+            expiredNow = collectInto(state, out, max, oldest);
+        } finally {
+            state.store().deregisterVersionUsage(reading);
+        }
+        inFlight.addAndGet(out.size());
+        if (expiredNow > 0) {
+            expired.add(expiredNow);
+            LOG.error("Outbox {}: {} messages older than maxAgeMillis {} expired undelivered ({} since start)",
+                    settings.name(), expiredNow, settings.maxAgeMillis(), expired.sum());
+        }
+        return out;
+    }
+
+    /** Adds up to {@code max} records to {@code out}, removing those accepted before {@code oldest}; the count. */
+    private long collectInto(StoreState state, List<OutboxRecord> out, int max, long oldest) {
         long expiredNow = 0;
         for (int priority = 0; priority < StoreState.PRIORITIES && out.size() < max; priority++) {
             MVMap<Long, byte[]> queue = state.queues().get(priority);
@@ -363,13 +383,7 @@ public final class MvOutbox implements Outbox {
                 out.add(record);
             }
         }
-        inFlight.addAndGet(out.size());
-        if (expiredNow > 0) {
-            expired.add(expiredNow);
-            LOG.error("Outbox {}: {} messages older than maxAgeMillis {} expired undelivered ({} since start)",
-                    settings.name(), expiredNow, settings.maxAgeMillis(), expired.sum());
-        }
-        return out;
+        return expiredNow;
     }
 
     @Override
@@ -416,8 +430,8 @@ public final class MvOutbox implements Outbox {
     }
 
     /**
-     * Tests only: drops the retention time (chunks younger than it, 45 s by default, are never rewritten, so
-     * that unsynced writes cannot land on them) and rewrites every chunk that is not completely live.
+     * Tests only: drops the retention time (chunks younger than it, {@link StoreOptions#RETENTION_MILLIS}, are never
+     * rewritten) and rewrites every chunk that is not completely live.
      */
     boolean compactFullyForTests() {
         state.store().commit();
