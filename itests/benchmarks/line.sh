@@ -16,7 +16,8 @@
 #   MAVEN_REPO (default ~/.m2/repository) is where the gateway's bundles are resolved from.
 #   Probe knobs (environment): LINE_GATEWAY_JVM (extra gateway JVM options, e.g. a GC log), LINE_DURABILITY and
 #   LINE_SYNC_MS (the endpoint's outbox), LINE_LATENCY_TRACE=DIR (the checker writes each phase's receipt time and
-#   latency per message to DIR/PHASE.tsv), LINE_BROKER_EXTRA="line;line" (extra mosquitto.conf lines).
+#   latency per message to DIR/PHASE.tsv), LINE_BROKER_EXTRA="line;line" (extra mosquitto.conf lines),
+#   LINE_KEEP_WORK=1 (keep the run's /tmp/line-bench-* directory, which is removed after a run that lost nothing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"

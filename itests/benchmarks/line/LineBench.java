@@ -7,6 +7,7 @@ import dev.continuum.itests.support.MiloTestServer;
 import dev.continuum.itests.support.MosquittoBroker;
 import dev.continuum.itests.support.Ports;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The standard line benchmark (issue 10): the gateway as a process on the standard workload beside a raw
@@ -111,7 +114,25 @@ public final class LineBench {
         } finally {
             bench.close();
         }
+        bench.removeWork(exit == 0);
         System.exit(exit);
+    }
+
+    /**
+     * The run's directory (the gateways' data directories with their outbox files and bundle caches, hundreds of MB
+     * after a ramp): removed after a run that lost nothing and had no failed gateway; kept and named otherwise, or
+     * when LINE_KEEP_WORK is set.
+     */
+    private void removeWork(boolean clean) {
+        if (!clean || System.getenv("LINE_KEEP_WORK") != null) {
+            log("the run's directory is kept: " + work);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            log("could not remove the run's directory " + work + ": " + e);
+        }
     }
 
     private int run() throws Exception {

@@ -183,10 +183,10 @@ public final class MvOutbox implements Outbox {
     private boolean makeRoomOrRefuse(long needed) {
         StoreState current = state;
         try {
-            return withoutPendingInterrupt(() -> {
+            return withoutPendingInterrupt(() -> pinned(current, () -> {
                 acknowledgements.apply(current, this::remove);
                 return bytes.get() + needed <= settings.capacityBytes() || makeRoom(current, needed);
-            });
+            }));
         } catch (RuntimeException e) {
             if (!current.store().isClosed()) {
                 throw e;
@@ -220,6 +220,23 @@ public final class MvOutbox implements Outbox {
                     dropped.sum());
         }
         return bytes.get() + needed <= settings.capacityBytes();
+    }
+
+    /**
+     * Runs {@code reads} of {@code state}'s store, on a thread other than the writer's, with the store's current
+     * version pinned ({@link MVStore#registerVersionUsage()}). MVMap's cursors and lookups do not pin what they read:
+     * a page they reach is read from its chunk's position in the file (no page cache), and MVStore frees a chunk
+     * once it is older than the retention time ({@link StoreOptions#RETENTION_MILLIS}) and died more than five
+     * versions below the oldest version in use. Without the pin, a reader held up for that long while the writer
+     * commits would meet a chunk that is gone ("chunk not found") or overwritten.
+     */
+    private static <T> T pinned(StoreState state, java.util.function.Supplier<T> reads) {
+        MVStore.TxCounter reading = state.store().registerVersionUsage();
+        try {
+            return reads.get();
+        } finally {
+            state.store().deregisterVersionUsage(reading);
+        }
     }
 
     /**
@@ -342,15 +359,8 @@ public final class MvOutbox implements Outbox {
         }
         List<OutboxRecord> out = new ArrayList<>(Math.min(max, 256));
         long oldest = settings.maxAgeMillis() > 0 ? System.currentTimeMillis() - settings.maxAgeMillis() : 0;
-        long expiredNow;
-        // The cursors read pages of the version they started at, which the writer's commits go past meanwhile:
-        // pinned, so that MVStore frees no chunk that version still needs (its retention time is short).
-        MVStore.TxCounter reading = state.store().registerVersionUsage();
-        try {
-            expiredNow = collectInto(state, out, max, oldest);
-        } finally {
-            state.store().deregisterVersionUsage(reading);
-        }
+        int limit = max;
+        long expiredNow = pinned(state, () -> collectInto(state, out, limit, oldest));
         inFlight.addAndGet(out.size());
         if (expiredNow > 0) {
             expired.add(expiredNow);
@@ -462,6 +472,18 @@ public final class MvOutbox implements Outbox {
         writer.stop();
         compactor.close();
         wakeUp();
+        // Under the lock that next() reads under: MVStore asserts on close that no version is in use, and a sender
+        // woken above may be reading with its version pinned.
+        lock.lock();
+        try {
+            closeStore();
+        } finally {
+            lock.unlock();
+        }
+        LOG.debug("Outbox {} closed with {} messages", settings.name(), messages.get());
+    }
+
+    private void closeStore() {
         MVStore store = state.store();
         try {
             if (!store.isClosed()) {
@@ -477,6 +499,5 @@ public final class MvOutbox implements Outbox {
             store.closeImmediately();
             state.durable().close();
         }
-        LOG.debug("Outbox {} closed with {} messages", settings.name(), messages.get());
     }
 }

@@ -21,7 +21,8 @@ record StoreOptions(Files files, int retentionMillis) {
      * 45 s. MVStore's retention stands in for an fsync it does not make; the outbox makes its own and pins the
      * version the last one covered ({@link DurableCommit}), so what a power cut leaves does not depend on it
      * ({@code PowerCutTest} runs with 0). What it still covers is a reader holding an old root while commits go on;
-     * the sender's reads pin their version too ({@code MvOutbox.collect}). At 45 s, a group commit every 5 ms kept
+     * the reads on other threads than the writer's pin their version too ({@code MvOutbox.pinned}: the sender's, and
+     * a producer's in a full outbox; MVStore's compaction pins its own). At 45 s, a group commit every 5 ms kept
      * ~9,000 dead chunks: ~45 s of writes in the file, and their bookkeeping (~0.5 KB of heap each) lived long
      * enough to be promoted and filled the old generation of the gateway's 80 MB heap at ~0.07 MB/s. A second
      * keeps the file to about a second of writes, and the bookkeeping dies young.
